@@ -1,0 +1,357 @@
+"""Exact lexicographic solver: column generation + reduced-cost variable fixing + HiGHS MIP.
+
+Why not hand the whole model to a MIP solver?  A 2000-pair pool has ~10^6 three-cycles and
+~6x10^5 chain-arc columns; HiGHS needs minutes just for the root LP.  Instead, per criterion:
+
+1. **Column generation.**  Solve the LP relaxation on a small set of columns, price *all*
+   columns with numpy (``c - A^T y``) and add the best ones until none has a positive reduced
+   cost: the LP optimum ``LP*`` over the full model is then known.
+2. **Incumbent.**  Solve the MIP on the generated columns only: value ``z``.
+3. **Reduced-cost variable fixing** (Delorme, García, Gondzio, Kalcsics, Manlove, Pettersson,
+   "New algorithms for hierarchical optimisation in kidney exchange programmes", Operations
+   Research 2023).  Any solution better than ``z`` only uses columns whose reduced cost is at
+   least ``z - LP*``; solve the MIP on exactly those columns.  Its optimum is the optimum.
+   The KEP cycle formulation is tight, so this set is small.
+4. **Lexicographic hierarchy.**  Fix the criterion (``sum c_j x_j >= value``) as a new row and
+   go to the next criterion; the new row's dual enters the pricing.
+
+``optimal`` is reported only when every MIP returned HiGHS's ``Optimal`` status.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from .columns import ColumnModel, IndexedGraph, build_column_model
+from .pool import Pool
+from .solution import Chain, Cycle, Solution
+
+INF = highspy.kHighsInf
+PRICING_BATCH = 20_000
+MAX_CG_ROUNDS = 500
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    maximise: bool = True
+    integral: bool = True
+
+
+TRANSPLANTS = Criterion("transplants")
+EFFECTIVE_TWO_WAY = Criterion("effective_two_way")
+THREE_WAY = Criterion("three_way", maximise=False)
+BACK_ARCS = Criterion("back_arcs")
+WEIGHT = Criterion("weight", integral=False)
+
+#: Transplants first, then the UK NLDKSS tie-breakers (see docs/transplant-optimizer.md).
+DEFAULT_HIERARCHY: tuple[Criterion, ...] = (TRANSPLANTS, EFFECTIVE_TWO_WAY, THREE_WAY, BACK_ARCS, WEIGHT)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Passed to the progress callback at every step of a long solve."""
+
+    stage: str  # "build", "lp", "mip", "done"
+    criterion: str | None
+    level: int
+    levels: int
+    seconds: float
+    detail: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class _Level:
+    criterion: Criterion
+    value: float
+    lp_bound: float
+    optimal: bool
+    gap: float
+
+
+@dataclass
+class _Run:
+    model: ColumnModel
+    deadline: float | None
+    started: float
+    progress: ProgressCallback | None
+    levels: int
+    fixed_rows: list[tuple[np.ndarray, float]] = field(default_factory=list)  # (objective, lower bound)
+    pool_columns: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    incumbent: np.ndarray | None = None  # selected columns
+
+    def tell(self, stage: str, criterion: str | None, level: int, detail: str = "") -> None:
+        if self.progress is not None:
+            elapsed = time.perf_counter() - self.started
+            self.progress(Progress(stage, criterion, level, self.levels, elapsed, detail))
+
+    def remaining(self) -> float | None:
+        return None if self.deadline is None else max(0.0, self.deadline - time.perf_counter())
+
+
+def solve(
+    pool: Pool,
+    *,
+    max_cycle: int = 3,
+    max_chain: int = 3,
+    chain_to_waiting_list: bool = False,
+    hierarchy: Sequence[Criterion] = DEFAULT_HIERARCHY,
+    time_limit: float | None = None,
+    progress: ProgressCallback | None = None,
+) -> Solution:
+    """Find the lexicographically best set of cycles and chains.
+
+    ``max_cycle`` counts pairs in a cycle; ``max_chain`` counts the *pool recipients* a chain
+    reaches (kep_solver's ``maxChainLength`` is one more, see :func:`to_kep_solver_chain_length`).
+    With ``chain_to_waiting_list`` every chain's last donor gives to the deceased-donor waiting
+    list; those donations are reported in ``waiting_list_donations``, never in ``transplants``.
+    """
+    started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit
+    graph = IndexedGraph.from_pool(pool)
+    model = build_column_model(graph, max_cycle, max_chain)
+    run = _Run(model, deadline, started, progress, len(hierarchy))
+    run.tell("build", None, 0, f"{model.column_count} columns, {model.row_count} rows")
+    levels = [_solve_level(run, criterion, index) for index, criterion in enumerate(hierarchy)]
+    solution = _decode(pool, graph, run, levels, chain_to_waiting_list, time.perf_counter() - started)
+    run.tell("done", None, len(hierarchy), f"{solution.transplants} transplants")
+    return solution
+
+
+def _objective(run: _Run, criterion: Criterion) -> np.ndarray:
+    vector = run.model.criteria[criterion.name]
+    return vector if criterion.maximise else -vector
+
+
+def _solve_level(run: _Run, criterion: Criterion, index: int) -> _Level:
+    objective = _objective(run, criterion)
+    if run.model.column_count == 0:
+        return _Level(criterion, 0.0, 0.0, True, 0.0)
+    run.tell("lp", criterion.name, index)
+    lp_bound, reduced = _column_generation(run, objective)
+    run.tell("mip", criterion.name, index, f"LP bound {lp_bound:.3f}")
+    value, optimal, gap = _solve_mip(run, objective, run.pool_columns)
+    tolerance = 1e-6 * max(1.0, abs(lp_bound))
+    if value < lp_bound - tolerance and optimal:
+        # Only columns that could still beat the incumbent need to be considered.
+        candidates = np.nonzero(reduced >= value - lp_bound - tolerance)[0]
+        extra = np.setdiff1d(candidates, run.pool_columns)
+        if len(extra):
+            run.tell("mip", criterion.name, index, f"reduced-cost fixing keeps {len(candidates)} columns")
+            run.pool_columns = np.union1d(run.pool_columns, candidates)
+            value, optimal, gap = _solve_mip(run, objective, run.pool_columns)
+    slack = 0.5 if criterion.integral else 1e-6 * max(1.0, abs(value))
+    run.fixed_rows.append((objective, value - slack))
+    shown = value if criterion.maximise else -value
+    return _Level(criterion, shown, lp_bound if criterion.maximise else -lp_bound, optimal, gap)
+
+
+# -- LP relaxation by column generation ------------------------------------------------------
+
+def _column_generation(run: _Run, objective: np.ndarray) -> tuple[float, np.ndarray]:
+    model = run.model
+    if len(run.pool_columns) == 0:
+        run.pool_columns = _initial_columns(model, objective)
+    highs = _new_highs(run)
+    _pass_lp(highs, run, objective, run.pool_columns, integral=False)
+    in_master = np.zeros(model.column_count, dtype=bool)
+    in_master[run.pool_columns] = True
+    for _ in range(MAX_CG_ROUNDS):
+        highs.run()
+        duals = np.asarray(highs.getSolution().row_dual)
+        reduced = _full_reduced_costs(run, objective, duals)
+        entering = _entering_columns(reduced, in_master)
+        if len(entering) == 0:
+            break
+        in_master[entering] = True
+        _add_columns(highs, run, objective, entering)
+        run.pool_columns = np.concatenate([run.pool_columns, entering])
+    lp_bound = highs.getInfo().objective_function_value
+    return lp_bound, reduced
+
+
+def _initial_columns(model: ColumnModel, objective: np.ndarray) -> np.ndarray:
+    """Two-cycles and first chain arcs, plus the most valuable columns: a cheap warm start."""
+    cheap = np.nonzero(model.column_start[1:] - model.column_start[:-1] <= 2)[0]
+    best = np.argsort(-objective, kind="stable")[:PRICING_BATCH]
+    return np.union1d(cheap[:PRICING_BATCH], best)
+
+
+def _entering_columns(reduced: np.ndarray, in_master: np.ndarray) -> np.ndarray:
+    attractive = np.nonzero((reduced > 1e-7) & ~in_master)[0]
+    if len(attractive) > PRICING_BATCH:
+        order = np.argpartition(-reduced[attractive], PRICING_BATCH)[:PRICING_BATCH]
+        attractive = attractive[order]
+    return np.sort(attractive)
+
+
+def _full_reduced_costs(run: _Run, objective: np.ndarray, duals: np.ndarray) -> np.ndarray:
+    model = run.model
+    reduced = model.reduced_costs(objective, duals[: model.row_count])
+    for offset, (row_objective, _) in enumerate(run.fixed_rows):
+        reduced -= duals[model.row_count + offset] * row_objective
+    return reduced
+
+
+# -- HiGHS plumbing ------------------------------------------------------------------------------
+
+def _new_highs(run: _Run) -> highspy.Highs:
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("mip_rel_gap", 1e-9)
+    highs.setOptionValue("mip_abs_gap", 1e-7)
+    remaining = run.remaining()
+    if remaining is not None:
+        highs.setOptionValue("time_limit", max(1.0, remaining))
+    return highs
+
+
+def _pass_lp(highs: highspy.Highs, run: _Run, objective: np.ndarray, columns: np.ndarray, integral: bool) -> None:
+    model = run.model
+    starts, rows, values = model.submatrix(columns)
+    fixed_count = len(run.fixed_rows)
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(columns)
+    lp.num_row_ = model.row_count + fixed_count
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = objective[columns]
+    lp.col_lower_ = np.zeros(len(columns))
+    # No explicit upper bound in the LP: the capacity rows imply x <= 1, and without bounds
+    # every optimal reduced cost is <= 0, which the fixing argument relies on.
+    lp.col_upper_ = np.ones(len(columns)) if integral else np.full(len(columns), INF)
+    lp.row_lower_ = np.concatenate([np.full(model.row_count, -INF), [bound for _, bound in run.fixed_rows]])
+    row_upper = np.concatenate([np.ones(model.row_count), np.full(fixed_count, INF)])
+    row_upper[_flow_rows(model)] = 0.0  # capacity rows are <= 1, flow rows are <= 0
+    lp.row_upper_ = row_upper
+    starts, rows, values = _append_fixed_rows(run, columns, starts, rows, values)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = starts.astype(np.int32)
+    lp.a_matrix_.index_ = rows.astype(np.int32)
+    lp.a_matrix_.value_ = values
+    lp.a_matrix_.num_col_ = len(columns)
+    lp.a_matrix_.num_row_ = lp.num_row_
+    if integral:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
+    highs.passModel(lp)
+
+
+def _flow_rows(model: ColumnModel) -> np.ndarray:
+    return np.arange(model.node_count, model.row_count)
+
+
+def _append_fixed_rows(run: _Run, columns, starts, rows, values):
+    """Add the lexicographic rows (dense over the chosen columns) to CSC arrays."""
+    if not run.fixed_rows:
+        return starts, rows, values
+    model = run.model
+    extra_rows = np.arange(len(run.fixed_rows)) + model.row_count
+    coefficient = np.stack([objective[columns] for objective, _ in run.fixed_rows], axis=1)
+    nonzero = coefficient != 0
+    per_column = np.diff(starts) + nonzero.sum(axis=1)
+    new_starts = np.zeros(len(columns) + 1, dtype=np.int64)
+    np.cumsum(per_column, out=new_starts[1:])
+    old_lengths = np.diff(starts)
+    # Merge column by column with numpy: original entries first, then the fixed-row entries.
+    column_of_old = np.repeat(np.arange(len(columns)), old_lengths)
+    column_of_new, row_of_new = np.nonzero(nonzero)
+    all_columns = np.concatenate([column_of_old, column_of_new])
+    all_rows = np.concatenate([rows, extra_rows[row_of_new]])
+    all_values = np.concatenate([values, coefficient[column_of_new, row_of_new]])
+    order = np.argsort(all_columns, kind="stable")
+    return new_starts, all_rows[order], all_values[order]
+
+
+def _add_columns(highs: highspy.Highs, run: _Run, objective: np.ndarray, columns: np.ndarray) -> None:
+    starts, rows, values = run.model.submatrix(columns)
+    starts, rows, values = _append_fixed_rows(run, columns, starts, rows, values)
+    highs.addCols(
+        len(columns),
+        objective[columns].astype(np.float64),
+        np.zeros(len(columns)),
+        np.full(len(columns), INF),
+        len(rows),
+        starts[:-1].astype(np.int32),
+        rows.astype(np.int32),
+        values.astype(np.float64),
+    )
+
+
+def _solve_mip(run: _Run, objective: np.ndarray, columns: np.ndarray) -> tuple[float, bool, float]:
+    highs = _new_highs(run)
+    _pass_lp(highs, run, objective, columns, integral=True)
+    if run.incumbent is not None:
+        _offer_incumbent(highs, columns, run.incumbent)
+    highs.run()
+    status = highs.getModelStatus()
+    info = highs.getInfo()
+    values = np.asarray(highs.getSolution().col_value)
+    if len(values) == len(columns) and info.primal_solution_status == 2:
+        run.incumbent = columns[values > 0.5]
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    gap = 0.0 if optimal else float(info.mip_gap)
+    return float(info.objective_function_value), optimal, gap
+
+
+def _offer_incumbent(highs: highspy.Highs, columns: np.ndarray, chosen: np.ndarray) -> None:
+    """The previous level's solution stays feasible: give it to HiGHS as a starting point."""
+    start = np.isin(columns, chosen).astype(np.float64)
+    highs.setSolution(len(columns), np.arange(len(columns), dtype=np.int32), start)
+
+
+# -- decoding ----------------------------------------------------------------------------------
+
+def _decode(pool: Pool, graph: IndexedGraph, run: _Run, levels: list[_Level], to_list: bool, seconds: float) -> Solution:
+    model = run.model
+    chosen = np.zeros(0, dtype=np.int64) if run.incumbent is None else np.sort(run.incumbent)
+    cycles = [_cycle(pool, graph, model, column) for column in chosen if column < model.cycle_offset]
+    chain_rows = model.chain_columns[chosen[chosen >= model.cycle_offset] - model.cycle_offset]
+    chains = _chains(pool, graph, chain_rows, to_list)
+    altruists = int(graph.is_altruist.sum())
+    values = {level.criterion.name: level.value for level in levels}
+    return Solution(
+        transplants=sum(len(c.nodes) for c in cycles) + sum(len(c.recipients) for c in chains),
+        waiting_list_donations=altruists if to_list else 0,
+        cycles=tuple(cycles),
+        chains=tuple(chains),
+        optimal=all(level.optimal for level in levels),
+        seconds=seconds,
+        objective_values=values,
+        bounds={level.criterion.name: level.lp_bound for level in levels},
+        gap=max((level.gap for level in levels), default=0.0),
+        altruists=altruists,
+    )
+
+
+def _cycle(pool: Pool, graph: IndexedGraph, model: ColumnModel, column: int) -> Cycle:
+    offset = column
+    for members in model.cycles:
+        if offset < len(members):
+            ids = tuple(graph.ids[i] for i in members[offset])
+            arcs = list(zip(ids, ids[1:] + ids[:1]))
+            back = sum(pool.has_arc(target, source) for source, target in arcs) if len(ids) == 3 else 0
+            return Cycle(nodes=ids, weight=sum(pool.weight(s, t) for s, t in arcs), back_arcs=back)
+        offset -= len(members)
+    raise IndexError(column)
+
+
+def _chains(pool: Pool, graph: IndexedGraph, rows: np.ndarray, to_list: bool) -> list[Chain]:
+    following = {(int(s), int(k)): int(t) for s, t, k in rows}
+    chains = []
+    for source, target, position in rows:
+        if position != 1:
+            continue
+        path = [int(source), int(target)]
+        while (path[-1], len(path)) in following:
+            path.append(following[(path[-1], len(path))])
+        ids = tuple(graph.ids[i] for i in path)
+        weight = sum(pool.weight(a, b) for a, b in zip(ids, ids[1:]))
+        chains.append(Chain(altruist=ids[0], recipients=ids[1:], weight=weight, ends_on_waiting_list=to_list))
+    return chains
