@@ -1,0 +1,57 @@
+"""Writes for organisations, users and memberships (each audited, each in one transaction)."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from medcorridor.audit.enums import AuditAction
+from medcorridor.audit.services import record, snapshot
+from medcorridor.core.errors import ValidationFailed
+from medcorridor.core.models import Country
+
+from .enums import OrganisationKind, Role
+from .models import Membership, Organisation, User
+
+
+def create_organisation(*, actor, kind: str, name_en: str, name_ru: str, country: str, **fields) -> Organisation:
+    if kind not in OrganisationKind.values:
+        raise ValidationFailed(_("Unknown organisation kind “%(kind)s”.") % {"kind": kind}, field="kind")
+    if not Country.objects.filter(code=country).exists():
+        raise ValidationFailed(_("Unknown country code “%(code)s”.") % {"code": country}, field="country")
+    with transaction.atomic():
+        organisation = Organisation.objects.create(kind=kind, name_en=name_en, name_ru=name_ru,
+                                                   country_id=country, **fields)
+        record(actor=actor, action=AuditAction.CREATE, instance=organisation, after=snapshot(organisation))
+    return organisation
+
+
+def create_user(*, actor, username: str, password: str, email: str = "", organisation: Organisation | None = None,
+                role: str | None = None, first_name: str = "", last_name: str = "", is_staff: bool = False,
+                check_password: bool = True) -> User:
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed(_("The user name “%(name)s” is taken.") % {"name": username}, field="username")
+    if role is not None and role not in Role.values:
+        raise ValidationFailed(_("Unknown role “%(role)s”.") % {"role": role}, field="role")
+    if check_password:
+        try:
+            validate_password(password)
+        except ValidationError as error:
+            raise ValidationFailed(" ".join(error.messages), field="password") from error
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, email=email,
+                                        first_name=first_name, last_name=last_name, is_staff=is_staff)
+        record(actor=actor, action=AuditAction.CREATE, instance=user,
+               after=snapshot(user, exclude=("password", "groups", "user_permissions", "organisations")))
+        if organisation is not None and role is not None:
+            add_membership(actor=actor, user=user, organisation=organisation, role=role)
+    return user
+
+
+def add_membership(*, actor, user: User, organisation: Organisation, role: str) -> Membership:
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        if created:
+            record(actor=actor, action=AuditAction.CREATE, instance=membership, after=snapshot(membership))
+    user.__dict__.pop("_medcorridor_scope", None)
+    return membership

@@ -1,0 +1,83 @@
+"""Append-only audit and access log, tamper-evident through a hash chain.
+
+Each row stores the SHA-256 of its own content together with the previous row's hash, so editing
+or deleting any row breaks the chain from that point (``medcorridor audit verify`` checks it).
+Nothing here knows about domains: ``target_type`` is a free label such as ``providers.facility``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AuditAction
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("audit rows are append-only")
+
+    def delete(self):
+        raise TypeError("audit rows are append-only")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, with the state before and after."""
+
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=255, blank=True)
+    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    summary = models.CharField(max_length=255, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "id"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise TypeError("audit rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit rows are append-only")
+
+
+class AccessLog(models.Model):
+    """Every read of a patient's record: who, when, which record, from where, and why it was allowed."""
+
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    organisation_label = models.CharField(max_length=255, blank=True)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=64, blank=True)
+    granted = models.BooleanField(default=True)
+    channel = models.CharField(max_length=16, default="web")
+    previous_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "id"])]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise TypeError("access-log rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("access-log rows are append-only")

@@ -1,0 +1,90 @@
+"""Script-independent, typo-tolerant matching of names and titles.
+
+Every searchable text is folded to one Latin form: transliterated (Cyrillic and Hangul through
+unidecode, which romanises Hangul syllable by syllable), lower-cased, and with the spellings that
+differ between transliteration schemes merged (``ks``/``x``, ``c`` before e/i, ``w``/``v``,
+``kh``/``h``...). "Северанс", "Severance" and a Hangul alias then meet in one vocabulary, where
+rapidfuzz finds near spellings. Institutions keep their names in several scripts as aliases,
+because no transliteration turns "세브란스" into "Severance".
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
+
+_PHONETIC_FOLDS = (
+    ("kh", "h"), ("ph", "f"), ("x", "ks"), ("w", "v"), ("ck", "k"), ("q", "k"),
+    ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
+    ("yu", "iu"), ("ya", "ia"), ("y", "i"), ("ee", "i"), ("oo", "u"), ("eu", "u"), ("ou", "u"),
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """One comparable Latin form of a text in any script."""
+    text = unicodedata.normalize("NFKC", text or "").replace("ё", "е").replace("Ё", "Е")
+    latin = unidecode(text).lower()
+    latin = _NON_WORD.sub(" ", latin)
+    for source, target in _PHONETIC_FOLDS:
+        latin = latin.replace(source, target)
+    return " ".join(latin.split())
+
+
+def tokens(text: str, *, min_length: int = 2) -> list[str]:
+    return [token for token in fold(text).split() if len(token) >= min_length]
+
+
+def token_set(texts: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for text in texts:
+        found.update(tokens(text))
+    return found
+
+
+def typo_budget(token: str) -> int:
+    """Score cut-off for a query token: short tokens must match closely, long ones may carry typos."""
+    if len(token) <= 3:
+        return 100
+    if len(token) <= 5:
+        return 80
+    return 75
+
+
+class Vocabulary:
+    """The distinct folded tokens of a corpus, with prefix and fuzzy look-up."""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = sorted(set(words))
+        self._known = set(self.words)
+
+    def expand(self, query_token: str, *, limit: int = 25) -> set[str]:
+        """Vocabulary words a query token may mean: itself, words it begins, and near spellings."""
+        found = {query_token} if query_token in self._known else set()
+        if len(query_token) >= 3:
+            found.update(word for word in self._prefixed(query_token))
+        cutoff = typo_budget(query_token)
+        if cutoff < 100:
+            matches = process.extract(query_token, self.words, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                      limit=limit)
+            found.update(word for word, _score, _index in matches)
+        return found
+
+    def _prefixed(self, prefix: str, cap: int = 50) -> list[str]:
+        from bisect import bisect_left
+
+        start = bisect_left(self.words, prefix)
+        out = []
+        for word in self.words[start:start + cap]:
+            if not word.startswith(prefix):
+                break
+            out.append(word)
+        return out
+
+
+@lru_cache(maxsize=4096)
+def folded(text: str) -> str:
+    return fold(text)

@@ -1,0 +1,79 @@
+"""Cooperation areas from a fixed vocabulary, found by trigger phrases.
+
+Triggers inside organisation names (e.g. «Реабилитационный центр г. Усть-Каменогорска») do not
+count: an institution's name says nothing about what the partners agreed to work on.
+"""
+
+from __future__ import annotations
+
+import re
+
+AREAS = ("medical_tourism", "training", "insurance", "transplantation", "drug_regulation",
+         "equipment_supply", "digital_health", "primary_care", "emergency_care", "rehabilitation")
+
+W = r"[\w-]*"  # the rest of an inflected word
+NEAR = r"(?:\W+[\w-]+){0,4}?\W+"  # up to four words in between
+
+TRIGGERS: dict[str, list[str]] = {
+    "medical_tourism": [
+        rf"медицинск{W}\s+туризм", rf"медтуризм", rf"лечебн{W}\s+туризм",
+        rf"лечени{W}\s+(?:казахстанц|граждан|пациент|иностран|кыргызстанц|узбекистанц|таджикистанц|монгол)",
+        rf"(?:граждан|пациент|жител){W}{NEAR}(?:получа|обраща|ездил|ездят|выезжа|лечат|направля|едут){W}",
+        rf"(?:направлени|отправк|выезд){W}\s+(?:пациент|больн){W}\s+на\s+лечени",
+        rf"(?:иностранн|зарубежн){W}\s+пациент",
+        rf"лечат{W}\s+в\s+[А-ЯЁ]", rf"на\s+лечение\s+в\s+[А-ЯЁ]",
+    ],
+    "training": [
+        rf"обучени", rf"обуча", rf"подготовк{W}\s+(?:медицинск{W}\s+)?(?:кадр|специалист|врач|медик|медсест)",
+        rf"подготовлен{W}\s+(?:\w+\s+)?специалист", rf"мастер-класс", rf"стажировк", rf"стажир",
+        rf"повышени{W}\s+квалификаци", rf"обмен{W}\s+опытом", rf"обменялись\s+опытом",
+        rf"образовательн{W}\s+(?:программ|пространств|проект)", rf"резидентур", rf"ординатур",
+        rf"учебн{W}\s+(?:курс|программ|визит)", rf"переподготовк", rf"тренинг", rf"семинар",
+    ],
+    "insurance": [rf"страхован", rf"страховы", rf"медстрах", rf"страховщик"],
+    "transplantation": [rf"трансплант", rf"пересадк{W}\s+(?:органов|почк|печен|сердц|костного)",
+                        rf"донорств{W}\s+органов"],
+    "drug_regulation": [
+        rf"регистраци{W}\s+(?:лекарств|препарат|медицинск{W}\s+издели|фармацевт)",
+        rf"регулировани{W}\s+(?:цен|лекарств|обращени|фармацевт)", rf"фармаконадзор",
+        rf"взаимн{W}\s+признани{W}", rf"\bGMP\b", rf"фармакопе", rf"инспектировани{W}\s+производств",
+        rf"регуляторн{W}", rf"обращени{W}\s+лекарственн",
+    ],
+    "equipment_supply": [
+        rf"(?:поставк|передач|передан|переда|дар|донаци|закупк|оснащени|поставля|подар|пожертвова)"
+        rf"{W}{NEAR}(?:оборудовани|аппарат|томограф|реанимобил|автомобил{W}\s+скорой|лекарств|вакцин|медикамент)",
+        rf"(?:оборудовани|аппарат|томограф){W}{NEAR}(?:передан|подарен|поставлен|доставлен)",
+        rf"гуманитарн{W}\s+(?:помощ|груз)",
+    ],
+    "digital_health": [
+        rf"цифров", rf"телемедицин", rf"информационн{W}\s+систем", rf"искусственн{W}\s+интеллект",
+        rf"\bИИ\b", rf"электронн{W}\s+(?:медицинск|здравоохранени|рецепт|карт|паспорт)",
+        rf"дистанционн{W}\s+(?:консультаци|мониторинг)", rf"телеконсульт", rf"онлайн-консульт",
+    ],
+    "primary_care": [rf"первичн{W}\s+(?:звен|медико|медицинск|помощ|здравоохран)", rf"\bПМСП\b",
+                     rf"семейн{W}\s+(?:врач|медицин)", rf"врач{W}\s+общей\s+практики"],
+    "emergency_care": [
+        rf"(?:систем|служб|модернизаци|развити|станци|бригад|оснащени){W}\s+(?:\w+\s+)?скор{W}\s+(?:медицинск{W}\s+)?помощ",
+        rf"экстренн{W}\s+(?:медицинск{W}\s+)?помощ", rf"неотложн{W}\s+помощ", rf"санитарн{W}\s+авиаци",
+        rf"санавиаци", rf"медицин{W}\s+катастроф", rf"реанимобил",
+    ],
+    "rehabilitation": [rf"(?<![А-ЯЁ])реабилитаци", rf"(?<![А-ЯЁ])реабилитационн"],
+}
+
+COMPILED = {area: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE | re.UNICODE)
+            for area, pats in TRIGGERS.items()}
+# «реабилитаци» written with a capital starts an institution's name, not a topic
+CASE_SENSITIVE = {"rehabilitation"}
+
+
+def find_areas(text: str, blocked: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """(area, start, end) for every trigger outside ``blocked`` spans (organisation names)."""
+    hits = []
+    for area in AREAS:
+        pattern = COMPILED[area]
+        if area in CASE_SENSITIVE:
+            pattern = re.compile(pattern.pattern)
+        for match in pattern.finditer(text):
+            if not any(s <= match.start() < e for s, e in blocked):
+                hits.append((area, match.start(), match.end()))
+    return hits

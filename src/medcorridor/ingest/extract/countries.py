@@ -1,0 +1,148 @@
+"""Countries: a gazetteer of names, adjectives, demonyms, capitals and regions -> ISO alpha-2.
+
+Patterns are lowercase word-start regexes, so inflection («Казахстана», «казахстанско-корейский»,
+«монгольских граждан», «Южно-Казахстанской области») is covered by the stem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# code: (name stems/adjectives/demonyms, cities and regions, official genitive name)
+GAZETTEER: dict[str, tuple[str, str, str]] = {
+    "KZ": (r"казахстан\w*|казах(?:и|ов|ам|ами|ский|ская|ское|ские|ского|ской|ских|ским|скую)\b",
+           r"астан\w*|алмат\w*|шымкент\w*|караганд\w*|усть-каменогорск\w*|актюбинск\w*|атырау|"
+           r"ю[кз]о|вко|ско|туркестанск\w*|павлодар\w*|костана\w*",
+           "Республики Казахстан"),
+    "KG": (r"кыргыз\w*|киргиз\w*", r"бишкек\w*|чуйск\w*|иссык-кул\w*", "Кыргызской Республики"),
+    "UZ": (r"узбек\w*", r"ташкент\w*|самарканд\w*|бухар\w*|ферган\w*", "Республики Узбекистан"),
+    "TJ": (r"таджик\w*", r"душанбе", "Республики Таджикистан"),
+    "TM": (r"туркмен\w*", r"ашхабад\w*", "Туркменистана"),
+    "RU": (r"росси(?:я|и|ю|ей)\b|российск\w*|россиян\w*|рф\b", r"москв\w*|санкт-петербург\w*|казан[ьи]\b|"
+           r"новосибирск\w*|екатеринбург\w*", "Российской Федерации"),
+    "BY": (r"беларус\w*|белорус\w*|рб\b", r"минск\w*|гомел\w*|гродн\w*|брест\w*|витебск\w*", "Республики Беларусь"),
+    "MN": (r"монгол\w*", r"улан-батор\w*|улаанбаатар\w*", "Монголии"),
+    "KR": (r"(?:южн\w*\s+)?коре(?:я|и|ю|ей|е)\b|(?:южно)?корейск\w*|корейц\w*|южнокорейск\w*",
+           r"сеул\w*|пусан\w*|кенгидо|инчхон\w*|тэгу", "Республики Корея"),
+    "CN": (r"кита(?:й|я|ю|ем|е)\b|китайск\w*|китайц\w*|кнр\b", r"пекин\w*|шанха\w*|урумчи|гуанчжоу",
+           "Китайской Народной Республики"),
+    "JP": (r"япони\w*|японск\w*|японц\w*", r"токио|осак\w*", "Японии"),
+    "DE": (r"германи\w*|немецк\w*|немц\w*|фрг\b", r"берлин\w*|мюнхен\w*|гамбург\w*|франкфурт\w*",
+           "Федеративной Республики Германия"),
+    "TR": (r"турци\w*|турецк\w*|турк\w*|туркийе|türkiye", r"анкар\w*|стамбул\w*|измир\w*",
+           "Турецкой Республики"),
+    "IN": (r"инди(?:я|и|ю|ей)\b|индийск\w*|индийц\w*", r"нью-дели|мумба\w*|ченна\w*", "Республики Индия"),
+    "AE": (r"оаэ\b|эмират\w*|объединенн\w* арабск\w*", r"абу-даби|дуба[йея]\w*", "Объединённых Арабских Эмиратов"),
+    "IL": (r"израил\w*", r"тель-авив\w*|иерусалим\w*", "Государства Израиль"),
+    "US": (r"сша\b|американск\w*|соединенн\w* штат\w*", r"вашингтон\w*|нью-йорк\w*", "Соединённых Штатов Америки"),
+    "FR": (r"франци\w*|французск\w*", r"париж\w*", "Французской Республики"),
+    "IT": (r"итали\w*", r"рим\b|милан\w*", "Итальянской Республики"),
+    "AZ": (r"азербайджан\w*", r"баку\b", "Азербайджанской Республики"),
+    "AM": (r"армени\w*|армянск\w*", r"ереван\w*", "Республики Армения"),
+    "GE": (r"грузи(?:я|и|ю|ей)\b|грузинск\w*", r"тбилиси", "Грузии"),
+    "UA": (r"украин\w*", r"киев\w*", "Украины"),
+    "IR": (r"иран\w*", r"тегеран\w*", "Исламской Республики Иран"),
+    "PK": (r"пакистан\w*", r"исламабад\w*", "Исламской Республики Пакистан"),
+    "VN": (r"вьетнам\w*", r"ханое?\w*", "Социалистической Республики Вьетнам"),
+    "SG": (r"сингапур\w*", r"", "Республики Сингапур"),
+    "HU": (r"венгри\w*|венгерск\w*", r"будапешт\w*", "Венгрии"),
+    "CZ": (r"чехи[яиюей]\b|чешск\w*", r"праг[аеиу]\b", "Чешской Республики"),
+    "EG": (r"египт\w*", r"каир\w*", "Арабской Республики Египет"),
+    "QA": (r"катар\w*", r"доха|дохе", "Государства Катар"),
+    "SA": (r"саудовск\w*", r"эр-рияд\w*", "Королевства Саудовская Аравия"),
+}
+
+NAMES = {"KZ": "Казахстан", "KG": "Кыргызстан", "UZ": "Узбекистан", "TJ": "Таджикистан",
+         "RU": "Россия", "BY": "Беларусь", "MN": "Монголия", "KR": "Корея", "CN": "Китай",
+         "JP": "Япония", "DE": "Германия", "TR": "Турция", "IN": "Индия", "AE": "ОАЭ"}
+
+# «РК» and «КР» name different countries in different newsrooms; resolved from context
+AMBIGUOUS = {"рк": ("KZ", "KR"), "кр": ("KG", "KR")}
+NOT_A_COUNTRY = re.compile(r"северн\w*\s+коре|кндр|турецк\w+\s+(?:седл|кофе)|американо", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    code: str
+    is_place: bool  # a city or region rather than the country itself
+
+
+def _compile() -> list[tuple[re.Pattern, str, bool]]:
+    compiled = []
+    for code, (names, places, _) in GAZETTEER.items():
+        compiled.append((re.compile(rf"(?<![\w-])(?:(?:южно|северо|восточно|западно)-?)?(?:{names})", re.IGNORECASE), code, False))
+        if places:
+            compiled.append((re.compile(rf"(?<![\w])(?:{places})(?![\w])", re.IGNORECASE), code, True))
+    return compiled
+
+
+PATTERNS = _compile()
+ABBREV_RE = re.compile(r"(?<![\w])(РК|КР)(?![\w])")
+# hyphenated compounds: «южно-казахстанской» must still be found, so allow a hyphen before
+COMPOUND_RE = re.compile(r"-(казахстан\w*|корейск\w*|кыргыз\w*|российск\w*|белорусск\w*|монгольск\w*|"
+                         r"узбекск\w*|таджикск\w*|китайск\w*|японск\w*|турецк\w*|германск\w*|индийск\w*)",
+                         re.IGNORECASE)
+COMPOUND_CODES = {"казахстан": "KZ", "корейск": "KR", "кыргыз": "KG", "российск": "RU",
+                  "белорусск": "BY", "монгольск": "MN", "узбекск": "UZ", "таджикск": "TJ",
+                  "китайск": "CN", "японск": "JP", "турецк": "TR", "германск": "DE", "индийск": "IN"}
+
+
+def find_mentions(text: str) -> list[CountryMention]:
+    found: dict[tuple[int, int], CountryMention] = {}
+    for pattern, code, is_place in PATTERNS:
+        for match in pattern.finditer(text):
+            if NOT_A_COUNTRY.match(text, match.start()) or _short_upper_clash(match.group(0)):
+                continue
+            found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
+    for match in COMPOUND_RE.finditer(text):
+        word = match.group(1).lower()
+        code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
+        found.setdefault((match.start(1), match.end(1)), CountryMention(match.start(1), match.end(1), code, False))
+    mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    mentions = _drop_nested(mentions)
+    resolved = resolve_abbreviations(text, mentions)
+    return sorted(mentions + resolved, key=lambda m: m.start)
+
+
+def _short_upper_clash(word: str) -> bool:
+    """«СКО», «ВКО» are Kazakh regions only when written in capitals; «ско» inside prose is not."""
+    return len(word) <= 3 and not word.isupper()
+
+
+def _drop_nested(mentions: list[CountryMention]) -> list[CountryMention]:
+    kept: list[CountryMention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def resolve_abbreviations(text: str, mentions: list[CountryMention]) -> list[CountryMention]:
+    """«РК»: Kazakhstan when the article is Kazakh (its own name for itself), Korea otherwise.
+    «КР»: Kyrgyzstan when Kyrgyz context is present, Korea otherwise."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        counts[mention.code] = counts.get(mention.code, 0) + 1
+    resolved = []
+    for match in ABBREV_RE.finditer(text):
+        first, second = AMBIGUOUS[match.group(1).lower()]
+        code = first if counts.get(first) or not counts.get(second) else second
+        resolved.append(CountryMention(match.start(), match.end(), code, False))
+    return resolved
+
+
+def genitive_name(code: str) -> str:
+    return GAZETTEER[code][2] if code in GAZETTEER else code
+
+
+def codes_in(text: str) -> list[str]:
+    """Country codes mentioned in a short stretch of text, in order of first mention."""
+    seen: list[str] = []
+    for mention in find_mentions(text):
+        if mention.code not in seen:
+            seen.append(mention.code)
+    return seen

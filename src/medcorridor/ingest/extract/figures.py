@@ -1,0 +1,107 @@
+"""Numeric figures: «20 врачей», «8,5 тыс.» (8500), «$149,8 млн» (149 800 000), «198 и 24
+специалиста», «30%», «пятидесятилетний опыт» (50). Dates, years, times, ordinals and
+identifiers («№ 5», «COVID-19») are not figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import MONTH_WORD
+
+NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+SCALE = r"(?:тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
+CURRENCY = (r"(?:\$|долл(?:ар(?:а|ов)?)?\.?|USD|евро|€|тенге|тг\.?|руб(?:л(?:ь|я|ей))?\.?|сом(?:а|ов)?|"
+            r"вон|юаней|юань|иен|сумов|сум|сомони|рупий|дирхам(?:ов)?)")
+FIGURE_RE = re.compile(
+    rf"(?P<cur_before>\$|€)?\s?(?P<num>{NUMBER})(?P<more>(?:\s*(?:и|или|,)\s*(?:{NUMBER})(?![\d.]))*)"
+    rf"(?:-(?:ти|и|х|ми|мя|ью|ть|м|го|й|ми))?"
+    rf"(?:\s?(?P<scale>{SCALE}))?(?:\s?(?P<percent>%|процент\w*))?(?:\s?(?P<cur_after>{CURRENCY}))?"
+)
+SCALES = {"тыс": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9, "трлн": 1e12}
+CURRENCIES = {"$": "USD", "долл": "USD", "usd": "USD", "евро": "EUR", "€": "EUR", "тенге": "KZT",
+              "тг": "KZT", "руб": "RUB", "сом": "KGS", "вон": "KRW", "юан": "CNY", "иен": "JPY",
+              "сум": "UZS", "сомони": "TJS", "рупи": "INR", "дирхам": "AED"}
+NOT_A_FIGURE_AFTER = re.compile(
+    rf"\s*(?:{MONTH_WORD}|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
+    rf"[.:/]\d|-[а-яё]+\s+(?:год|съезд|форум|конгресс|заседани)|\s*(?:-|–)\s*(?:й|м|го)\b)",
+    re.IGNORECASE,
+)
+NOT_A_FIGURE_BEFORE = re.compile(r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/])\s?$")
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+WORD_NUMBERS = {"двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5, "шести": 6,
+                "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10, "пятнадцати": 15, "двадцати": 20,
+                "двадцатипяти": 25, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60,
+                "семидесяти": 70, "восьмидесяти": 80, "девяностo": 90, "сто": 100}
+# «пятидесятилетний опыт», «десятилетнее партнерство»: a duration written as one adjective
+WORD_YEARS_RE = re.compile(r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")летн\w*\s+(\w+)",
+                           re.IGNORECASE)
+WHAT_RE = re.compile(r"[^.,;:!?()\n«»—]{0,80}")
+
+
+@dataclass
+class RawFigure:
+    value: float
+    what: str
+    unit: str
+    start: int
+    end: int
+
+
+def to_number(token: str) -> float:
+    return float(re.sub(r"[ \u202f\u2009]", "", token).replace(",", "."))
+
+
+def scale_of(word: str | None) -> float:
+    if not word:
+        return 1.0
+    low = word.lower()
+    return next((v for k, v in SCALES.items() if low.startswith(k)), 1.0)
+
+
+def currency_of(*words: str | None) -> str:
+    for word in words:
+        if word:
+            low = word.lower()
+            code = next((v for k, v in CURRENCIES.items() if low.startswith(k)), "")
+            if code:
+                return code
+    return ""
+
+
+def what_follows(text: str, end: int) -> str:
+    """The words after the number that name what is counted (up to the clause end)."""
+    tail = WHAT_RE.match(text, end).group(0)
+    words = tail.strip().split()
+    return " ".join(words[:8]).strip(" ,—-")
+
+
+def is_excluded(text: str, match: re.Match) -> bool:
+    number = match.group("num")
+    after = text[match.end("num"):match.end("num") + 40]
+    before = text[max(0, match.start("num") - 3):match.start("num")]
+    if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
+        return True
+    if YEAR_RE.match(number) and not (match.group("scale") or match.group("cur_after") or match.group("percent")):
+        return True
+    return False
+
+
+def find_figures(text: str) -> list[RawFigure]:
+    figures: list[RawFigure] = []
+    for match in FIGURE_RE.finditer(text):
+        if is_excluded(text, match):
+            continue
+        scale = scale_of(match.group("scale"))
+        unit = "%" if match.group("percent") else currency_of(match.group("cur_before"), match.group("cur_after"))
+        what = what_follows(text, match.end())
+        numbers = [match.group("num")] + re.findall(NUMBER, match.group("more") or "")
+        for number in numbers:
+            figures.append(RawFigure(to_number(number) * scale, what, unit, match.start(), match.end()))
+    figures.extend(word_year_figures(text))
+    return sorted(figures, key=lambda f: f.start)
+
+
+def word_year_figures(text: str) -> list[RawFigure]:
+    return [RawFigure(float(WORD_NUMBERS[m.group(1).lower()]), f"лет {m.group(2)}", "years", m.start(), m.end())
+            for m in WORD_YEARS_RE.finditer(text)]

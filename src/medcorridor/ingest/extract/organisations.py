@@ -1,0 +1,307 @@
+"""Organisations: full nominative names from three sources —
+
+1. head-noun phrases: adjectives + a head («центр», «клиника», «министерство», «НМИЦ»…) +
+   the genitive complement, «им. …», «при …», «(ABBR)»;
+2. the alias table (``aliases.json``): «Минздрав России», «МЗСР», «СНГ», the intergovernmental
+   commission named after the two partners;
+3. ministries that officials belong to (added by the pipeline).
+
+Lower-case phrases («медицинского центра») are kept only when a complement names them
+(«института развития индустрии здравоохранения»), and plural heads («клиниках Кореи») never,
+because they describe kinds of places rather than name one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from . import morph
+from .countries import NAMES, codes_in, genitive_name
+from .text import Token, tokenize
+
+ORG_HEADS = {
+    "министерство", "управление", "департамент", "институт", "центр", "клиника", "больница",
+    "поликлиника", "госпиталь", "университет", "академия", "фонд", "агентство", "комитет",
+    "ассоциация", "компания", "корпорация", "лаборатория", "акимат", "посольство", "консульство",
+    "диспансер", "медцентр", "санаторий", "колледж", "холдинг", "организация", "палата", "комиссия",
+    "консорциум", "содружество", "банк", "служба",
+}
+LOWERCASE_HEADS = {"институт", "центр", "университет", "клиника", "управление", "департамент",
+                   "академия", "больница", "госпиталь", "агентство", "фонд"}
+ABBREVIATION_HEADS = {"НМИЦ", "НИИ", "ФГБУ", "РНПЦ", "ННЦ", "НЦ", "ГКП", "РГП", "АО", "ТОО", "ООО",
+                      "ГБУЗ", "НАО", "ФНКЦ", "ФНЦ", "РКБ", "ГКБ", "МНТК", "ЦКБ", "НПЦ", "НИЦ"}
+# words that end a complement: the parent ministry after a full name is not part of it
+PARENT_RE = re.compile(r"^(Минздрав\w*|Министерств(а|у))$")
+PROPER_STOP = {"Республики", "Российской", "Федерации"}
+MAX_COMPLEMENT = 9
+
+
+@dataclass
+class RawOrganisation:
+    name: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict:
+    return json.loads(resources.files(__package__).joinpath("aliases.json").read_text(encoding="utf-8"))
+
+
+def lemma(word: str) -> str:
+    parses = morph.parses(word.lower())
+    return parses[0].normal_form if parses else word.lower()
+
+
+def head_parse(word: str):
+    """The parse of a head noun (singular or plural) if ``word`` is one of ORG_HEADS."""
+    for parse in morph.parses(word.lower()):
+        if parse.tag.POS == "NOUN" and parse.normal_form in ORG_HEADS:
+            return parse
+    return None
+
+
+def is_adjective(word: str) -> bool:
+    first = morph.parses(word.lower().split("-")[-1])
+    return bool(first) and first[0].tag.POS in ("ADJF", "PRTF")
+
+
+def is_genitive_word(word: str) -> bool:
+    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in morph.parses(word.lower()))
+
+
+def collect_left(tokens: list[Token], head: int) -> int:
+    """Index of the first adjective before the head (or the head itself)."""
+    start = head
+    while start > 0 and tokens[start - 1].is_word and is_adjective(tokens[start - 1].text):
+        start -= 1
+    return start
+
+
+def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tuple[int, int]]) -> int:
+    """Index one past the last token of the complement that follows the head."""
+    end = head + 1
+    while end < len(tokens) and end - head <= MAX_COMPLEMENT:
+        token = tokens[end]
+        word = token.text
+        gap = text[tokens[end - 1].end:token.start]
+        if "\n" in gap:
+            break
+        if PARENT_RE.match(word) and end > head + 1:
+            break
+        if word in ("им.", "имени", "им") or word.startswith("им."):
+            end = skip_eponym(tokens, end + (0 if word.startswith("им.") and len(word) > 3 else 1))
+            continue
+        if word == "при" and end + 1 < len(tokens):
+            end += 1
+            continue
+        if word == "(" and end + 2 < len(tokens) and tokens[end + 2].text == ")":
+            end += 3
+            break
+        if word in ("и", ","):
+            if not continues_complement(tokens, end, head):
+                break
+            end += 1
+            continue
+        if any(s <= token.start < e for s, e in stops):
+            break
+        if word in ("№", "г.", "г", "города") or word.startswith("г."):
+            end += 1
+            continue
+        if token.is_word and (is_genitive_word(word) or token.is_capitalised or word.isdigit()
+                              or word.lower() in ("здоровья", "детей", "органов")):
+            end += 1
+            continue
+        if token.is_word and tokens[end - 1].text == "при":
+            end += 1
+            continue
+        break
+    return trim_complement(tokens, head, end)
+
+
+def continues_complement(tokens: list[Token], index: int, head: int) -> bool:
+    """«трансплантологии и искусственных органов», «акушерства, гинекологии и перинатологии»:
+    a conjunction joins genitives of one name; «и международного центра» starts a new one."""
+    following = tokens[index + 1:index + 4]
+    if index <= head + 1 or not following or following[0].is_capitalised:
+        return False
+    if any(t.is_word and head_parse(t.text) for t in following):
+        return False
+    nxt = following[0].text
+    if tokens[index].text == ",":
+        return is_genitive_word(nxt) and any(t.text == "и" for t in following[1:3])
+    first = morph.parses(nxt.lower())
+    return bool(first) and first[0].tag.POS in ("ADJF", "PRTF") and "gent" in first[0].tag \
+        or tokens[head].text in ABBREVIATION_HEADS and is_genitive_word(nxt)
+
+
+def trim_complement(tokens: list[Token], head: int, end: int) -> int:
+    """Do not end on a dangling conjunction or preposition."""
+    while end > head + 1 and tokens[end - 1].text in ("и", "при", "г.", "г", "№", "города"):
+        end -= 1
+    return end
+
+
+def skip_eponym(tokens: list[Token], index: int) -> int:
+    """After «им.»: initials, titles and the capitalised surname(s)."""
+    while index < len(tokens) and (tokens[index].text in ("ак.", "акад", "академика", "профессора", ".")
+                                   or tokens[index].is_capitalised or re.match(r"^[А-ЯЁ]\.", tokens[index].text)):
+        index += 1
+        if index < len(tokens) and tokens[index - 1].is_capitalised and len(tokens[index - 1].text) > 3 \
+                and not re.match(r"^[А-ЯЁ]\.", tokens[index - 1].text):
+            break
+    return index
+
+
+def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> bool:
+    """Whether the phrase names one institution rather than a kind of place."""
+    if not tokens[head].is_capitalised and parse is not None and is_plural_here(tokens, start, head, parse):
+        return False
+    complement = tokens[head + 1:end]
+    if tokens[start].is_capitalised and start < head:
+        return True
+    if tokens[head].is_capitalised and (complement or start < head):
+        return True
+    proper = [t for t in complement if t.is_capitalised and t.text not in PROPER_STOP]
+    if proper and not all(codes_in(t.text) for t in proper):
+        return True
+    lemma_head = parse.normal_form if parse is not None else ""
+    lowercase_words = [t for t in complement if t.is_word and not t.is_capitalised]
+    return lemma_head in LOWERCASE_HEADS and len(lowercase_words) >= 2 and not refers_back(tokens, start, head)
+
+
+def is_plural_here(tokens: list[Token], start: int, head: int, parse) -> bool:
+    if "plur" in parse.tag:
+        return True
+    before = morph.parses(tokens[start - 1].text.lower()) if start > 0 else ()
+    modifiers = [morph.parses(t.text.lower()) for t in tokens[start:head]]
+    return any(p and "plur" in p[0].tag and "sing" not in p[0].tag for p in [before, *modifiers])
+
+
+def refers_back(tokens: list[Token], start: int, head: int) -> bool:
+    """«российским центром», «казахстанской клиникой»: a nationality adjective plus a generic head
+    points back at an institution named elsewhere."""
+    return any(codes_in(t.text) for t in tokens[start:head]) and not tokens[start].is_capitalised
+
+
+def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text: str) -> str:
+    """Adjectives and head put into the nominative; the complement stays as written."""
+    parse = head_parse(tokens[head].text)
+    number = parse.tag.number if parse is not None else "sing"
+    gender = parse.tag.gender if parse is not None else None
+    case = parse.tag.case if parse is not None else None
+    words = [morph.to_nominative(t.text, case, ("ADJF", "PRTF"), number, gender) for t in tokens[start:head]]
+    words.append(parse.inflect({"nomn", number}).word if parse is not None and parse.inflect({"nomn", number})
+                 else tokens[head].text)
+    words[-1] = morph.keep_case(tokens[head].text, words[-1])
+    phrase = " ".join(words)
+    if end > head + 1:
+        phrase += " " + text[tokens[head + 1].start:tokens[end - 1].end]
+    phrase = re.sub(r"\bим\.(?=\S)", "им. ", phrase)
+    return phrase[:1].upper() + phrase[1:]
+
+
+def head_phrases(text: str, stops: list[tuple[int, int]]) -> list[RawOrganisation]:
+    tokens = tokenize(text)
+    found = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        parse = head_parse(token.text) if token.is_word else None
+        abbreviation = token.text in ABBREVIATION_HEADS
+        if parse is None and not abbreviation:
+            index += 1
+            continue
+        start = collect_left(tokens, index) if parse is not None else index
+        end = collect_complement(tokens, index, text, stops)
+        if abbreviation or is_named(tokens, start, index, end, parse):
+            name = nominative_phrase(tokens, start, index, end, text) if parse is not None \
+                else text[tokens[start].start:tokens[end - 1].end]
+            found.append(RawOrganisation(name, tokens[start].start, tokens[end - 1].end))
+            index = end
+        else:
+            index += 1
+    return found
+
+
+def eponym_abbreviations(text: str) -> list[RawOrganisation]:
+    """«КазНУ им.Аль-Фараби»: an abbreviation followed by «им.» and a name."""
+    pattern = re.compile(r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?([А-ЯЁA-Z][\w-]+)")
+    return [RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def alias_mentions(text: str, participants: list[str], home: str | None) -> list[RawOrganisation]:
+    table = aliases()
+    found = []
+    for entry in table["ministry_patterns"]:
+        for match in re.finditer(entry["re"], text):
+            codes = codes_in(match.group("country"))
+            if codes:
+                found.append(RawOrganisation(entry["name"].format(gen=genitive_name(codes[0])), match.start(), match.end()))
+    for abbreviation, variants in table["abbreviations"].items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text):
+            name = pick_variant(variants, participants, home)
+            if name:
+                found.append(RawOrganisation(name, match.start(), match.end()))
+    if len(participants) >= 2:
+        for match in re.finditer(table["commissions"], text):
+            pair = "–".join(NAMES.get(code, code) for code in participants[:2])
+            found.append(RawOrganisation(f"Межправительственная комиссия {pair}", match.start(), match.end()))
+    return found
+
+
+def pick_variant(variants: dict[str, str], participants: list[str], home: str | None) -> str:
+    for code in ([home] if home else []) + participants:
+        if code in variants:
+            return variants[code]
+    name = variants.get("*", "")
+    if "{home_gen}" in name:
+        return name.format(home_gen=genitive_name(home)) if home else ""
+    return name
+
+
+def is_media(name: str) -> bool:
+    return any(m.lower() in name.lower() for m in aliases()["media"])
+
+
+def find_organisations(text: str, participants: list[str], home: str | None,
+                       person_spans: list[tuple[int, int]]) -> list[RawOrganisation]:
+    """All organisation mentions, longest first where they overlap; names stop at a person."""
+    candidates = (alias_mentions(text, participants, home) + eponym_abbreviations(text)
+                  + head_phrases(text, person_spans))
+    candidates.sort(key=lambda o: (o.start, -(o.end - o.start)))
+    kept: list[RawOrganisation] = []
+    for candidate in candidates:
+        if is_media(candidate.name):
+            continue
+        if kept and candidate.start < kept[-1].end:
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def organisation_key(name: str) -> frozenset[str]:
+    """Five-letter stems: the same organisation in different cases or spellings maps together."""
+    low = name.lower().replace("ё", "е").replace("минздрав", "министерство здравоохранения")
+    return frozenset(w[:5] for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"})
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Drop repeats (same stems, or one name's stems inside a longer one already kept)."""
+    kept: list[str] = []
+    keys: list[frozenset[str]] = []
+    for name in names:
+        key = organisation_key(name)
+        if not key:
+            continue
+        match = next((i for i, k in enumerate(keys) if key <= k or k <= key), None)
+        if match is None:
+            kept.append(name)
+            keys.append(key)
+        elif len(key) > len(keys[match]):
+            kept[match], keys[match] = name, key
+    return kept

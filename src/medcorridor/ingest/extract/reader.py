@@ -1,0 +1,179 @@
+"""Turn raw bytes or markup into clean article text.
+
+Decodes (UTF-8, else charset detection: cp1251, koi8-r...), strips HTML, reads optional header
+lines (``date: 2025-10-20``, `` date 2026-02-02 ...``, ``source: ...``) and drops site noise:
+bylines, photo credits, «Читайте также» blocks, popular-news lists, people panels, tag lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
+
+HEADER_RE = re.compile(r"^\s*(date|source|title|url)\s*[:=]?\s+(.*)$", re.IGNORECASE)
+ISO_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b\s*(.*)$")
+# «Общество 02.02.2026 в 19:00» — a rubric with a timestamp, left over from the site header
+RUBRIC_STAMP_RE = re.compile(r"^[\w\s-]{0,30}\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s*(?:в\s*)?\d{1,2}:\d{2})?\s*$")
+BYLINE_RE = re.compile(
+    r"^\s*(текст|фото|фотография|автор|видео|иллюстрация|источник фото|фото и видео|редактор)"
+    r"(\s*[:—-]|\s+(пресс-службы|из открытых|с сайта|предоставлено))",
+    re.IGNORECASE,
+)
+CREDIT_RE = re.compile(r"^\s*(©|фото\s|\(c\)\s)|данные о правообладателе", re.IGNORECASE)
+# blocks whose start ends the article: everything after them is site furniture
+END_MARKERS = re.compile(
+    r"^\s*(следите за новостями|популярные новости|самое читаемое|новости партнеров|"
+    r"лента новостей|другие новости|похожие новости|подписывайтесь|комментарии\s*\(?\d*\)?$|"
+    r"анализ$|поделиться$|теги:|метки:)",
+    re.IGNORECASE,
+)
+# inline «Читайте также» blocks: drop the marker and the headline lines that follow it
+READ_ALSO_RE = re.compile(r"^\s*(читайте также|материалы по теме|по теме|смотрите также|новости по теме)\b",
+                          re.IGNORECASE)
+PANEL_POSITION_RE = re.compile(r"^\s*последняя должность:\s*(.+)$", re.IGNORECASE)
+SENTENCE_END = (".", "!", "?", "»", "…", ":", ";", '"', ")")
+
+
+@dataclass
+class Article:
+    text: str
+    title: str = ""
+    header_date: str | None = None
+    source: str = ""
+    # people panels («Анализ ... Последняя должность: ...»): (name, last position) hints
+    panel: list[tuple[str, str]] = field(default_factory=list)
+
+
+def decode(raw: bytes | str) -> str:
+    if isinstance(raw, str):
+        return raw
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        return str(best) if best is not None else raw.decode("cp1251", errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(re.search(r"<(html|body|p|div|article|h1|br)\b", text[:5000], re.IGNORECASE))
+
+
+def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
+    """Visible text of the article, one block per line, plus header-like metadata."""
+    from bs4 import BeautifulSoup  # imported lazily: plain-text input is the common case
+
+    soup = BeautifulSoup(markup, "html.parser")
+    meta: dict[str, str] = {}
+    published = soup.find("meta", attrs={"property": "article:published_time"}) or soup.find("time")
+    if published is not None:
+        stamp = published.get("content") or published.get("datetime") or ""
+        if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
+            meta["date"] = stamp[:10]
+    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+                     "iframe", "figcaption", "button", "svg"]):
+        tag.decompose()
+    heading = soup.find("h1")
+    if heading is not None:
+        meta["title"] = heading.get_text(" ", strip=True)
+    root = soup.find("article") or soup.body or soup
+    blocks = [el.get_text(" ", strip=True)
+              for el in root.find_all(["h1", "h2", "h3", "p", "li", "blockquote", "div"])
+              if not el.find(["p", "div", "li", "h1", "h2", "h3"])]
+    return "\n\n".join(b for b in blocks if b), meta
+
+
+def read_headers(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Consume leading ``key: value`` header lines; the rest of a date line stays as text."""
+    meta: dict[str, str] = {}
+    while lines:
+        match = HEADER_RE.match(lines[0])
+        if not match:
+            break
+        key, value = match.group(1).lower(), match.group(2).strip()
+        lines.pop(0)
+        if key == "date":
+            dated = ISO_DATE_RE.match(value)
+            if dated:
+                meta["date"] = dated.group(1)
+                if dated.group(2).strip():
+                    lines.insert(0, dated.group(2).strip())
+            continue
+        meta[key] = value
+    return lines, meta
+
+
+def parse_panel(lines: list[str]) -> list[tuple[str, str]]:
+    people = []
+    for i, line in enumerate(lines):
+        match = PANEL_POSITION_RE.match(line)
+        if match and i > 0:
+            people.append((lines[i - 1].strip(), match.group(1).strip()))
+    return people
+
+
+def is_headline_residue(line: str) -> bool:
+    """A short line without closing punctuation: a linked headline, a tag list, a counter."""
+    stripped = line.strip()
+    return len(stripped) < 150 and not stripped.endswith(SENTENCE_END)
+
+
+def drop_noise(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    kept: list[str] = []
+    skipping_read_also = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if END_MARKERS.match(stripped) or (READ_ALSO_RE.match(stripped) and is_tail(lines, index)):
+            return trim_tail(kept), parse_panel(lines[index:])
+        if READ_ALSO_RE.match(stripped):
+            skipping_read_also = True
+            continue
+        if skipping_read_also:
+            if not stripped or is_headline_residue(stripped):
+                continue
+            skipping_read_also = False
+        if BYLINE_RE.match(stripped) or CREDIT_RE.match(stripped) or stripped in {"×", "x"}:
+            continue
+        if RUBRIC_STAMP_RE.match(stripped) or re.fullmatch(r"\d{1,4}", stripped):
+            continue
+        kept.append(stripped)
+    return trim_tail(kept), []
+
+
+def is_tail(lines: list[str], index: int) -> bool:
+    """True when nothing after ``index`` looks like article prose (the block ends the page)."""
+    return not any(len(line.strip()) >= 150 for line in lines[index + 1:])
+
+
+def trim_tail(lines: list[str]) -> list[str]:
+    """Drop trailing tag lines and headline residue after the last real paragraph."""
+    while lines and (not lines[-1] or is_headline_residue(lines[-1])):
+        lines.pop()
+    return lines
+
+
+def collapse(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def read_article(raw: bytes | str) -> Article:
+    text = decode(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    meta: dict[str, str] = {}
+    if looks_like_html(text):
+        text, meta = html_to_text(text)
+    lines, headers = read_headers(text.split("\n"))
+    meta.update(headers)
+    body, panel = drop_noise(lines)
+    cleaned = collapse(body)
+    title = meta.get("title") or first_title_line(cleaned)
+    return Article(text=cleaned, title=title, header_date=meta.get("date"),
+                   source=meta.get("source", meta.get("url", "")), panel=panel)
+
+
+def first_title_line(text: str) -> str:
+    first = text.split("\n", 1)[0].strip()
+    return first if len(first) < 220 else re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]

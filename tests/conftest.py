@@ -1,0 +1,109 @@
+"""Fixtures shared by all tests: personas for every role, and a Chromium page for browser tests.
+
+Personas (one organisation each unless said): a Mongolian and a Kazakh ministry coordinator, the
+international office of a Korean clinic and of a second Korean clinic, an analyst, a transplant
+coordinator at a Kyrgyz transplant centre, an auditor, an administrator.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tests.factories import PASSWORD, OrganisationFactory, OrganisationKind, Role, member
+
+
+@dataclass
+class Personas:
+    ministry_mn: object
+    ministry_kz: object
+    clinic_kr: object
+    clinic_kr_other: object
+    transplant_centre_kg: object
+    coordinator_mn: object
+    coordinator_kz: object
+    clinic_staff: object
+    other_clinic_staff: object
+    analyst: object
+    transplant_coordinator: object
+    auditor: object
+    admin: object
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    ministry_mn = OrganisationFactory(name_en="Ministry of Health of Mongolia",
+                                      name_ru="Министерство здравоохранения Монголии", country_id="MN")
+    ministry_kz = OrganisationFactory(name_en="Ministry of Health of Kazakhstan",
+                                      name_ru="Министерство здравоохранения Республики Казахстан", country_id="KZ")
+    clinic_kr = OrganisationFactory(kind=OrganisationKind.CLINIC, name_en="Gangnam Severance Hospital",
+                                    name_ru="Госпиталь Каннам Северанс", country_id="KR")
+    clinic_kr_other = OrganisationFactory(kind=OrganisationKind.CLINIC, name_en="Ajou University Hospital",
+                                          name_ru="Госпиталь Университета Аджу", country_id="KR")
+    transplant_centre_kg = OrganisationFactory(kind=OrganisationKind.CLINIC, name_en="National Surgery Centre",
+                                               name_ru="Национальный центр хирургии", country_id="KG")
+    analytics_org = OrganisationFactory(name_en="Health Analytics Unit", name_ru="Аналитический отдел",
+                                        country_id="KZ")
+    audit_org = OrganisationFactory(name_en="Audit Office", name_ru="Аудит", country_id="MN")
+    platform = OrganisationFactory(kind=OrganisationKind.INTERNATIONAL, name_en="medcorridor operations",
+                                   name_ru="Оператор medcorridor", country_id="KZ")
+    return Personas(
+        ministry_mn=ministry_mn, ministry_kz=ministry_kz, clinic_kr=clinic_kr, clinic_kr_other=clinic_kr_other,
+        transplant_centre_kg=transplant_centre_kg,
+        coordinator_mn=member(Role.NATIONAL_COORDINATOR, ministry_mn, username="coord_mn"),
+        coordinator_kz=member(Role.NATIONAL_COORDINATOR, ministry_kz, username="coord_kz"),
+        clinic_staff=member(Role.CLINIC_STAFF, clinic_kr, username="clinic_kr"),
+        other_clinic_staff=member(Role.CLINIC_STAFF, clinic_kr_other, username="clinic_ajou"),
+        analyst=member(Role.ANALYST, analytics_org, username="analyst"),
+        transplant_coordinator=member(Role.TRANSPLANT_COORDINATOR, transplant_centre_kg, username="tx_kg"),
+        auditor=member(Role.AUDITOR, audit_org, username="auditor"),
+        admin=member(Role.ADMINISTRATOR, platform, username="admin_ops", is_staff=True),
+    )
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return logged_in
+
+
+# --- browser tests -------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-system-deps (make test does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    context = chromium.new_context(locale="ru-RU", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def browser_login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
