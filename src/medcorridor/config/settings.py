@@ -123,7 +123,7 @@ LANGUAGES = [
 ]
 # Russian and English must be complete; the other catalogues grow with every screen.
 COMPLETE_LANGUAGES = ["ru", "en"]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LOCALE_PATHS: list = []  # catalogues live in each domain app: <app>/locale/
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

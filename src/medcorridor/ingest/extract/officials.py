@@ -1,0 +1,266 @@
+"""Officials: a person (natasha PER span) with a position phrase next to the name.
+
+The position is looked for on the left («министра здравоохранения РФ Михаила Мурашко») and,
+failing that, in an apposition on the right («Иван Петров, главный врач …,»). When several
+positions are chained by commas the first is the main one («главный врач …, руководитель группы
+Ибрагим Ташев»). Names and position heads are put into the nominative with pymorphy3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import morph
+from .countries import codes_in, genitive_name
+from .text import Token, tokenize
+
+POSITION_HEADS = {
+    "министр", "вице-министр", "замминистра", "заместитель", "посол", "консул", "аким", "мэр",
+    "губернатор", "глава", "руководитель", "председатель", "президент", "вице-президент",
+    "премьер-министр", "вице-премьер", "директор", "ректор", "проректор", "декан", "главврач",
+    "врач", "заведующий", "хирург", "кардиохирург", "нейрохирург", "трансплантолог", "онколог",
+    "профессор", "начальник", "советник", "атташе", "представитель", "координатор", "управляющий",
+    "секретарь", "статс-секретарь", "депутат", "сенатор", "уполномоченный", "специалист",
+    "педиатр", "кардиолог", "эксперт", "основатель", "менеджер", "офицер",
+}
+# heads whose own country must stay in the position («посол Республики Беларусь»)
+COUNTRY_BOUND_HEADS = {"посол", "консул", "атташе", "представитель"}
+BLOCKERS = {"с", "со", "и", "встретился", "встретилась", "провел", "провела", "когда", "что",
+            "который", "которая", "также", "где", "как", "по", "от"}
+EPONYM_MARKERS = re.compile(r"(им\.|имени|академика|ак\.|проф\.)\s*$")
+MAX_TAIL = 12
+
+
+@dataclass
+class RawOfficial:
+    name: str
+    position: str
+    country: str
+    organisation: str
+    name_span: tuple[int, int]
+    position_span: tuple[int, int]
+
+
+def head_of(token: Token):
+    if not token.is_word:
+        return None
+    for parse in morph.parses(token.text.lower()):
+        if parse.tag.POS == "NOUN" and parse.normal_form in POSITION_HEADS:
+            return parse
+    return None
+
+
+def person_tokens(text: str, start: int, end: int) -> list[Token]:
+    """The capitalised words of a PER span, cut at a line break (NER sometimes runs on)."""
+    chunk = text[start:end].split("\n")[0]
+    return [t for t in tokenize(chunk, start) if t.is_capitalised and t.is_word]
+
+
+def name_case(tokens: list[Token], head_parse) -> str | None:
+    if head_parse is not None and head_parse.tag.case:
+        return head_parse.tag.case
+    for token in tokens:
+        parse = morph.best_parse(token.text, "Name") or morph.best_parse(token.text, "Surn")
+        if parse is not None:
+            return parse.tag.case
+    return "nomn"
+
+
+def nominative_name(tokens: list[Token], case: str | None) -> str:
+    """«Михаила Мурашко» -> «Михаил Мурашко», «Акмарал Альназаровой» -> «Акмарал Альназарова»."""
+    gender = person_gender(tokens, case)
+    words = []
+    for token in tokens:
+        word = token.text
+        if case and case != "nomn" and "-" not in word and not re.match(r"^[А-ЯЁ]\.", word):
+            word = inflect_name_word(word, case, gender)
+        words.append(word)
+    return " ".join(words)
+
+
+def person_gender(tokens: list[Token], case: str | None) -> str | None:
+    for token in tokens:
+        for tag in ("Surn", "Patr"):
+            parse = morph.best_parse(token.text, tag, case) if case else None
+            if parse is not None and parse.tag.gender in ("masc", "femn"):
+                if re.search(r"(ой|ной|вой|евой|иной)$", token.text) and case != "nomn":
+                    return "femn"
+                return parse.tag.gender
+    first = morph.best_parse(tokens[0].text, "Name") if tokens else None
+    return first.tag.gender if first is not None else None
+
+
+def inflect_name_word(word: str, case: str, gender: str | None) -> str:
+    for tag in ("Surn", "Name", "Patr"):
+        for parse in morph.parses(word):
+            if tag in parse.tag and case in parse.tag and (gender is None or parse.tag.gender in (gender, None)
+                                                          or "ms-f" in parse.tag):
+                inflected = parse.inflect({"nomn", "sing"})
+                if inflected is not None:
+                    return morph.keep_case(word, inflected.word)
+    return strip_foreign_ending(word, case)
+
+
+def strip_foreign_ending(word: str, case: str) -> str:
+    """Unknown (Korean, Mongolian...) names: undo the common Russian case endings."""
+    endings = {"ablt": ("ом", "ем", "ой"), "gent": ("а", "я"), "datv": ("у", "ю"), "accs": ("а", "я")}
+    for ending in endings.get(case, ()):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)]
+    return word
+
+
+def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
+    """Index of the first token after the last comma/dash/colon before ``before``."""
+    index = before
+    while index > 0 and tokens[index - 1].start >= sentence_start and tokens[index - 1].text not in (",", "—", ":", "–", "(", "«", "»"):
+        index -= 1
+    return index
+
+
+def left_position(tokens: list[Token], name_index: int, sentence_start: int) -> tuple[int, int] | None:
+    """Token range [start, end) of the position phrase ending right before the name."""
+    segment = segment_start(tokens, name_index, sentence_start)
+    found = head_in_segment(tokens, segment, name_index)
+    if found is None:
+        return None
+    start, head = found
+    # a segment that is nothing but a position («, руководитель группы») follows the main one
+    if start == segment and segment >= 2 and tokens[segment - 1].text == ",":
+        previous = segment_start(tokens, segment - 1, sentence_start)
+        earlier = head_in_segment(tokens, previous, segment - 1)
+        if earlier is not None:
+            return earlier[0], segment - 1
+    return start, name_index
+
+
+def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, int] | None:
+    """The nearest position head in tokens[segment:end] with a clean tail up to ``end``."""
+    for head in range(end - 1, segment - 1, -1):
+        if end - head > MAX_TAIL:
+            return None
+        token = tokens[head]
+        if token.text.lower() in BLOCKERS or morph.has_tag(token.text.lower(), "VERB"):
+            return None
+        if head_of(token) is not None:
+            return modifiers_start(tokens, head, segment), head
+    return None
+
+
+def modifiers_start(tokens: list[Token], head: int, segment: int) -> int:
+    start = head
+    while start > segment and tokens[start - 1].is_word and (
+            morph.has_tag(tokens[start - 1].text.lower(), "ADJF") or tokens[start - 1].text.lower() in ("и", "вице")):
+        start -= 1
+    while start < head and tokens[start].text.lower() == "и":
+        start += 1
+    return start
+
+
+def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[int, int] | None:
+    """«Иван Петров, главный врач больницы, отметил»: the apposition after the name."""
+    if after >= len(tokens) or tokens[after].text not in (",", "—", "–"):
+        return None
+    start = after + 1
+    for head in range(start, min(start + 4, len(tokens))):
+        if head_of(tokens[head]) is not None:
+            end = head + 1
+            while end < len(tokens) and tokens[end].start < sentence_end and tokens[end].text not in (",", ".", "—", ";", ")") \
+                    and not morph.has_tag(tokens[end].text.lower(), "VERB") and end - head <= MAX_TAIL:
+                end += 1
+            return start, end
+    return None
+
+
+def normalise_position(tokens: list[Token], start: int, end: int, text: str) -> tuple[str, object]:
+    """Modifiers and head in the nominative and lower case; the complement as written."""
+    head_index = next(i for i in range(start, end) if head_of(tokens[i]) is not None)
+    head = head_of(tokens[head_index])
+    case, number = head.tag.case, "sing"
+    words = [morph.to_nominative(t.text.lower(), case, ("ADJF", "PRTF"), number, head.tag.gender)
+             if t.text.lower() != "и" else "и" for t in tokens[start:head_index]]
+    nominative = head.inflect({"nomn", "sing"})
+    words.append(nominative.word if nominative is not None else tokens[head_index].text.lower())
+    tail = text[tokens[head_index + 1].start:tokens[end - 1].end] if end > head_index + 1 else ""
+    return " ".join(words + ([tail] if tail else [])), head
+
+
+def strip_trailing_country(position: str, head_lemma: str) -> str:
+    """«министр здравоохранения РФ» -> «министр здравоохранения»; an ambassador keeps his country."""
+    if head_lemma in COUNTRY_BOUND_HEADS:
+        return position
+    words = position.split()
+    for size in (3, 2, 1):
+        if len(words) > size + 1 and codes_in(" ".join(words[-size:])) and \
+                not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1]):
+            tail = " ".join(words[-size:])
+            if all(codes_in(w) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
+                return " ".join(words[:-size])
+    return position
+
+
+def organisation_for(position: str, head_lemma: str, country: str) -> str:
+    low = position.lower()
+    gen = genitive_name(country) if country else ""
+    if re.search(r"премьер|правительств", low):
+        return f"Правительство {gen}".strip()
+    if "министр" in low:
+        domain = re.search(r"министра?\s+(.+)$", low)
+        words = strip_trailing_country(domain.group(1), "министр") if domain else "здравоохранения"
+        return f"Министерство {words} {gen}".strip()
+    if head_lemma in ("посол",):
+        return f"Посольство {gen}".strip()
+    return ""
+
+
+@dataclass
+class PersonSpan:
+    start: int
+    end: int
+
+
+def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of, home_for) -> list[RawOfficial]:
+    """``sentence_of(pos) -> (start, end)``; ``home_for(sentence_start, sentence_end) -> code``."""
+    found: list[RawOfficial] = []
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for person in persons:
+        words = person_tokens(text, person.start, person.end)
+        if not words or EPONYM_MARKERS.search(text[max(0, person.start - 12):person.start]):
+            continue
+        first, last = starts.get(words[0].start), starts.get(words[-1].start)
+        if first is None or last is None:
+            continue
+        sentence_start, sentence_end = sentence_of(person.start)
+        span = left_position(tokens, first, sentence_start) or right_position(tokens, last + 1, sentence_end)
+        if span is None or len(words) < 2 and not any(w.text == words[0].text for o in found for w in [words[0]]):
+            continue
+        position, head = normalise_position(tokens, span[0], span[1], text)
+        name = nominative_name(words, head.tag.case if span[1] == first else None)
+        position_text = text[tokens[span[0]].start:tokens[span[1] - 1].end]
+        country = official_country(position_text, text, sentence_start, sentence_end, home_for)
+        position = strip_trailing_country(position, head.normal_form)
+        found.append(RawOfficial(name, position, country, organisation_for(position, head.normal_form, country),
+                                 (words[0].start, words[-1].end), (tokens[span[0]].start, tokens[span[1] - 1].end)))
+    return merge_repeats(found)
+
+
+def official_country(position_text: str, text: str, sentence_start: int, sentence_end: int, home_for) -> str:
+    codes = codes_in(position_text)
+    if codes:
+        return codes[-1]
+    return home_for(sentence_start, sentence_end) or ""
+
+
+def surname_key(name: str) -> str:
+    return name.split()[-1][:5].lower() if name.split() else ""
+
+
+def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
+    """One entry per person: the first mention that carries a position wins."""
+    kept: dict[str, RawOfficial] = {}
+    for official in officials:
+        key = surname_key(official.name)
+        if key not in kept or (not kept[key].position and official.position):
+            kept[key] = official
+    return list(kept.values())

@@ -1,0 +1,202 @@
+"""Runs the extractors over one article and assembles the event."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import morph
+from .agreements import find_agreements
+from .areas import AREAS, find_areas
+from .countries import NAMES, CountryMention, codes_in, find_mentions
+from .dates import event_date
+from .figures import find_figures
+from .model import Agreement, ExtractedEvent, Figure, Official, Span
+from .officials import PersonSpan, find_officials
+from .organisations import find_organisations, unique_names
+from .reader import Article, read_article
+from .text import Sentences, tokenize
+
+LEAD_CHARS = 400  # title, subtitle and the first sentences: who the story is about
+DESTINATION_RE = re.compile(r"(?:\b(?:в|во|из|на|до|через|посетил\w*|визит\w*\s+в)\s+)$", re.IGNORECASE)
+MIN_BACKGROUND_MENTIONS = 3  # a country outside the lead must recur to count as a participant
+
+
+@dataclass
+class FileError:
+    path: str
+    error: str
+
+
+@dataclass
+class BatchResult:
+    events: list[ExtractedEvent] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+class Pipeline:
+    """Holds the loaded models; ``extract`` is safe to call many times (not thread-safe)."""
+
+    def __init__(self) -> None:
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # slow import, done once
+
+        self.segmenter = Segmenter()
+        self.ner = NewsNERTagger(NewsEmbedding())
+        morph.analyzer()
+
+    def persons(self, text: str) -> list[PersonSpan]:
+        from natasha import Doc
+
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        doc.tag_ner(self.ner)
+        return [PersonSpan(s.start, s.stop) for s in doc.spans if s.type == "PER"]
+
+    def extract(self, raw: bytes | str, filename: str | None = None) -> ExtractedEvent:
+        article = read_article(raw)
+        return assemble(article, self.persons(article.text), Path(filename).name if filename else "")
+
+
+def assemble(article: Article, persons: list[PersonSpan], filename: str) -> ExtractedEvent:
+    text = article.text
+    sentences = Sentences(text)
+    tokens = tokenize(text)
+    mentions = find_mentions(text)
+    date, date_span = event_date(text, article.header_date)
+    participants = participant_countries(mentions)
+    home = home_country(text, mentions, participants)
+    person_spans = [(p.start, p.end) for p in persons]
+    raw_orgs = find_organisations(text, participants, home, person_spans)
+    home_for = destination_aware_home(text, mentions, participants, home)
+    raw_officials = find_officials(text, tokens, persons, sentences.around, home_for)
+    for official in raw_officials:
+        if not official.organisation:
+            official.organisation = next((o.name for o in raw_orgs if overlaps((o.start, o.end), official.position_span)), "")
+    countries = merge_countries(participants, [o.country for o in raw_officials if o.country])
+    organisations = organisation_names(raw_orgs, raw_officials)
+    areas = find_areas(text, [(o.start, o.end) for o in raw_orgs])
+    agreements = [Agreement(a.kind, a.status, a.title, parties_of(a, raw_orgs, sentences, countries),
+                            [Span(a.start, a.end, "agreement")]) for a in find_agreements(text, sentences)]
+    figures = [Figure(f.value, f.what, f.unit, [Span(f.start, f.end, "figure")]) for f in find_figures(text)]
+    officials = [Official(o.name, o.position, o.organisation, o.country,
+                          [Span(*o.name_span, "official"), Span(*o.position_span, "position")]) for o in raw_officials]
+    spans = collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures)
+    return ExtractedEvent(
+        file=filename, date=date, countries=countries, officials=officials, organisations=organisations,
+        areas=[a for a in AREAS if any(hit[0] == a for hit in areas)], agreements=agreements, figures=figures,
+        title=article.title, source=article.source, text=text, spans=spans,
+    )
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def participant_countries(mentions: list[CountryMention]) -> list[str]:
+    """Countries named in the lead, plus those that recur in the body (places count in the lead
+    only: a dateline «Алматы.» places the story, a passing «Москву» in the body does not)."""
+    lead = [m.code for m in mentions if m.start < LEAD_CHARS]
+    recurring = Counter(m.code for m in mentions if not m.is_place)
+    ordered = list(dict.fromkeys(lead))
+    for mention in mentions:
+        if mention.code not in ordered and recurring[mention.code] >= MIN_BACKGROUND_MENTIONS:
+            ordered.append(mention.code)
+    return ordered
+
+
+def is_destination(text: str, mention: CountryMention) -> bool:
+    return bool(DESTINATION_RE.search(text[max(0, mention.start - 25):mention.start]))
+
+
+def home_country(text: str, mentions: list[CountryMention], participants: list[str]) -> str | None:
+    """The newsroom's own country: mentioned as a subject, not as a place people travel to;
+    a dateline city in the first line of the body weighs most."""
+    scores: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.code in participants and not is_destination(text, mention):
+            scores[mention.code] += 1
+    first_body_line = text.split("\n\n", 2)[1][:40] if text.count("\n\n") >= 1 else ""
+    for code in codes_in(first_body_line.split(".")[0]) if "." in first_body_line else []:
+        scores[code] += 5
+    return scores.most_common(1)[0][0] if scores else (participants[0] if participants else None)
+
+
+def destination_aware_home(text: str, mentions: list[CountryMention], participants: list[str], home: str | None):
+    """For an official with no country in the position: not the country he travels to."""
+    def home_for(start: int, end: int) -> str | None:
+        away = {m.code for m in mentions if start <= m.start < end and is_destination(text, m)}
+        candidates = [c for c in participants if c not in away]
+        if home in candidates:
+            return home
+        return candidates[0] if candidates else home
+    return home_for
+
+
+def merge_countries(participants: list[str], official_countries: list[str]) -> list[str]:
+    return list(dict.fromkeys(participants + official_countries))
+
+
+def organisation_names(raw_orgs, raw_officials) -> list[str]:
+    """Named organisations outside officials' position phrases, plus the ministries officials
+    belong to (a minister speaks for the ministry; a head doctor's hospital is only his title)."""
+    positions = [o.position_span for o in raw_officials]
+    entries = [(o.start, o.name) for o in raw_orgs if not any(overlaps((o.start, o.end), p) for p in positions)]
+    entries += [(o.name_span[0], o.organisation) for o in raw_officials if o.organisation.startswith("Министерство")]
+    return unique_names([name for _, name in sorted(entries)])
+
+
+def parties_of(agreement, raw_orgs, sentences: Sentences, countries: list[str]) -> list[str]:
+    start, end = sentences.around(agreement.start)
+    named = [o.name for o in raw_orgs if start <= o.start < end and o.start > agreement.start]
+    if named:
+        return unique_names(named)
+    return [NAMES.get(code, code) for code in countries]
+
+
+def collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures) -> list[Span]:
+    spans = [Span(m.start, m.end, "country") for m in mentions]
+    spans += [Span(o.start, o.end, "organisation") for o in raw_orgs]
+    spans += [Span(start, end, f"area:{area}") for area, start, end in areas]
+    if date_span:
+        spans.append(Span(*date_span, "date"))
+    for item in [*officials, *agreements, *figures]:
+        spans.extend(item.spans)
+    return sorted(set(spans), key=lambda s: (s.start, s.end, s.label))
+
+
+_PIPELINE: Pipeline | None = None
+
+
+def load_pipeline() -> Pipeline:
+    """Load natasha's NER and pymorphy3 dictionaries once per process (about 1-3 s)."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        _PIPELINE = Pipeline()
+    return _PIPELINE
+
+
+def extract_event(raw: bytes | str, filename: str | None = None) -> ExtractedEvent:
+    return load_pipeline().extract(raw, filename)
+
+
+def extract_many(paths: Iterable[str | Path], progress: Callable[[str, ExtractedEvent | None, str | None], None] | None = None
+                 ) -> BatchResult:
+    """Extract every file; a broken file is reported (in ``errors`` and to ``progress``) and skipped."""
+    pipeline = load_pipeline()
+    result = BatchResult()
+    for path in paths:
+        path = Path(path)
+        try:
+            event = pipeline.extract(path.read_bytes(), path.name)
+        except Exception as error:  # one bad file must not stop the batch
+            result.errors.append(FileError(str(path), f"{type(error).__name__}: {error}"))
+            if progress:
+                progress(str(path), None, str(error))
+            continue
+        result.events.append(event)
+        if progress:
+            progress(str(path), event, None)
+    return result
