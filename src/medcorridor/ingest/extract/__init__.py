@@ -31,6 +31,19 @@ from .reader import Article, read_article
 AGREEMENT_KINDS = ("agreement", "memorandum", "roadmap", "protocol", "plan", "contract")
 
 __all__ = [
-    "AGREEMENT_KINDS", "AREAS", "Agreement", "Article", "BatchResult", "ExtractedEvent", "FileError",
-    "Figure", "Official", "Pipeline", "Span", "extract_event", "extract_many", "load_pipeline", "read_article",
+    "AGREEMENT_KINDS",
+    "AREAS",
+    "Agreement",
+    "Article",
+    "BatchResult",
+    "ExtractedEvent",
+    "FileError",
+    "Figure",
+    "Official",
+    "Pipeline",
+    "Span",
+    "extract_event",
+    "extract_many",
+    "load_pipeline",
+    "read_article",
 ]

@@ -18,20 +18,33 @@ KIND_PATTERNS = [
     ("roadmap", rf"дорожн{W}\s+карт{W}"),
     ("agreement", rf"соглашени{W}|договор(?:а|у|ом|е|ы|ов|ами|ах)?(?![\w-])"),
     ("protocol", r"протокол(?:а|у|ом|е|ы|ов)?(?![\w-])(?!\s+(?:лечени|диагностик|ведени|клиническ|операци))"),
-    ("plan", r"(?<!в\s)(?<!бизнес-)план(?:а|у|ом|е|ы|ов)?(?![\w-])"
-             r"(?=\s+(?:мероприяти|действи|сотрудничеств|совместн|развити|работ|по\s|на\s+\d))"),
+    (
+        "plan",
+        r"(?<!в\s)(?<!бизнес-)план(?:а|у|ом|е|ы|ов)?(?![\w-])"
+        r"(?=\s+(?:мероприяти|действи|сотрудничеств|совместн|развити|работ|по\s|на\s+\d))",
+    ),
     ("contract", r"контракт(?:а|у|ом|е|ы|ов)?(?![\w-])"),
 ]
 KIND_RE = re.compile("|".join(f"(?P<{kind}>{pat})" for kind, pat in KIND_PATTERNS), re.IGNORECASE)
 # what makes a mention specific: its subject, parties or a signing in the same clause
-SPECIFIER_RE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:о\s|об\s|между\s|с\s|со\s|по\s|в\s+(?:сфере|области)|"
-                          r"на\s+\d{4}|[«\"])", re.IGNORECASE)
-SIGNED_RE = re.compile(r"утвер[дж]\w*|подписа\w*|заключ[её]н\w*|заключил\w*|заключен\w*|подписание|скрепил\w*|"
-                       r"заключ[её]нн\w*|ратифицир\w*", re.IGNORECASE)
-DRAFT_RE = re.compile(r"проект\w*|разрабатыва\w*|разработ\w*|готовит\w*|согласовыва\w*|обсуждали\s+проект",
-                      re.IGNORECASE)
-PLANNED_RE = re.compile(r"планиру\w*|намерен\w*|будет\s+подписан\w*|подпишут|предстоит|готовятся\s+подписать|"
-                        r"планируется", re.IGNORECASE)
+SPECIFIER_RE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:о\s|об\s|между\s|с\s|со\s|по\s|в\s+(?:сфере|области)|"
+    r"на\s+\d{4}|[«\"])",
+    re.IGNORECASE,
+)
+SIGNED_RE = re.compile(
+    r"утвер[дж]\w*|подписа\w*|заключ[её]н\w*|заключил\w*|заключен\w*|подписание|скрепил\w*|"
+    r"заключ[её]нн\w*|ратифицир\w*",
+    re.IGNORECASE,
+)
+DRAFT_RE = re.compile(
+    r"проект\w*|разрабатыва\w*|разработ\w*|готовит\w*|согласовыва\w*|обсуждали\s+проект", re.IGNORECASE
+)
+PLANNED_RE = re.compile(
+    r"планиру\w*|намерен\w*|будет\s+подписан\w*|подпишут|предстоит|готовятся\s+подписать|"
+    r"планируется",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -41,8 +54,6 @@ class RawAgreement:
     title: str
     start: int
     end: int
-
-
 
 
 def status_of(sentence: str, before: str) -> str:
@@ -69,8 +80,8 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
     for match in KIND_RE.finditer(text):
         kind = match.lastgroup
         sentence_start, sentence_end = sentences.around(match.start())
-        after = text[match.end():sentence_end]
-        before = text[sentence_start:match.start()]
+        after = text[match.end() : sentence_end]
+        before = text[sentence_start : match.start()]
         specific = bool(SPECIFIER_RE.match(after)) or bool(SIGNED_RE.search(before + after))
         same_kind = [a for a in found if a.kind == kind]
         if same_kind and not (specific and SPECIFIER_RE.match(after)):
@@ -78,6 +89,13 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
         if not same_kind and not specific and kind in ("agreement", "protocol", "contract"):
             continue  # «договор» in passing, «протокол» without subject: too weak alone
         sentence = text[sentence_start:sentence_end]
-        found.append(RawAgreement(kind, status_of(sentence, before), title_of(text, match.start(), sentence_end),
-                                  match.start(), match.end()))
+        found.append(
+            RawAgreement(
+                kind,
+                status_of(sentence, before),
+                title_of(text, match.start(), sentence_end),
+                match.start(),
+                match.end(),
+            )
+        )
     return found

@@ -9,10 +9,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
-          "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
-MONTH_WORD = r"(январ[яье]|феврал[яье]|марта?|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|августа?|" \
-             r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье])"
+MONTHS = {
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+}
+MONTH_WORD = (
+    r"(январ[яье]|феврал[яье]|марта?|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|августа?|"
+    r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье])"
+)
 WORDY_RE = re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WORD}\s+(\d{{4}})", re.IGNORECASE)
 DOTTED_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")
 ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
@@ -38,11 +52,29 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
         iso = _valid(int(match.group(3)), month_number(match.group(2)), int(match.group(1)))
         found.append((match.start(), match.end(), iso))
     for match in DOTTED_RE.finditer(text):
-        found.append((match.start(), match.end(), _valid(int(match.group(3)), int(match.group(2)), int(match.group(1)))))
+        found.append(
+            (
+                match.start(),
+                match.end(),
+                _valid(int(match.group(3)), int(match.group(2)), int(match.group(1))),
+            )
+        )
     for match in SLASHED_RE.finditer(text):
-        found.append((match.start(), match.end(), _valid(int(match.group(3)), int(match.group(2)), int(match.group(1)))))
+        found.append(
+            (
+                match.start(),
+                match.end(),
+                _valid(int(match.group(3)), int(match.group(2)), int(match.group(1))),
+            )
+        )
     for match in ISO_RE.finditer(text):
-        found.append((match.start(), match.end(), _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))))
+        found.append(
+            (
+                match.start(),
+                match.end(),
+                _valid(int(match.group(1)), int(match.group(2)), int(match.group(3))),
+            )
+        )
     return sorted(f for f in found if f[2])
 
 

@@ -11,17 +11,34 @@ from .dates import MONTH_WORD
 
 NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 SCALE = r"(?:тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
-CURRENCY = (r"(?:\$|долл(?:ар(?:а|ов)?)?\.?|USD|евро|€|тенге|тг\.?|руб(?:л(?:ь|я|ей))?\.?|сом(?:а|ов)?|"
-            r"вон|юаней|юань|иен|сумов|сум|сомони|рупий|дирхам(?:ов)?)")
+CURRENCY = (
+    r"(?:\$|долл(?:ар(?:а|ов)?)?\.?|USD|евро|€|тенге|тг\.?|руб(?:л(?:ь|я|ей))?\.?|сом(?:а|ов)?|"
+    r"вон|юаней|юань|иен|сумов|сум|сомони|рупий|дирхам(?:ов)?)"
+)
 FIGURE_RE = re.compile(
     rf"(?P<cur_before>\$|€)?\s?(?P<num>{NUMBER})(?P<more>(?:\s*(?:и|или|,)\s*(?:{NUMBER})(?![\d.]))*)"
     rf"(?:-(?:ти|и|х|ми|мя|ью|ть|м|го|й|ми))?"
     rf"(?:\s?(?P<scale>{SCALE}))?(?:\s?(?P<percent>%|процент\w*))?(?:\s?(?P<cur_after>{CURRENCY}))?"
 )
 SCALES = {"тыс": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9, "трлн": 1e12}
-CURRENCIES = {"$": "USD", "долл": "USD", "usd": "USD", "евро": "EUR", "€": "EUR", "тенге": "KZT",
-              "тг": "KZT", "руб": "RUB", "сом": "KGS", "вон": "KRW", "юан": "CNY", "иен": "JPY",
-              "сум": "UZS", "сомони": "TJS", "рупи": "INR", "дирхам": "AED"}
+CURRENCIES = {
+    "$": "USD",
+    "долл": "USD",
+    "usd": "USD",
+    "евро": "EUR",
+    "€": "EUR",
+    "тенге": "KZT",
+    "тг": "KZT",
+    "руб": "RUB",
+    "сом": "KGS",
+    "вон": "KRW",
+    "юан": "CNY",
+    "иен": "JPY",
+    "сум": "UZS",
+    "сомони": "TJS",
+    "рупи": "INR",
+    "дирхам": "AED",
+}
 NOT_A_FIGURE_AFTER = re.compile(
     rf"\s*(?:{MONTH_WORD}|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
     rf"[.:/]\d|-[а-яё]+\s+(?:год|съезд|форум|конгресс|заседани)|\s*(?:-|–)\s*(?:й|м|го)\b)",
@@ -29,13 +46,34 @@ NOT_A_FIGURE_AFTER = re.compile(
 )
 NOT_A_FIGURE_BEFORE = re.compile(r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/])\s?$")
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
-WORD_NUMBERS = {"двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5, "шести": 6,
-                "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10, "пятнадцати": 15, "двадцати": 20,
-                "двадцатипяти": 25, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60,
-                "семидесяти": 70, "восьмидесяти": 80, "девяностo": 90, "сто": 100}
+WORD_NUMBERS = {
+    "двух": 2,
+    "трех": 3,
+    "трёх": 3,
+    "четырех": 4,
+    "четырёх": 4,
+    "пяти": 5,
+    "шести": 6,
+    "семи": 7,
+    "восьми": 8,
+    "девяти": 9,
+    "десяти": 10,
+    "пятнадцати": 15,
+    "двадцати": 20,
+    "двадцатипяти": 25,
+    "тридцати": 30,
+    "сорока": 40,
+    "пятидесяти": 50,
+    "шестидесяти": 60,
+    "семидесяти": 70,
+    "восьмидесяти": 80,
+    "девяностo": 90,
+    "сто": 100,
+}
 # «пятидесятилетний опыт», «десятилетнее партнерство»: a duration written as one adjective
-WORD_YEARS_RE = re.compile(r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")летн\w*\s+(\w+)",
-                           re.IGNORECASE)
+WORD_YEARS_RE = re.compile(
+    r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")летн\w*\s+(\w+)", re.IGNORECASE
+)
 WHAT_RE = re.compile(r"[^.,;:!?()\n«»—]{0,80}")
 
 
@@ -78,11 +116,13 @@ def what_follows(text: str, end: int) -> str:
 
 def is_excluded(text: str, match: re.Match) -> bool:
     number = match.group("num")
-    after = text[match.end("num"):match.end("num") + 40]
-    before = text[max(0, match.start("num") - 3):match.start("num")]
+    after = text[match.end("num") : match.end("num") + 40]
+    before = text[max(0, match.start("num") - 3) : match.start("num")]
     if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
         return True
-    if YEAR_RE.match(number) and not (match.group("scale") or match.group("cur_after") or match.group("percent")):
+    if YEAR_RE.match(number) and not (
+        match.group("scale") or match.group("cur_after") or match.group("percent")
+    ):
         return True
     return False
 
@@ -93,7 +133,11 @@ def find_figures(text: str) -> list[RawFigure]:
         if is_excluded(text, match):
             continue
         scale = scale_of(match.group("scale"))
-        unit = "%" if match.group("percent") else currency_of(match.group("cur_before"), match.group("cur_after"))
+        unit = (
+            "%"
+            if match.group("percent")
+            else currency_of(match.group("cur_before"), match.group("cur_after"))
+        )
         what = what_follows(text, match.end())
         numbers = [match.group("num")] + re.findall(NUMBER, match.group("more") or "")
         for number in numbers:
@@ -103,5 +147,7 @@ def find_figures(text: str) -> list[RawFigure]:
 
 
 def word_year_figures(text: str) -> list[RawFigure]:
-    return [RawFigure(float(WORD_NUMBERS[m.group(1).lower()]), f"лет {m.group(2)}", "years", m.start(), m.end())
-            for m in WORD_YEARS_RE.finditer(text)]
+    return [
+        RawFigure(float(WORD_NUMBERS[m.group(1).lower()]), f"лет {m.group(2)}", "years", m.start(), m.end())
+        for m in WORD_YEARS_RE.finditer(text)
+    ]

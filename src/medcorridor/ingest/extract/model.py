@@ -65,13 +65,13 @@ class ExtractedEvent:
             "date": self.date,
             "countries": list(self.countries),
             "officials": [
-                {"name": o.name, "position": o.position, "organisation": o.organisation,
-                 "country": o.country}
+                {"name": o.name, "position": o.position, "organisation": o.organisation, "country": o.country}
                 for o in self.officials
             ],
             "organisations": list(self.organisations),
             "areas": list(self.areas),
-            "agreements": [{"kind": a.kind, "title": a.title} for a in self.agreements],
+            # as in the gold: the document's title; the kind is in ``agreements[i].kind``
+            "agreements": [a.title for a in self.agreements],
             "figures": [{"value": _plain_number(f.value), "what": f.what} for f in self.figures],
         }
 

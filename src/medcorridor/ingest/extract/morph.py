@@ -40,8 +40,13 @@ def best_parse(word: str, *grammemes: str):
     return None
 
 
-def to_nominative(word: str, case: str | None = None, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRTF"),
-                  number: str | None = None, gender: str | None = None) -> str:
+def to_nominative(
+    word: str,
+    case: str | None = None,
+    pos: tuple[str, ...] = ("NOUN", "ADJF", "PRTF"),
+    number: str | None = None,
+    gender: str | None = None,
+) -> str:
     """The nominative of ``word`` read in ``case`` (any case when None), same number."""
     for parse in parses(word):
         if parse.tag.POS not in pos or (case and case not in parse.tag):

@@ -16,18 +16,73 @@ from .countries import codes_in, genitive_name
 from .text import Token, tokenize
 
 POSITION_HEADS = {
-    "министр", "вице-министр", "замминистра", "заместитель", "посол", "консул", "аким", "мэр",
-    "губернатор", "глава", "руководитель", "председатель", "президент", "вице-президент",
-    "премьер-министр", "вице-премьер", "директор", "ректор", "проректор", "декан", "главврач",
-    "врач", "заведующий", "хирург", "кардиохирург", "нейрохирург", "трансплантолог", "онколог",
-    "профессор", "начальник", "советник", "атташе", "представитель", "координатор", "управляющий",
-    "секретарь", "статс-секретарь", "депутат", "сенатор", "уполномоченный", "специалист",
-    "педиатр", "кардиолог", "эксперт", "основатель", "менеджер", "офицер",
+    "министр",
+    "вице-министр",
+    "замминистра",
+    "заместитель",
+    "посол",
+    "консул",
+    "аким",
+    "мэр",
+    "губернатор",
+    "глава",
+    "руководитель",
+    "председатель",
+    "президент",
+    "вице-президент",
+    "премьер-министр",
+    "вице-премьер",
+    "директор",
+    "ректор",
+    "проректор",
+    "декан",
+    "главврач",
+    "врач",
+    "заведующий",
+    "хирург",
+    "кардиохирург",
+    "нейрохирург",
+    "трансплантолог",
+    "онколог",
+    "профессор",
+    "начальник",
+    "советник",
+    "атташе",
+    "представитель",
+    "координатор",
+    "управляющий",
+    "секретарь",
+    "статс-секретарь",
+    "депутат",
+    "сенатор",
+    "уполномоченный",
+    "специалист",
+    "педиатр",
+    "кардиолог",
+    "эксперт",
+    "основатель",
+    "менеджер",
+    "офицер",
 }
 # heads whose own country must stay in the position («посол Республики Беларусь»)
 COUNTRY_BOUND_HEADS = {"посол", "консул", "атташе", "представитель"}
-BLOCKERS = {"с", "со", "и", "встретился", "встретилась", "провел", "провела", "когда", "что",
-            "который", "которая", "также", "где", "как", "по", "от"}
+BLOCKERS = {
+    "с",
+    "со",
+    "встретился",
+    "встретилась",
+    "провел",
+    "провела",
+    "когда",
+    "что",
+    "который",
+    "которая",
+    "также",
+    "где",
+    "как",
+    "по",
+    "от",
+}
 EPONYM_MARKERS = re.compile(r"(им\.|имени|академика|ак\.|проф\.)\s*$")
 MAX_TAIL = 12
 
@@ -94,8 +149,11 @@ def person_gender(tokens: list[Token], case: str | None) -> str | None:
 def inflect_name_word(word: str, case: str, gender: str | None) -> str:
     for tag in ("Surn", "Name", "Patr"):
         for parse in morph.parses(word):
-            if tag in parse.tag and case in parse.tag and (gender is None or parse.tag.gender in (gender, None)
-                                                          or "ms-f" in parse.tag):
+            if (
+                tag in parse.tag
+                and case in parse.tag
+                and (gender is None or parse.tag.gender in (gender, None) or "ms-f" in parse.tag)
+            ):
                 inflected = parse.inflect({"nomn", "sing"})
                 if inflected is not None:
                     return morph.keep_case(word, inflected.word)
@@ -106,7 +164,7 @@ def strip_foreign_ending(word: str, case: str) -> str:
     """Unknown (Korean, Mongolian...) names: undo the common Russian case endings."""
     endings = {"ablt": ("ом", "ем", "ой"), "gent": ("а", "я"), "datv": ("у", "ю"), "accs": ("а", "я")}
     for ending in endings.get(case, ()):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: -len(ending)]
     return word
 
@@ -114,7 +172,11 @@ def strip_foreign_ending(word: str, case: str) -> str:
 def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
     """Index of the first token after the last comma/dash/colon before ``before``."""
     index = before
-    while index > 0 and tokens[index - 1].start >= sentence_start and tokens[index - 1].text not in (",", "—", ":", "–", "(", "«", "»"):
+    while (
+        index > 0
+        and tokens[index - 1].start >= sentence_start
+        and tokens[index - 1].text not in (",", "—", ":", "–", "(", "«", "»")
+    ):
         index -= 1
     return index
 
@@ -141,21 +203,58 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
         if end - head > MAX_TAIL:
             return None
         token = tokens[head]
-        if token.text.lower() in BLOCKERS or morph.has_tag(token.text.lower(), "VERB"):
+        if (
+            token.text.lower() in BLOCKERS
+            or morph.has_tag(token.text.lower(), "VERB")
+            or is_person_link(tokens, head)
+        ):
             return None
-        if head_of(token) is not None:
+        parse = head_of(token)
+        if parse is not None:
+            if "sing" not in parse.tag:
+                return None  # «руководители клиники»: a group, not one person's title
+            head = governing_head(tokens, head, segment)
             return modifiers_start(tokens, head, segment), head
     return None
 
 
+def is_person_link(tokens: list[Token], index: int) -> bool:
+    """«… Альназаровой и посла …»: an «и» right after a capitalised word joins two people."""
+    return tokens[index].text == "и" and index > 0 and tokens[index - 1].is_capitalised
+
+
+def governing_head(tokens: list[Token], head: int, segment: int) -> int:
+    """«заместитель Премьер-Министра», «первым заместителем министра»: the outer head governs."""
+    before = modifiers_start(tokens, head, segment) - 1
+    while before >= segment and head_of(tokens[before]) is not None:
+        head = before
+        before = modifiers_start(tokens, head, segment) - 1
+    return head
+
+
 def modifiers_start(tokens: list[Token], head: int, segment: int) -> int:
     start = head
-    while start > segment and tokens[start - 1].is_word and (
-            morph.has_tag(tokens[start - 1].text.lower(), "ADJF") or tokens[start - 1].text.lower() in ("и", "вице")):
+    while start > segment and is_modifier(tokens, start - 1):
         start -= 1
     while start < head and tokens[start].text.lower() == "и":
         start += 1
     return start
+
+
+def is_modifier(tokens: list[Token], index: int) -> bool:
+    """«главный», «первым», «чрезвычайный и полномочный»; not pronouns, not proper names."""
+    token = tokens[index]
+    if not token.is_word or (
+        token.is_capitalised
+        and index > 0
+        and tokens[index - 1].text not in (".", "\n")
+        and tokens[index - 1].is_word
+    ):
+        return False
+    if token.text.lower() == "и":
+        return index > 0 and morph.has_tag(tokens[index - 1].text.lower(), "ADJF")
+    parse = morph.best_parse(token.text.lower(), "ADJF")
+    return parse is not None and "Apro" not in parse.tag
 
 
 def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[int, int] | None:
@@ -166,8 +265,13 @@ def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[
     for head in range(start, min(start + 4, len(tokens))):
         if head_of(tokens[head]) is not None:
             end = head + 1
-            while end < len(tokens) and tokens[end].start < sentence_end and tokens[end].text not in (",", ".", "—", ";", ")") \
-                    and not morph.has_tag(tokens[end].text.lower(), "VERB") and end - head <= MAX_TAIL:
+            while (
+                end < len(tokens)
+                and tokens[end].start < sentence_end
+                and tokens[end].text not in (",", ".", "—", ";", ")")
+                and not morph.has_tag(tokens[end].text.lower(), "VERB")
+                and end - head <= MAX_TAIL
+            ):
                 end += 1
             return start, end
     return None
@@ -178,11 +282,15 @@ def normalise_position(tokens: list[Token], start: int, end: int, text: str) -> 
     head_index = next(i for i in range(start, end) if head_of(tokens[i]) is not None)
     head = head_of(tokens[head_index])
     case, number = head.tag.case, "sing"
-    words = [morph.to_nominative(t.text.lower(), case, ("ADJF", "PRTF"), number, head.tag.gender)
-             if t.text.lower() != "и" else "и" for t in tokens[start:head_index]]
+    words = [
+        morph.to_nominative(t.text.lower(), case, ("ADJF", "PRTF"), number, head.tag.gender)
+        if t.text.lower() != "и"
+        else "и"
+        for t in tokens[start:head_index]
+    ]
     nominative = head.inflect({"nomn", "sing"})
     words.append(nominative.word if nominative is not None else tokens[head_index].text.lower())
-    tail = text[tokens[head_index + 1].start:tokens[end - 1].end] if end > head_index + 1 else ""
+    tail = text[tokens[head_index + 1].start : tokens[end - 1].end] if end > head_index + 1 else ""
     return " ".join(words + ([tail] if tail else [])), head
 
 
@@ -192,8 +300,11 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
         return position
     words = position.split()
     for size in (3, 2, 1):
-        if len(words) > size + 1 and codes_in(" ".join(words[-size:])) and \
-                not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1]):
+        if (
+            len(words) > size + 1
+            and codes_in(" ".join(words[-size:]))
+            and not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1])
+        ):
             tail = " ".join(words[-size:])
             if all(codes_in(w) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
                 return " ".join(words[:-size])
@@ -220,28 +331,42 @@ class PersonSpan:
     end: int
 
 
-def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of, home_for) -> list[RawOfficial]:
+def find_officials(
+    text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of, home_for
+) -> list[RawOfficial]:
     """``sentence_of(pos) -> (start, end)``; ``home_for(sentence_start, sentence_end) -> code``."""
     found: list[RawOfficial] = []
     starts = {t.start: i for i, t in enumerate(tokens)}
     for person in persons:
         words = person_tokens(text, person.start, person.end)
-        if not words or EPONYM_MARKERS.search(text[max(0, person.start - 12):person.start]):
+        if not words or EPONYM_MARKERS.search(text[max(0, person.start - 12) : person.start]):
             continue
         first, last = starts.get(words[0].start), starts.get(words[-1].start)
         if first is None or last is None:
             continue
         sentence_start, sentence_end = sentence_of(person.start)
         span = left_position(tokens, first, sentence_start) or right_position(tokens, last + 1, sentence_end)
-        if span is None or len(words) < 2 and not any(w.text == words[0].text for o in found for w in [words[0]]):
+        if (
+            span is None
+            or len(words) < 2
+            and not any(w.text == words[0].text for o in found for w in [words[0]])
+        ):
             continue
         position, head = normalise_position(tokens, span[0], span[1], text)
         name = nominative_name(words, head.tag.case if span[1] == first else None)
-        position_text = text[tokens[span[0]].start:tokens[span[1] - 1].end]
+        position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
         country = official_country(position_text, text, sentence_start, sentence_end, home_for)
         position = strip_trailing_country(position, head.normal_form)
-        found.append(RawOfficial(name, position, country, organisation_for(position, head.normal_form, country),
-                                 (words[0].start, words[-1].end), (tokens[span[0]].start, tokens[span[1] - 1].end)))
+        found.append(
+            RawOfficial(
+                name,
+                position,
+                country,
+                organisation_for(position, head.normal_form, country),
+                (words[0].start, words[-1].end),
+                (tokens[span[0]].start, tokens[span[1] - 1].end),
+            )
+        )
     return merge_repeats(found)
 
 

@@ -24,16 +24,76 @@ from .countries import NAMES, codes_in, genitive_name
 from .text import Token, tokenize
 
 ORG_HEADS = {
-    "министерство", "управление", "департамент", "институт", "центр", "клиника", "больница",
-    "поликлиника", "госпиталь", "университет", "академия", "фонд", "агентство", "комитет",
-    "ассоциация", "компания", "корпорация", "лаборатория", "акимат", "посольство", "консульство",
-    "диспансер", "медцентр", "санаторий", "колледж", "холдинг", "организация", "палата", "комиссия",
-    "консорциум", "содружество", "банк", "служба",
+    "министерство",
+    "управление",
+    "департамент",
+    "институт",
+    "центр",
+    "клиника",
+    "больница",
+    "поликлиника",
+    "госпиталь",
+    "университет",
+    "академия",
+    "фонд",
+    "агентство",
+    "комитет",
+    "ассоциация",
+    "компания",
+    "корпорация",
+    "лаборатория",
+    "акимат",
+    "посольство",
+    "консульство",
+    "диспансер",
+    "медцентр",
+    "санаторий",
+    "колледж",
+    "холдинг",
+    "организация",
+    "палата",
+    "комиссия",
+    "консорциум",
+    "содружество",
+    "банк",
+    "служба",
 }
-LOWERCASE_HEADS = {"институт", "центр", "университет", "клиника", "управление", "департамент",
-                   "академия", "больница", "госпиталь", "агентство", "фонд"}
-ABBREVIATION_HEADS = {"НМИЦ", "НИИ", "ФГБУ", "РНПЦ", "ННЦ", "НЦ", "ГКП", "РГП", "АО", "ТОО", "ООО",
-                      "ГБУЗ", "НАО", "ФНКЦ", "ФНЦ", "РКБ", "ГКБ", "МНТК", "ЦКБ", "НПЦ", "НИЦ"}
+LOWERCASE_HEADS = {
+    "институт",
+    "центр",
+    "университет",
+    "клиника",
+    "управление",
+    "департамент",
+    "академия",
+    "больница",
+    "госпиталь",
+    "агентство",
+    "фонд",
+}
+ABBREVIATION_HEADS = {
+    "НМИЦ",
+    "НИИ",
+    "ФГБУ",
+    "РНПЦ",
+    "ННЦ",
+    "НЦ",
+    "ГКП",
+    "РГП",
+    "АО",
+    "ТОО",
+    "ООО",
+    "ГБУЗ",
+    "НАО",
+    "ФНКЦ",
+    "ФНЦ",
+    "РКБ",
+    "ГКБ",
+    "МНТК",
+    "ЦКБ",
+    "НПЦ",
+    "НИЦ",
+}
 # words that end a complement: the parent ministry after a full name is not part of it
 PARENT_RE = re.compile(r"^(Минздрав\w*|Министерств(а|у))$")
 PROPER_STOP = {"Республики", "Российской", "Федерации"}
@@ -71,7 +131,9 @@ def is_adjective(word: str) -> bool:
 
 
 def is_genitive_word(word: str) -> bool:
-    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in morph.parses(word.lower()))
+    return any(
+        "gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in morph.parses(word.lower())
+    )
 
 
 def collect_left(tokens: list[Token], head: int) -> int:
@@ -88,7 +150,7 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
     while end < len(tokens) and end - head <= MAX_COMPLEMENT:
         token = tokens[end]
         word = token.text
-        gap = text[tokens[end - 1].end:token.start]
+        gap = text[tokens[end - 1].end : token.start]
         if "\n" in gap:
             break
         if PARENT_RE.match(word) and end > head + 1:
@@ -112,8 +174,12 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
         if word in ("№", "г.", "г", "города") or word.startswith("г."):
             end += 1
             continue
-        if token.is_word and (is_genitive_word(word) or token.is_capitalised or word.isdigit()
-                              or word.lower() in ("здоровья", "детей", "органов")):
+        if token.is_word and (
+            is_genitive_word(word)
+            or token.is_capitalised
+            or word.isdigit()
+            or word.lower() in ("здоровья", "детей", "органов")
+        ):
             end += 1
             continue
         if token.is_word and tokens[end - 1].text == "при":
@@ -126,7 +192,7 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
 def continues_complement(tokens: list[Token], index: int, head: int) -> bool:
     """«трансплантологии и искусственных органов», «акушерства, гинекологии и перинатологии»:
     a conjunction joins genitives of one name; «и международного центра» starts a new one."""
-    following = tokens[index + 1:index + 4]
+    following = tokens[index + 1 : index + 4]
     if index <= head + 1 or not following or following[0].is_capitalised:
         return False
     if any(t.is_word and head_parse(t.text) for t in following):
@@ -135,8 +201,13 @@ def continues_complement(tokens: list[Token], index: int, head: int) -> bool:
     if tokens[index].text == ",":
         return is_genitive_word(nxt) and any(t.text == "и" for t in following[1:3])
     first = morph.parses(nxt.lower())
-    return bool(first) and first[0].tag.POS in ("ADJF", "PRTF") and "gent" in first[0].tag \
-        or tokens[head].text in ABBREVIATION_HEADS and is_genitive_word(nxt)
+    return (
+        bool(first)
+        and first[0].tag.POS in ("ADJF", "PRTF")
+        and "gent" in first[0].tag
+        or tokens[head].text in ABBREVIATION_HEADS
+        and is_genitive_word(nxt)
+    )
 
 
 def trim_complement(tokens: list[Token], head: int, end: int) -> int:
@@ -148,11 +219,18 @@ def trim_complement(tokens: list[Token], head: int, end: int) -> int:
 
 def skip_eponym(tokens: list[Token], index: int) -> int:
     """After «им.»: initials, titles and the capitalised surname(s)."""
-    while index < len(tokens) and (tokens[index].text in ("ак.", "акад", "академика", "профессора", ".")
-                                   or tokens[index].is_capitalised or re.match(r"^[А-ЯЁ]\.", tokens[index].text)):
+    while index < len(tokens) and (
+        tokens[index].text in ("ак.", "акад", "академика", "профессора", ".")
+        or tokens[index].is_capitalised
+        or re.match(r"^[А-ЯЁ]\.", tokens[index].text)
+    ):
         index += 1
-        if index < len(tokens) and tokens[index - 1].is_capitalised and len(tokens[index - 1].text) > 3 \
-                and not re.match(r"^[А-ЯЁ]\.", tokens[index - 1].text):
+        if (
+            index < len(tokens)
+            and tokens[index - 1].is_capitalised
+            and len(tokens[index - 1].text) > 3
+            and not re.match(r"^[А-ЯЁ]\.", tokens[index - 1].text)
+        ):
             break
     return index
 
@@ -161,7 +239,7 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     """Whether the phrase names one institution rather than a kind of place."""
     if not tokens[head].is_capitalised and parse is not None and is_plural_here(tokens, start, head, parse):
         return False
-    complement = tokens[head + 1:end]
+    complement = tokens[head + 1 : end]
     if tokens[start].is_capitalised and start < head:
         return True
     if tokens[head].is_capitalised and (complement or start < head):
@@ -171,7 +249,9 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
         return True
     lemma_head = parse.normal_form if parse is not None else ""
     lowercase_words = [t for t in complement if t.is_word and not t.is_capitalised]
-    return lemma_head in LOWERCASE_HEADS and len(lowercase_words) >= 2 and not refers_back(tokens, start, head)
+    return (
+        lemma_head in LOWERCASE_HEADS and len(lowercase_words) >= 2 and not refers_back(tokens, start, head)
+    )
 
 
 def is_plural_here(tokens: list[Token], start: int, head: int, parse) -> bool:
@@ -195,12 +275,15 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     gender = parse.tag.gender if parse is not None else None
     case = parse.tag.case if parse is not None else None
     words = [morph.to_nominative(t.text, case, ("ADJF", "PRTF"), number, gender) for t in tokens[start:head]]
-    words.append(parse.inflect({"nomn", number}).word if parse is not None and parse.inflect({"nomn", number})
-                 else tokens[head].text)
+    words.append(
+        parse.inflect({"nomn", number}).word
+        if parse is not None and parse.inflect({"nomn", number})
+        else tokens[head].text
+    )
     words[-1] = morph.keep_case(tokens[head].text, words[-1])
     phrase = " ".join(words)
     if end > head + 1:
-        phrase += " " + text[tokens[head + 1].start:tokens[end - 1].end]
+        phrase += " " + text[tokens[head + 1].start : tokens[end - 1].end]
     phrase = re.sub(r"\bим\.(?=\S)", "им. ", phrase)
     return phrase[:1].upper() + phrase[1:]
 
@@ -219,8 +302,11 @@ def head_phrases(text: str, stops: list[tuple[int, int]]) -> list[RawOrganisatio
         start = collect_left(tokens, index) if parse is not None else index
         end = collect_complement(tokens, index, text, stops)
         if abbreviation or is_named(tokens, start, index, end, parse):
-            name = nominative_phrase(tokens, start, index, end, text) if parse is not None \
-                else text[tokens[start].start:tokens[end - 1].end]
+            name = (
+                nominative_phrase(tokens, start, index, end, text)
+                if parse is not None
+                else text[tokens[start].start : tokens[end - 1].end]
+            )
             found.append(RawOrganisation(name, tokens[start].start, tokens[end - 1].end))
             index = end
         else:
@@ -231,7 +317,9 @@ def head_phrases(text: str, stops: list[tuple[int, int]]) -> list[RawOrganisatio
 def eponym_abbreviations(text: str) -> list[RawOrganisation]:
     """«КазНУ им.Аль-Фараби»: an abbreviation followed by «им.» and a name."""
     pattern = re.compile(r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?([А-ЯЁA-Z][\w-]+)")
-    return [RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)]
+    return [
+        RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)
+    ]
 
 
 def alias_mentions(text: str, participants: list[str], home: str | None) -> list[RawOrganisation]:
@@ -241,7 +329,11 @@ def alias_mentions(text: str, participants: list[str], home: str | None) -> list
         for match in re.finditer(entry["re"], text):
             codes = codes_in(match.group("country"))
             if codes:
-                found.append(RawOrganisation(entry["name"].format(gen=genitive_name(codes[0])), match.start(), match.end()))
+                found.append(
+                    RawOrganisation(
+                        entry["name"].format(gen=genitive_name(codes[0])), match.start(), match.end()
+                    )
+                )
     for abbreviation, variants in table["abbreviations"].items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text):
             name = pick_variant(variants, participants, home)
@@ -268,11 +360,15 @@ def is_media(name: str) -> bool:
     return any(m.lower() in name.lower() for m in aliases()["media"])
 
 
-def find_organisations(text: str, participants: list[str], home: str | None,
-                       person_spans: list[tuple[int, int]]) -> list[RawOrganisation]:
+def find_organisations(
+    text: str, participants: list[str], home: str | None, person_spans: list[tuple[int, int]]
+) -> list[RawOrganisation]:
     """All organisation mentions, longest first where they overlap; names stop at a person."""
-    candidates = (alias_mentions(text, participants, home) + eponym_abbreviations(text)
-                  + head_phrases(text, person_spans))
+    candidates = (
+        alias_mentions(text, participants, home)
+        + eponym_abbreviations(text)
+        + head_phrases(text, person_spans)
+    )
     candidates.sort(key=lambda o: (o.start, -(o.end - o.start)))
     kept: list[RawOrganisation] = []
     for candidate in candidates:
@@ -287,7 +383,9 @@ def find_organisations(text: str, participants: list[str], home: str | None,
 def organisation_key(name: str) -> frozenset[str]:
     """Five-letter stems: the same organisation in different cases or spellings maps together."""
     low = name.lower().replace("ё", "е").replace("минздрав", "министерство здравоохранения")
-    return frozenset(w[:5] for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"})
+    return frozenset(
+        w[:5] for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"}
+    )
 
 
 def unique_names(names: list[str]) -> list[str]:

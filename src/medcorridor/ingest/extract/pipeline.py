@@ -74,20 +74,47 @@ def assemble(article: Article, persons: list[PersonSpan], filename: str) -> Extr
     raw_officials = find_officials(text, tokens, persons, sentences.around, home_for)
     for official in raw_officials:
         if not official.organisation:
-            official.organisation = next((o.name for o in raw_orgs if overlaps((o.start, o.end), official.position_span)), "")
+            official.organisation = next(
+                (o.name for o in raw_orgs if overlaps((o.start, o.end), official.position_span)), ""
+            )
     countries = merge_countries(participants, [o.country for o in raw_officials if o.country])
     organisations = organisation_names(raw_orgs, raw_officials)
     areas = find_areas(text, [(o.start, o.end) for o in raw_orgs])
-    agreements = [Agreement(a.kind, a.status, a.title, parties_of(a, raw_orgs, sentences, countries),
-                            [Span(a.start, a.end, "agreement")]) for a in find_agreements(text, sentences)]
+    agreements = [
+        Agreement(
+            a.kind,
+            a.status,
+            a.title,
+            parties_of(a, raw_orgs, sentences, countries),
+            [Span(a.start, a.end, "agreement")],
+        )
+        for a in find_agreements(text, sentences)
+    ]
     figures = [Figure(f.value, f.what, f.unit, [Span(f.start, f.end, "figure")]) for f in find_figures(text)]
-    officials = [Official(o.name, o.position, o.organisation, o.country,
-                          [Span(*o.name_span, "official"), Span(*o.position_span, "position")]) for o in raw_officials]
+    officials = [
+        Official(
+            o.name,
+            o.position,
+            o.organisation,
+            o.country,
+            [Span(*o.name_span, "official"), Span(*o.position_span, "position")],
+        )
+        for o in raw_officials
+    ]
     spans = collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures)
     return ExtractedEvent(
-        file=filename, date=date, countries=countries, officials=officials, organisations=organisations,
-        areas=[a for a in AREAS if any(hit[0] == a for hit in areas)], agreements=agreements, figures=figures,
-        title=article.title, source=article.source, text=text, spans=spans,
+        file=filename,
+        date=date,
+        countries=countries,
+        officials=officials,
+        organisations=organisations,
+        areas=[a for a in AREAS if any(hit[0] == a for hit in areas)],
+        agreements=agreements,
+        figures=figures,
+        title=article.title,
+        source=article.source,
+        text=text,
+        spans=spans,
     )
 
 
@@ -108,7 +135,7 @@ def participant_countries(mentions: list[CountryMention]) -> list[str]:
 
 
 def is_destination(text: str, mention: CountryMention) -> bool:
-    return bool(DESTINATION_RE.search(text[max(0, mention.start - 25):mention.start]))
+    return bool(DESTINATION_RE.search(text[max(0, mention.start - 25) : mention.start]))
 
 
 def home_country(text: str, mentions: list[CountryMention], participants: list[str]) -> str | None:
@@ -124,14 +151,18 @@ def home_country(text: str, mentions: list[CountryMention], participants: list[s
     return scores.most_common(1)[0][0] if scores else (participants[0] if participants else None)
 
 
-def destination_aware_home(text: str, mentions: list[CountryMention], participants: list[str], home: str | None):
+def destination_aware_home(
+    text: str, mentions: list[CountryMention], participants: list[str], home: str | None
+):
     """For an official with no country in the position: not the country he travels to."""
+
     def home_for(start: int, end: int) -> str | None:
         away = {m.code for m in mentions if start <= m.start < end and is_destination(text, m)}
         candidates = [c for c in participants if c not in away]
         if home in candidates:
             return home
         return candidates[0] if candidates else home
+
     return home_for
 
 
@@ -143,8 +174,12 @@ def organisation_names(raw_orgs, raw_officials) -> list[str]:
     """Named organisations outside officials' position phrases, plus the ministries officials
     belong to (a minister speaks for the ministry; a head doctor's hospital is only his title)."""
     positions = [o.position_span for o in raw_officials]
-    entries = [(o.start, o.name) for o in raw_orgs if not any(overlaps((o.start, o.end), p) for p in positions)]
-    entries += [(o.name_span[0], o.organisation) for o in raw_officials if o.organisation.startswith("Министерство")]
+    entries = [
+        (o.start, o.name) for o in raw_orgs if not any(overlaps((o.start, o.end), p) for p in positions)
+    ]
+    entries += [
+        (o.name_span[0], o.organisation) for o in raw_officials if o.organisation.startswith("Министерство")
+    ]
     return unique_names([name for _, name in sorted(entries)])
 
 
@@ -182,8 +217,10 @@ def extract_event(raw: bytes | str, filename: str | None = None) -> ExtractedEve
     return load_pipeline().extract(raw, filename)
 
 
-def extract_many(paths: Iterable[str | Path], progress: Callable[[str, ExtractedEvent | None, str | None], None] | None = None
-                 ) -> BatchResult:
+def extract_many(
+    paths: Iterable[str | Path],
+    progress: Callable[[str, ExtractedEvent | None, str | None], None] | None = None,
+) -> BatchResult:
     """Extract every file; a broken file is reported (in ``errors`` and to ``progress``) and skipped."""
     pipeline = load_pipeline()
     result = BatchResult()

@@ -30,8 +30,9 @@ END_MARKERS = re.compile(
     re.IGNORECASE,
 )
 # inline «Читайте также» blocks: drop the marker and the headline lines that follow it
-READ_ALSO_RE = re.compile(r"^\s*(читайте также|материалы по теме|по теме|смотрите также|новости по теме)\b",
-                          re.IGNORECASE)
+READ_ALSO_RE = re.compile(
+    r"^\s*(читайте также|материалы по теме|по теме|смотрите также|новости по теме)\b", re.IGNORECASE
+)
 PANEL_POSITION_RE = re.compile(r"^\s*последняя должность:\s*(.+)$", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", "»", "…", ":", ";", '"', ")")
 
@@ -73,16 +74,32 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
         stamp = published.get("content") or published.get("datetime") or ""
         if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
             meta["date"] = stamp[:10]
-    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-                     "iframe", "figcaption", "button", "svg"]):
+    for tag in soup(
+        [
+            "script",
+            "style",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "noscript",
+            "iframe",
+            "figcaption",
+            "button",
+            "svg",
+        ]
+    ):
         tag.decompose()
     heading = soup.find("h1")
     if heading is not None:
         meta["title"] = heading.get_text(" ", strip=True)
     root = soup.find("article") or soup.body or soup
-    blocks = [el.get_text(" ", strip=True)
-              for el in root.find_all(["h1", "h2", "h3", "p", "li", "blockquote", "div"])
-              if not el.find(["p", "div", "li", "h1", "h2", "h3"])]
+    blocks = [
+        el.get_text(" ", strip=True)
+        for el in root.find_all(["h1", "h2", "h3", "p", "li", "blockquote", "div"])
+        if not el.find(["p", "div", "li", "h1", "h2", "h3"])
+    ]
     return "\n\n".join(b for b in blocks if b), meta
 
 
@@ -145,7 +162,7 @@ def drop_noise(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
 
 def is_tail(lines: list[str], index: int) -> bool:
     """True when nothing after ``index`` looks like article prose (the block ends the page)."""
-    return not any(len(line.strip()) >= 150 for line in lines[index + 1:])
+    return not any(len(line.strip()) >= 150 for line in lines[index + 1 :])
 
 
 def trim_tail(lines: list[str]) -> list[str]:
@@ -170,8 +187,13 @@ def read_article(raw: bytes | str) -> Article:
     body, panel = drop_noise(lines)
     cleaned = collapse(body)
     title = meta.get("title") or first_title_line(cleaned)
-    return Article(text=cleaned, title=title, header_date=meta.get("date"),
-                   source=meta.get("source", meta.get("url", "")), panel=panel)
+    return Article(
+        text=cleaned,
+        title=title,
+        header_date=meta.get("date"),
+        source=meta.get("source", meta.get("url", "")),
+        panel=panel,
+    )
 
 
 def first_title_line(text: str) -> str:
