@@ -17,7 +17,7 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
         r"ю[кз]о|вко|ско|туркестанск\w*|павлодар\w*|костана\w*",
         "Республики Казахстан",
     ),
-    "KG": (r"кыргыз\w*|киргиз\w*", r"бишкек\w*|чуйск\w*|иссык-кул\w*", "Кыргызской Республики"),
+    "KG": (r"кыргыз\w*|киргиз\w*", r"бишкек\w*|чуйск\w*|иссык-кул\w*|ош[аеу]?|ошск\w*", "Кыргызской Республики"),
     "UZ": (r"узбек\w*", r"ташкент\w*|самарканд\w*|бухар\w*|ферган\w*", "Республики Узбекистан"),
     "TJ": (r"таджик\w*", r"душанбе", "Республики Таджикистан"),
     "TM": (r"туркмен\w*", r"ашхабад\w*", "Туркменистана"),
@@ -175,8 +175,8 @@ def find_mentions(text: str) -> list[CountryMention]:
 
 
 def _short_upper_clash(word: str) -> bool:
-    """«СКО», «ВКО» are Kazakh regions only when written in capitals; «ско» inside prose is not."""
-    return len(word) <= 3 and not word.isupper()
+    """«СКО», «ВКО», «Ош» are places only when capitalised; «ско» inside prose is not."""
+    return len(word) <= 3 and not word[:1].isupper()
 
 
 def _drop_nested(mentions: list[CountryMention]) -> list[CountryMention]:
@@ -198,18 +198,24 @@ def resolve_abbreviations(text: str, mentions: list[CountryMention]) -> list[Cou
     for match in ABBREV_RE.finditer(text):
         first, second = AMBIGUOUS[match.group(1).lower()]
         code = first if counts.get(first) or not counts.get(second) else second
+        located_in = codes_in(text[match.end():match.end() + 30]) if LOCATED_RE.match(text, match.end()) else []
+        if located_in and located_in[0] == code:
+            code = second if code == first else first  # «Посольство РК в Казахстане»: РК is not Kazakhstan
         resolved.append(CountryMention(match.start(), match.end(), code, False))
     return resolved
+
+
+LOCATED_RE = re.compile(r"\s+(?:в|во)\s+[А-ЯЁ]")
 
 
 def genitive_name(code: str) -> str:
     return GAZETTEER[code][2] if code in GAZETTEER else code
 
 
-def codes_in(text: str) -> list[str]:
+def codes_in(text: str, places: bool = True) -> list[str]:
     """Country codes mentioned in a short stretch of text, in order of first mention."""
     seen: list[str] = []
     for mention in find_mentions(text):
-        if mention.code not in seen:
+        if (places or not mention.is_place) and mention.code not in seen:
             seen.append(mention.code)
     return seen

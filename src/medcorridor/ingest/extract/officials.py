@@ -80,7 +80,6 @@ BLOCKERS = {
     "также",
     "где",
     "как",
-    "по",
     "от",
 }
 EPONYM_MARKERS = re.compile(r"(им\.|имени|академика|ак\.|проф\.)\s*$")
@@ -91,8 +90,8 @@ MAX_TAIL = 12
 class RawOfficial:
     name: str
     position: str
-    country: str
-    organisation: str
+    country: str  # "" until the pipeline infers it from context
+    head: str  # lemma of the position head, e.g. "министр"
     name_span: tuple[int, int]
     position_span: tuple[int, int]
 
@@ -101,7 +100,7 @@ def head_of(token: Token):
     if not token.is_word:
         return None
     for parse in morph.parses(token.text.lower()):
-        if parse.tag.POS == "NOUN" and parse.normal_form in POSITION_HEADS:
+        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form in POSITION_HEADS:
             return parse
     return None
 
@@ -162,7 +161,7 @@ def inflect_name_word(word: str, case: str, gender: str | None) -> str:
 
 def strip_foreign_ending(word: str, case: str) -> str:
     """Unknown (Korean, Mongolian...) names: undo the common Russian case endings."""
-    endings = {"ablt": ("ом", "ем", "ой"), "gent": ("а", "я"), "datv": ("у", "ю"), "accs": ("а", "я")}
+    endings = {"ablt": ("ом", "ем", "ой"), "gent": ("ы", "а", "я"), "datv": ("у", "ю"), "accs": ("а", "я")}
     for ending in endings.get(case, ()):
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: -len(ending)]
@@ -302,11 +301,12 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
     for size in (3, 2, 1):
         if (
             len(words) > size + 1
-            and codes_in(" ".join(words[-size:]))
+            and codes_in(" ".join(words[-size:]), places=False)
+            and words[-size - 1].lower() not in ("в", "во")
             and not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1])
         ):
             tail = " ".join(words[-size:])
-            if all(codes_in(w) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
+            if all(codes_in(w, places=False) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
                 return " ".join(words[:-size])
     return position
 
@@ -331,10 +331,8 @@ class PersonSpan:
     end: int
 
 
-def find_officials(
-    text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of, home_for
-) -> list[RawOfficial]:
-    """``sentence_of(pos) -> (start, end)``; ``home_for(sentence_start, sentence_end) -> code``."""
+def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of) -> list[RawOfficial]:
+    """People with a position; ``sentence_of(pos) -> (start, end)`` bounds the search."""
     found: list[RawOfficial] = []
     starts = {t.start: i for i, t in enumerate(tokens)}
     for person in persons:
@@ -355,26 +353,29 @@ def find_officials(
         position, head = normalise_position(tokens, span[0], span[1], text)
         name = nominative_name(words, head.tag.case if span[1] == first else None)
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
-        country = official_country(position_text, text, sentence_start, sentence_end, home_for)
         position = strip_trailing_country(position, head.normal_form)
+        # the span runs up to the name so that chained titles count as part of the position
+        span_end = tokens[first - 1].end if span[1] <= first else tokens[span[1] - 1].end
         found.append(
             RawOfficial(
                 name,
                 position,
-                country,
-                organisation_for(position, head.normal_form, country),
+                official_country(position_text),
+                head.normal_form,
                 (words[0].start, words[-1].end),
-                (tokens[span[0]].start, tokens[span[1] - 1].end),
+                (tokens[span[0]].start, span_end),
             )
         )
     return merge_repeats(found)
 
 
-def official_country(position_text: str, text: str, sentence_start: int, sentence_end: int, home_for) -> str:
-    codes = codes_in(position_text)
-    if codes:
-        return codes[-1]
-    return home_for(sentence_start, sentence_end) or ""
+LOCATION_RE = re.compile(r"\s(?:в|во)\s+\S+(?:\s+[А-ЯЁ]\S*)?")
+
+
+def official_country(position_text: str) -> str:
+    """The country named in the position, ignoring where he serves («посол Японии в Монголии»)."""
+    codes = codes_in(LOCATION_RE.sub(" ", position_text), places=False)
+    return codes[0] if codes else ""
 
 
 def surname_key(name: str) -> str:

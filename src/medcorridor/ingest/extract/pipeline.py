@@ -15,7 +15,7 @@ from .countries import NAMES, CountryMention, codes_in, find_mentions
 from .dates import event_date
 from .figures import find_figures
 from .model import Agreement, ExtractedEvent, Figure, Official, Span
-from .officials import PersonSpan, find_officials
+from .officials import PersonSpan, find_officials, organisation_for
 from .organisations import find_organisations, unique_names
 from .reader import Article, read_article
 from .text import Sentences, tokenize
@@ -70,13 +70,15 @@ def assemble(article: Article, persons: list[PersonSpan], filename: str) -> Extr
     home = home_country(text, mentions, participants)
     person_spans = [(p.start, p.end) for p in persons]
     raw_orgs = find_organisations(text, participants, home, person_spans)
+    raw_officials = find_officials(text, tokens, persons, sentences.around)
     home_for = destination_aware_home(text, mentions, participants, home)
-    raw_officials = find_officials(text, tokens, persons, sentences.around, home_for)
     for official in raw_officials:
-        if not official.organisation:
-            official.organisation = next(
-                (o.name for o in raw_orgs if overlaps((o.start, o.end), official.position_span)), ""
-            )
+        position_orgs = [o.name for o in raw_orgs if overlaps((o.start, o.end), official.position_span)]
+        if not official.country:
+            official.country = infer_country(official, raw_officials, position_orgs, sentences, home_for)
+        official.organisation = organisation_for(official.position, official.head, official.country) or next(
+            iter(position_orgs), ""
+        )
     countries = merge_countries(participants, [o.country for o in raw_officials if o.country])
     organisations = organisation_names(raw_orgs, raw_officials)
     areas = find_areas(text, [(o.start, o.end) for o in raw_orgs])
@@ -156,14 +158,26 @@ def destination_aware_home(
 ):
     """For an official with no country in the position: not the country he travels to."""
 
-    def home_for(start: int, end: int) -> str | None:
+    def home_for(start: int, end: int, taken: set[str]) -> str | None:
         away = {m.code for m in mentions if start <= m.start < end and is_destination(text, m)}
-        candidates = [c for c in participants if c not in away]
+        candidates = [c for c in participants if c not in away and c not in taken]
         if home in candidates:
             return home
         return candidates[0] if candidates else home
 
     return home_for
+
+
+def infer_country(official, officials, position_orgs: list[str], sentences: Sentences, home_for) -> str:
+    """No country in the title: the country in the name of his organisation («Корейское агентство
+    …»), else the home side — minus countries already represented in the same sentence."""
+    for name in position_orgs:
+        codes = codes_in(name, places=False)
+        if codes:
+            return codes[0]
+    start, end = sentences.around(official.name_span[0])
+    taken = {o.country for o in officials if o is not official and o.country and start <= o.name_span[0] < end}
+    return home_for(start, end, taken) or ""
 
 
 def merge_countries(participants: list[str], official_countries: list[str]) -> list[str]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
+from .dates import find_dates
+
 HEADER_RE = re.compile(r"^\s*(date|source|title|url)\s*[:=]?\s+(.*)$", re.IGNORECASE)
 ISO_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b\s*(.*)$")
 # «Общество 02.02.2026 в 19:00» — a rubric with a timestamp, left over from the site header
@@ -138,7 +140,8 @@ def is_headline_residue(line: str) -> bool:
     return len(stripped) < 150 and not stripped.endswith(SENTENCE_END)
 
 
-def drop_noise(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+def drop_noise(lines: list[str], stamps: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Article lines without site furniture; timestamp lines go to ``stamps`` (datelines)."""
     kept: list[str] = []
     skipping_read_also = False
     for index, line in enumerate(lines):
@@ -154,7 +157,10 @@ def drop_noise(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
             skipping_read_also = False
         if BYLINE_RE.match(stripped) or CREDIT_RE.match(stripped) or stripped in {"×", "x"}:
             continue
-        if RUBRIC_STAMP_RE.match(stripped) or re.fullmatch(r"\d{1,4}", stripped):
+        if RUBRIC_STAMP_RE.match(stripped):
+            stamps.append(stripped)
+            continue
+        if re.fullmatch(r"\d{1,4}", stripped):
             continue
         kept.append(stripped)
     return trim_tail(kept), []
@@ -184,13 +190,15 @@ def read_article(raw: bytes | str) -> Article:
         text, meta = html_to_text(text)
     lines, headers = read_headers(text.split("\n"))
     meta.update(headers)
-    body, panel = drop_noise(lines)
+    stamps: list[str] = []
+    body, panel = drop_noise(lines, stamps)
     cleaned = collapse(body)
     title = meta.get("title") or first_title_line(cleaned)
+    stamp_dates = [iso for stamp in stamps for _, _, iso in find_dates(stamp)]
     return Article(
         text=cleaned,
         title=title,
-        header_date=meta.get("date"),
+        header_date=meta.get("date") or next(iter(stamp_dates), None),
         source=meta.get("source", meta.get("url", "")),
         panel=panel,
     )
