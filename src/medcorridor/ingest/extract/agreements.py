@@ -70,7 +70,7 @@ def status_of(sentence: str, before: str) -> str:
 
 
 def title_of(text: str, start: int, sentence_end: int) -> str:
-    tail = text[start:sentence_end]
+    tail = text[start:sentence_end].split("\n")[0]
     tail = re.split(r",\s+(?:который|которое|которая|что|где|а\s+также)|\s+—\s+|;", tail)[0]
     return " ".join(tail.split()[:16]).rstrip(" ,.")
 
@@ -84,6 +84,9 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
         before = text[sentence_start : match.start()]
         specific = bool(SPECIFIER_RE.match(after)) or bool(SIGNED_RE.search(before + after))
         same_kind = [a for a in found if a.kind == kind]
+        if same_kind and "\n" not in text[: same_kind[-1].start]:
+            found.remove(same_kind[-1])  # the headline announces the document the body describes
+            same_kind = []
         if same_kind and not (specific and SPECIFIER_RE.match(after)):
             continue  # a repeat of the document already found
         if not same_kind and not specific and kind in ("agreement", "protocol", "contract"):

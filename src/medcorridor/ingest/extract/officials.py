@@ -100,9 +100,17 @@ def head_of(token: Token):
     if not token.is_word:
         return None
     for parse in morph.parses(token.text.lower()):
-        if parse.tag.POS in ("NOUN", "ADJF", "PRTF") and parse.normal_form in POSITION_HEADS:
+        if parse.tag.POS == "NOUN" and parse.normal_form in POSITION_HEADS:
+            return parse
+        if parse.tag.POS in ("ADJF", "PRTF") and substantive_lemma(parse) in POSITION_HEADS:
             return parse
     return None
+
+
+def substantive_lemma(parse) -> str:
+    """«заведующая» -> «заведующий» (a participle's normal form would be the verb)."""
+    masculine = parse.inflect({"masc", "sing", "nomn"})
+    return masculine.word if masculine is not None else parse.normal_form
 
 
 def person_tokens(text: str, start: int, end: int) -> list[Token]:
@@ -164,7 +172,7 @@ def strip_foreign_ending(word: str, case: str) -> str:
     endings = {"ablt": ("ом", "ем", "ой"), "gent": ("ы", "а", "я"), "datv": ("у", "ю"), "accs": ("а", "я")}
     for ending in endings.get(case, ()):
         if word.endswith(ending) and len(word) > len(ending) + 1:
-            return word[: -len(ending)]
+            return word[: -len(ending)] + ("а" if ending == "ы" else "")
     return word
 
 
@@ -374,7 +382,8 @@ LOCATION_RE = re.compile(r"\s(?:в|во)\s+\S+(?:\s+[А-ЯЁ]\S*)?")
 
 def official_country(position_text: str) -> str:
     """The country named in the position, ignoring where he serves («посол Японии в Монголии»)."""
-    codes = codes_in(LOCATION_RE.sub(" ", position_text), places=False)
+    own = LOCATION_RE.sub(" ", position_text)
+    codes = codes_in(own, places=False) or codes_in(own)  # «аким Туркестанской области»: a region
     return codes[0] if codes else ""
 
 
