@@ -1,0 +1,97 @@
+"""Unit checks for the pieces of the extractor (no Django)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medcorridor.ingest.extract import extract_event, extract_many
+from medcorridor.ingest.extract.countries import codes_in
+from medcorridor.ingest.extract.dates import event_date
+from medcorridor.ingest.extract.figures import find_figures
+from medcorridor.ingest.extract.reader import read_article
+
+ARTICLE = (
+    "date: 2025-10-20\nsource: https://example.kz/1\n\n"
+    "Казахстан и Узбекистан подписали меморандум\n\nТекст: Иван Иванов\nФото: пресс-служба\n\n"
+    "Министр здравоохранения Республики Казахстан Акмарал Альназарова и министр здравоохранения "
+    "Узбекистана Асилбек Худаяров подписали меморандум о сотрудничестве в области трансплантации. "
+    "В рамках документа 25 врачей пройдут обучение.\n\nЧитайте также\nКурс валют"
+)
+
+
+def test_reader_takes_header_and_drops_noise() -> None:
+    article = read_article(ARTICLE.encode("utf-8"))
+    assert article.header_date == "2025-10-20"
+    assert article.source == "https://example.kz/1"
+    assert "Иван Иванов" not in article.text and "Курс валют" not in article.text
+
+
+def test_cp1251_and_html_are_read() -> None:
+    html = "<html><body><h1>Заголовок</h1><p>Министр здравоохранения России встретился.</p></body></html>"
+    assert "Министр" in read_article(html.encode("cp1251")).text
+    assert read_article(ARTICLE.encode("cp1251")).header_date == "2025-10-20"
+
+
+def test_full_event() -> None:
+    event = extract_event(ARTICLE, "x.txt")
+    row = event.to_score_dict()
+    assert row["countries"] == ["KZ", "UZ"]
+    assert {o["name"] for o in row["officials"]} == {"Акмарал Альназарова", "Асилбек Худаяров"}
+    assert row["areas"] == ["training", "transplantation"]
+    assert [a.kind for a in event.agreements] == ["memorandum"]
+    assert event.agreements[0].status == "signed"
+    assert [f["value"] for f in row["figures"]] == [25]
+    json.dumps(event.to_dict(), ensure_ascii=False)
+    for span in event.spans:  # spans index the cleaned text
+        assert 0 <= span.start < span.end <= len(event.text)
+
+
+def test_figures_formats() -> None:
+    values = [
+        f.value
+        for f in find_figures("$149,8 млн, 8,5 тыс. человек, 198 и 24 специалиста, 30% и 15 000 тенге")
+    ]
+    assert values == [149_800_000, 8_500, 198, 24, 30, 15_000]
+    assert find_figures("26 сентября 2024 года в 19:00, в 2023 году, больница № 5, COVID-19") == []
+
+
+def test_dates_need_day_month_and_year() -> None:
+    assert event_date("Алматы. 26 сентября. КазТАГ", None)[0] is None
+    assert event_date("Минск, 14 мая 2025 года. Министерство", None)[0] == "2025-05-14"
+    assert event_date("что-то 02.02.2026", "2026-01-01")[0] == "2026-01-01"
+
+
+def test_abbreviations_follow_context() -> None:
+    assert codes_in("Казахстан. Премьер-Министр РК") == ["KZ"]
+    assert codes_in("Посольство РК в Казахстане") == ["KR", "KZ"]
+    assert codes_in("Минздрав КР и Бишкек") == ["KG"]
+
+
+def test_broken_file_is_reported_and_skipped(tmp_path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    seen = []
+    result = extract_many([missing, good], progress=lambda path, event, error: seen.append(error is None))
+    assert [e.file for e in result.events] == ["good.txt"]
+    assert len(result.errors) == 1 and result.errors[0].path.endswith("missing.txt")
+    assert seen == [False, True]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_an_event(text: str) -> None:
+    event = extract_event(text)
+    assert set(event.to_score_dict()) == {
+        "file",
+        "date",
+        "countries",
+        "officials",
+        "organisations",
+        "areas",
+        "agreements",
+        "figures",
+    }
