@@ -129,7 +129,8 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Production runs collectstatic into STATIC_ROOT; the embedded default serves from the finders.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 # plotly.js ships inside the plotly package: serve that copy once instead of vendoring it.
 STATICFILES_DIRS = [("plotly", Path(plotly.__file__).resolve().parent / "package_data")]
 # WhiteNoise serves static files straight from the finders, so the demo needs no collectstatic.

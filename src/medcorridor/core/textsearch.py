@@ -9,11 +9,13 @@ because no transliteration turns "세브란스" into "Severance".
 """
 
 import re
+from bisect import bisect_left
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 _PHONETIC_FOLDS = (
@@ -46,36 +48,35 @@ def token_set(texts: Iterable[str]) -> set[str]:
 
 
 def typo_budget(token: str) -> int:
-    """Score cut-off for a query token: short tokens must match closely, long ones may carry typos."""
+    """Edits a query word may be away from a known word: none for short words, up to two for long ones."""
     if len(token) <= 3:
-        return 100
-    if len(token) <= 5:
-        return 80
-    return 75
+        return 0
+    return 1 if len(token) <= 6 else 2
 
 
 class Vocabulary:
-    """The distinct folded tokens of a corpus, with prefix and fuzzy look-up."""
+    """The distinct folded tokens of a corpus, with prefix, substring and typo-tolerant look-up."""
 
     def __init__(self, words: Iterable[str]):
         self.words = sorted(set(words))
         self._known = set(self.words)
 
     def expand(self, query_token: str, *, limit: int = 25) -> set[str]:
-        """Vocabulary words a query token may mean: itself, words it begins, and near spellings."""
+        """Vocabulary words a query token may mean: itself, words it begins or sits inside (Hangul and
+        Mongolian compounds are written without spaces), and words within its typo budget."""
         found = {query_token} if query_token in self._known else set()
         if len(query_token) >= 3:
-            found.update(word for word in self._prefixed(query_token))
-        cutoff = typo_budget(query_token)
-        if cutoff < 100:
-            matches = process.extract(query_token, self.words, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                      limit=limit)
-            found.update(word for word, _score, _index in matches)
+            found.update(self._prefixed(query_token))
+        if len(query_token) >= 5:
+            found.update(word for word in self.words if query_token in word)
+        budget = typo_budget(query_token)
+        if budget:
+            matches = process.extract(query_token, self.words, scorer=Levenshtein.distance,
+                                      score_cutoff=budget, limit=limit)
+            found.update(word for word, _distance, _index in matches)
         return found
 
     def _prefixed(self, prefix: str, cap: int = 50) -> list[str]:
-        from bisect import bisect_left
-
         start = bisect_left(self.words, prefix)
         out = []
         for word in self.words[start:start + cap]:

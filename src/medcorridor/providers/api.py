@@ -1,3 +1,145 @@
-from ninja import Router
+"""REST endpoints of the partner directory (/api/v1/directory/)."""
+
+from decimal import Decimal
+from uuid import UUID
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from medcorridor.accounts.api_auth import authenticated
+from medcorridor.accounts.models import Organisation
+from medcorridor.core.errors import NotFound, PermissionDenied, ValidationFailed
+from medcorridor.core.money import convert
+from medcorridor.core.models import Specialty
+
+from . import exchange, selectors, services
+from .models import Facility, Offer
+from .permissions import can_import
+from .presenters import facility_detail_out, facility_out
+from .schemas import (FacilityDetailOut, FacilityIn, FacilityPageOut, FacilityPatch, IcdOut, ImportReportOut,
+                      OfferIn, OfferOut, VoidIn)
 
 router = Router(tags=["directory"])
+
+
+class DirectoryFilters(Schema):
+    q: str = ""
+    country: str = ""
+    city: str = ""
+    specialty: str = ""
+    icd: str = ""
+    language: str = ""
+    accreditation: str = ""
+    price_max: Decimal | None = None
+    currency: str = "USD"
+    page: int = 1
+    page_size: int = selectors.PAGE_SIZE
+
+
+def ceiling_in_usd(amount: Decimal | None, currency: str) -> Decimal | None:
+    if amount is None:
+        return None
+    converted = convert(amount, currency.upper(), "USD")
+    if converted is None:
+        raise ValidationFailed(_("No exchange rate is known for %(currency)s.") % {"currency": currency},
+                               field="currency")
+    return converted
+
+
+def to_query(filters: DirectoryFilters) -> selectors.DirectoryQuery:
+    return selectors.DirectoryQuery(
+        q=filters.q, country=filters.country, city=filters.city, specialty=filters.specialty, icd=filters.icd,
+        language=filters.language, accreditation=filters.accreditation,
+        price_max_usd=ceiling_in_usd(filters.price_max, filters.currency),
+        page=filters.page, page_size=filters.page_size,
+    )
+
+
+@router.get("/facilities", response=FacilityPageOut, summary="Search the partner directory")
+def list_facilities(request, filters: Query[DirectoryFilters]):
+    """Free text `q` (names in any script, city, specialty, procedure; typo-tolerant) plus filters.
+    `icd` takes a code (C50) or words of a diagnosis in Russian or English."""
+    result = selectors.search_facilities(request.user, to_query(filters))
+    return {"items": [facility_out(f) for f in result.facilities], "count": result.total, "page": result.page,
+            "pages": result.pages, "page_size": result.page_size, "icd_categories": result.icd_categories}
+
+
+@router.get("/facilities/{public_id}", response=FacilityDetailOut, summary="One facility")
+def get_facility(request, public_id: UUID):
+    return facility_detail_out(selectors.facility_detail(request.user, public_id))
+
+
+def _own_organisation(public_id: UUID) -> Organisation:
+    organisation = Organisation.objects.filter(public_id=public_id).first()
+    if organisation is None:
+        raise NotFound(_("Organisation not found."))
+    return organisation
+
+
+@router.post("/facilities", response={201: FacilityDetailOut}, auth=authenticated, summary="Add a facility")
+def create_facility(request, payload: FacilityIn):
+    data = payload.dict()
+    organisation = _own_organisation(data.pop("organisation"))
+    languages = data.pop("languages")
+    data["country_id"] = data.pop("country").upper()
+    facility = services.create_facility(actor=request.user, organisation=organisation, languages=languages, **data)
+    return 201, facility_detail_out(selectors.facility_detail(request.user, facility.public_id))
+
+
+def _facility(request, public_id: UUID) -> Facility:
+    return selectors.facility_detail(request.user, public_id)
+
+
+@router.patch("/facilities/{public_id}", response=FacilityDetailOut, auth=authenticated, summary="Change a facility")
+def update_facility(request, public_id: UUID, payload: FacilityPatch):
+    changes = payload.dict(exclude_unset=True)
+    languages = changes.pop("languages", None)
+    services.update_facility(actor=request.user, facility=_facility(request, public_id), languages=languages,
+                             **changes)
+    return facility_detail_out(selectors.facility_detail(request.user, public_id))
+
+
+@router.post("/facilities/{public_id}/void", response=FacilityDetailOut, auth=authenticated,
+             summary="Void a facility (with a reason)")
+def void_facility(request, public_id: UUID, payload: VoidIn):
+    services.void_facility(actor=request.user, facility=_facility(request, public_id), reason=payload.reason)
+    return facility_detail_out(selectors.facility_detail(request.user, public_id))
+
+
+@router.post("/facilities/{public_id}/offers", response={201: OfferOut}, auth=authenticated, summary="Add an offer")
+def add_offer(request, public_id: UUID, payload: OfferIn):
+    data = payload.dict()
+    if not Specialty.objects.filter(code=data["specialty"]).exists():
+        raise ValidationFailed(_("Unknown specialty “%(code)s”.") % {"code": data["specialty"]}, field="specialty")
+    data["specialty_id"] = data.pop("specialty")
+    data["currency_id"] = (data.pop("currency") or "").upper() or None
+    offer = services.save_offer(actor=request.user, facility=_facility(request, public_id), **data)
+    from .presenters import offer_out
+
+    return 201, offer_out(Offer.objects.select_related("specialty", "currency").get(pk=offer.pk))
+
+
+@router.get("/icd", response=list[IcdOut], summary="Look up ICD-10 / МКБ-10 codes by code or title")
+def icd_lookup(request, q: str, limit: int = 20):
+    return selectors.icd_lookup(q, limit=min(max(limit, 1), 50))
+
+
+@router.get("/export", summary="Export the directory (CSV or XLSX)")
+def export_directory(request, format: str = "csv"):
+    if format not in exchange.FORMATS:
+        raise ValidationFailed(_("The format must be csv or xlsx."), field="format")
+    content = exchange.export_bytes(request.user, format)
+    response = HttpResponse(content, content_type=exchange.FORMATS[format])
+    response["Content-Disposition"] = f'attachment; filename="medcorridor-directory.{format}"'
+    return response
+
+
+@router.post("/import", response=ImportReportOut, auth=authenticated,
+             summary="Import facilities and offers (CSV or XLSX); a file with errors imports nothing")
+def import_directory(request, file: File[UploadedFile]):
+    if not can_import(request.user):
+        raise PermissionDenied(_("Only administrators may import the directory."))
+    report = exchange.import_file(actor=request.user, name=file.name, content=file.read())
+    return report.as_dict()

@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "providers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("facility/<uuid:public_id>/", views.facility, name="facility"),
+    path("facility/<uuid:public_id>/edit/", views.edit_facility, name="edit"),
+    path("import/", views.import_directory, name="import"),
+    path("export.<str:format>", views.export_directory, name="export"),
+]

@@ -1,0 +1,245 @@
+"""Reads of the partner directory: public, scoped through accounts.scoping like every read.
+
+Search resolves the free text and the diagnosis to sets (facility terms, ICD-10 categories) with
+in-memory vocabularies, then filters facilities with indexed joins. The number of SQL queries per
+request is fixed (it does not grow with the page size): count, page, and one prefetch per relation.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from medcorridor.accounts.scoping import scope_of, scope_rule, scoped
+from medcorridor.core.models import IcdCode
+from medcorridor.core.reference import DATA_DIR
+from medcorridor.core.textsearch import Vocabulary, fold, tokens
+
+from .models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCategory
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+@scope_rule(Facility)
+def facilities_are_public(scope) -> Q:
+    # Voided facilities stay visible to administrators only (for audit and un-voiding).
+    return Q() if scope.is_administrator or scope.is_auditor else Q(voided_at__isnull=True)
+
+
+@scope_rule(Offer)
+def offers_are_public(scope) -> Q:
+    return Q() if scope.is_administrator else Q(voided_at__isnull=True)
+
+
+@dataclass
+class DirectoryQuery:
+    q: str = ""
+    country: str = ""
+    city: str = ""
+    specialty: str = ""
+    icd: str = ""
+    language: str = ""
+    accreditation: str = ""
+    price_max_usd: Decimal | None = None
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+
+@dataclass
+class DirectoryPage:
+    facilities: list[Facility]
+    total: int
+    page: int
+    page_size: int
+    icd_categories: list[str] = field(default_factory=list)
+    by_country: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+# --- vocabularies, rebuilt when the directory changes ------------------------------------------------
+
+def _terms_version() -> tuple:
+    # Cheap fingerprint of the term table: ids only grow, and reindexing deletes and inserts rows.
+    latest = FacilityTerm.objects.order_by("-id").values_list("id", flat=True).first()
+    return (latest, FacilityTerm.objects.count())
+
+
+_term_vocabulary: dict[tuple, Vocabulary] = {}
+
+
+def term_vocabulary() -> Vocabulary:
+    version = _terms_version()
+    if version not in _term_vocabulary:
+        _term_vocabulary.clear()
+        _term_vocabulary[version] = Vocabulary(FacilityTerm.objects.values_list("term", flat=True).distinct())
+    return _term_vocabulary[version]
+
+
+@lru_cache(maxsize=1)
+def icd_index() -> tuple[Vocabulary, dict[str, set[str]]]:
+    """Folded words of every ICD-10 title (Russian and English) -> the categories they appear in."""
+    by_word: dict[str, set[str]] = {}
+    rows = IcdCode.objects.exclude(category="").values_list("category", "title_ru", "title_en")
+    for category, title_ru, title_en in rows.iterator():
+        for word in tokens(f"{title_ru} {title_en}", min_length=3):
+            by_word.setdefault(word, set()).add(category)
+    return Vocabulary(by_word), by_word
+
+
+@lru_cache(maxsize=1)
+def icd_synonyms() -> list[tuple[re.Pattern, str]]:
+    with (DATA_DIR / "icd_synonyms.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [(re.compile(rf"\b{re.escape(r['word'])}\b", re.IGNORECASE), r["meaning"]) for r in rows]
+
+
+def with_clinical_words(text: str) -> str:
+    """Everyday words ("рак", "cancer") replaced by the words ICD-10 titles use."""
+    for pattern, meaning in icd_synonyms():
+        text = pattern.sub(meaning, text)
+    return text
+
+
+def _looks_like_code(text: str) -> bool:
+    head = text.upper().replace(" ", "")[:3]
+    return len(head) == 3 and head[0].isalpha() and head[1:].isdigit()
+
+
+def _categories_matching_words(text: str) -> set[str]:
+    vocabulary, by_word = icd_index()
+    matched: set[str] | None = None
+    for word in tokens(with_clinical_words(text), min_length=3):
+        categories = set().union(*(by_word[w] for w in vocabulary.expand(word)))
+        matched = categories if matched is None else matched & categories
+    return matched or set()
+
+
+def icd_lookup(text: str, *, limit: int = 20) -> list[dict]:
+    """ICD-10 entries for a code prefix or the words of a title, best first."""
+    text = text.strip()
+    if not text:
+        return []
+    fields = ("code", "title_ru", "title_en")
+    if _looks_like_code(text):
+        prefix = text.upper().replace(" ", "")
+        return list(IcdCode.objects.filter(code__startswith=prefix).order_by("code").values(*fields)[:limit])
+    categories = _categories_matching_words(text)
+    rows = IcdCode.objects.filter(code__in=categories).order_by("code").values(*fields)
+    return list(rows[:limit])
+
+
+def icd_categories_for(text: str) -> list[str]:
+    """ICD-10 categories a diagnosis filter means: a code ("C50", "c50.1") or words of a title."""
+    text = text.strip()
+    if not text:
+        return []
+    if _looks_like_code(text):
+        return [text.upper().replace(" ", "")[:3]]
+    return sorted(_categories_matching_words(text))
+
+
+def facility_ids_for_text(text: str) -> QuerySet | None:
+    """Facilities whose terms match every word of ``text`` (each word by spelling, prefix or typo)."""
+    words = tokens(text)
+    if not words:
+        return None
+    vocabulary = term_vocabulary()
+    matching = Facility.objects.all()
+    for word in words:
+        candidates = vocabulary.expand(word) or {word}
+        matching = matching.filter(Exists(FacilityTerm.objects.filter(facility=OuterRef("pk"), term__in=candidates)))
+    return matching.values("pk")
+
+
+# --- the search ---------------------------------------------------------------------------------------
+
+def _offer_filter(query: DirectoryQuery, categories: list[str]) -> Q:
+    condition = Q(voided_at__isnull=True)
+    if query.specialty:
+        condition &= Q(specialty_id=query.specialty)
+    if categories:
+        condition &= Q(pk__in=OfferIcdCategory.objects.filter(category__in=categories).values("offer_id"))
+    if query.price_max_usd is not None:
+        condition &= Q(price_min_usd__lte=query.price_max_usd)
+    return condition
+
+
+def _needs_offer_filter(query: DirectoryQuery, categories: list[str]) -> bool:
+    return bool(query.specialty or categories or query.price_max_usd is not None)
+
+
+def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
+    facilities = scoped(user, Facility.objects.all())
+    categories = icd_categories_for(query.icd) if query.icd else []
+    if query.icd and not categories:
+        return DirectoryPage([], 0, query.page, query.page_size)
+    if query.country:
+        facilities = facilities.filter(country_id=query.country.upper())
+    if query.city:
+        facilities = facilities.filter(city__iexact=query.city.strip())
+    if query.language:
+        facilities = facilities.filter(office_languages__code=query.language)
+    if query.accreditation:
+        facilities = facilities.filter(Exists(Accreditation.objects.filter(
+            facility=OuterRef("pk"), scheme=query.accreditation, voided_at__isnull=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=date.today()))))
+    matched = facility_ids_for_text(query.q) if query.q.strip() else None
+    if matched is not None:
+        facilities = facilities.filter(pk__in=matched)
+    offer_condition = _offer_filter(query, categories)
+    if _needs_offer_filter(query, categories):
+        facilities = facilities.filter(Exists(Offer.objects.filter(offer_condition, facility=OuterRef("pk"))))
+    by_country = dict(facilities.order_by().values_list("country_id").annotate(n=Count("pk")))
+    total = sum(by_country.values())
+    page_size = min(max(1, query.page_size), MAX_PAGE_SIZE)
+    start = (max(1, query.page) - 1) * page_size
+    page = list(_with_details(facilities.order_by("name_en", "pk"), offer_condition)[start:start + page_size])
+    return DirectoryPage(page, total, max(1, query.page), page_size, categories, by_country)
+
+
+def _with_details(facilities: QuerySet, offer_condition: Q) -> QuerySet:
+    offers = Offer.objects.filter(offer_condition).select_related("specialty", "currency").order_by("procedure_en")
+    return facilities.select_related("country", "organisation").prefetch_related(
+        Prefetch("offers", queryset=offers, to_attr="matching_offers"),
+        Prefetch("accreditations", queryset=Accreditation.objects.filter(voided_at__isnull=True),
+                 to_attr="current_accreditations"),
+        "office_languages",
+    )
+
+
+def facility_detail(user, public_id) -> Facility:
+    from medcorridor.accounts.scoping import fetch_visible
+
+    queryset = Facility.objects.select_related("country", "organisation").prefetch_related(
+        Prefetch("offers", queryset=Offer.objects.filter(voided_at__isnull=True)
+                 .select_related("specialty", "currency", "department"), to_attr="active_offers"),
+        Prefetch("accreditations", queryset=Accreditation.objects.filter(voided_at__isnull=True),
+                 to_attr="current_accreditations"),
+        "office_languages", "departments", "contacts",
+    )
+    return fetch_visible(user, queryset, public_id=public_id)
+
+
+def cities(country: str | None = None) -> list[str]:
+    facilities = Facility.objects.filter(voided_at__isnull=True)
+    if country:
+        facilities = facilities.filter(country_id=country)
+    return sorted(set(facilities.values_list("city", flat=True)))
+
+
+def can_see_contacts(user) -> bool:
+    """Contacts of international offices are for signed-in partners, not the public."""
+    return not scope_of(user).is_anonymous
+
+
+__all__ = ["DirectoryQuery", "DirectoryPage", "search_facilities", "facility_detail", "icd_categories_for",
+           "fold", "cities", "can_see_contacts"]

@@ -1,0 +1,148 @@
+"""Writes to the partner directory. Each function: one transaction, one audit row per record changed."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from medcorridor.audit.enums import AuditAction
+from medcorridor.audit.services import changed_fields, record, snapshot
+from medcorridor.core.errors import PermissionDenied, ValidationFailed
+from medcorridor.core.money import convert
+from medcorridor.core.textsearch import token_set
+
+from . import icd
+from .models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCategory
+from .permissions import can_create_facility, can_edit_facility
+
+FACILITY_FIELDS = ("kind", "name_en", "name_ru", "name_original", "aliases", "country_id", "city", "address",
+                   "website", "email", "phone", "description", "beds", "is_demo")
+OFFER_FIELDS = ("specialty_id", "department_id", "procedure_en", "procedure_ru", "icd_codes", "price_min",
+                "price_max", "currency_id", "stay_days_min", "stay_days_max", "wait_days", "is_demo")
+ACCREDITATION_FIELDS = ("scheme", "reference", "issued_by", "valid_from", "valid_until")
+
+
+def _require_edit(actor, facility: Facility) -> None:
+    if actor is not None and not can_edit_facility(actor, facility):
+        raise PermissionDenied(_("Only the facility's own staff or an administrator may change it."))
+
+
+def _validate_offer(data: dict) -> None:
+    low, high = data.get("price_min"), data.get("price_max")
+    if low is not None and high is not None and low > high:
+        raise ValidationFailed(_("The lowest price is above the highest."), field="price_min")
+    if (low is not None or high is not None) and not data.get("currency_id"):
+        raise ValidationFailed(_("A price needs a currency."), field="currency")
+    short, long = data.get("stay_days_min"), data.get("stay_days_max")
+    if short is not None and long is not None and short > long:
+        raise ValidationFailed(_("The shortest stay is longer than the longest."), field="stay_days_min")
+
+
+def create_facility(*, actor, organisation, languages: list[str] = (), **fields) -> Facility:
+    if actor is not None and not can_create_facility(actor, organisation):
+        raise PermissionDenied(_("You may add facilities only to your own organisation."))
+    with transaction.atomic():
+        facility = Facility.objects.create(organisation=organisation,
+                                           **{k: v for k, v in fields.items() if k in FACILITY_FIELDS})
+        facility.office_languages.set(languages)
+        record(actor=actor, action=AuditAction.CREATE, instance=facility, after=snapshot(facility))
+        reindex_facility(facility)
+    return facility
+
+
+def update_facility(*, actor, facility: Facility, languages: list[str] | None = None, **changes) -> Facility:
+    _require_edit(actor, facility)
+    with transaction.atomic():
+        facility = Facility.objects.select_for_update().get(pk=facility.pk)
+        before = snapshot(facility)
+        for name, value in changes.items():
+            if name in FACILITY_FIELDS:
+                setattr(facility, name, value)
+        facility.full_clean(exclude=["organisation", "country", "voided_by"])
+        facility.save()
+        if languages is not None:
+            facility.office_languages.set(languages)
+        after = snapshot(facility)
+        record(actor=actor, action=AuditAction.UPDATE, instance=facility, before=before, after=after,
+               summary=", ".join(changed_fields(before, after)))
+        reindex_facility(facility)
+    return facility
+
+
+def void_facility(*, actor, facility: Facility, reason: str) -> Facility:
+    _require_edit(actor, facility)
+    if not reason.strip():
+        raise ValidationFailed(_("Say why the record is voided."), field="reason")
+    with transaction.atomic():
+        before = snapshot(facility)
+        facility.mark_voided(by=actor, reason=reason)
+        facility.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
+        record(actor=actor, action=AuditAction.VOID, instance=facility, before=before, after=snapshot(facility),
+               summary=reason)
+    return facility
+
+
+def save_offer(*, actor, facility: Facility, offer: Offer | None = None, reindex: bool = True, **data) -> Offer:
+    """Create an offer, or update ``offer``; keeps its ICD categories and USD price current.
+    A batch (the import) passes ``reindex=False`` and reindexes each facility once at the end."""
+    _require_edit(actor, facility)
+    _validate_offer(data)
+    categories = icd.expand(data.get("icd_codes", "") or (offer.icd_codes if offer else ""))
+    with transaction.atomic():
+        before = snapshot(offer) if offer else None
+        offer = offer or Offer(facility=facility)
+        for name, value in data.items():
+            if name in OFFER_FIELDS:
+                setattr(offer, name, value)
+        offer.price_min_usd = convert(offer.price_min, offer.currency_id, "USD") if offer.currency_id else None
+        offer.save()
+        OfferIcdCategory.objects.filter(offer=offer).delete()
+        OfferIcdCategory.objects.bulk_create(OfferIcdCategory(offer=offer, category=c) for c in categories)
+        record(actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, instance=offer,
+               before=before, after=snapshot(offer))
+        if reindex:
+            reindex_facility(facility)
+    return offer
+
+
+def void_offer(*, actor, offer: Offer, reason: str) -> Offer:
+    _require_edit(actor, offer.facility)
+    with transaction.atomic():
+        before = snapshot(offer)
+        offer.mark_voided(by=actor, reason=reason)
+        offer.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
+        record(actor=actor, action=AuditAction.VOID, instance=offer, before=before, after=snapshot(offer),
+               summary=reason)
+    return offer
+
+
+def save_accreditation(*, actor, facility: Facility, accreditation: Accreditation | None = None,
+                       **data) -> Accreditation:
+    _require_edit(actor, facility)
+    start, end = data.get("valid_from"), data.get("valid_until")
+    if start and end and start > end:
+        raise ValidationFailed(_("The accreditation ends before it starts."), field="valid_until")
+    with transaction.atomic():
+        before = snapshot(accreditation) if accreditation else None
+        accreditation = accreditation or Accreditation(facility=facility)
+        for name, value in data.items():
+            if name in ACCREDITATION_FIELDS:
+                setattr(accreditation, name, value)
+        accreditation.save()
+        record(actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, instance=accreditation,
+               before=before, after=snapshot(accreditation))
+    return accreditation
+
+
+def search_texts(facility: Facility) -> list[str]:
+    """Everything a person might type to find this facility, in any script."""
+    texts = [*facility.all_names(), facility.city, facility.organisation.name_en, facility.organisation.name_ru,
+             facility.organisation.name_original, facility.country.name_en, facility.country.name_ru]
+    for offer in facility.offers.filter(voided_at__isnull=True).select_related("specialty"):
+        texts += [offer.procedure_en, offer.procedure_ru, offer.specialty.name_en, offer.specialty.name_ru]
+    return [t for t in texts if t]
+
+
+def reindex_facility(facility: Facility) -> None:
+    terms = {term[:64] for term in token_set(search_texts(facility))}
+    FacilityTerm.objects.filter(facility=facility).exclude(term__in=terms).delete()
+    existing = set(FacilityTerm.objects.filter(facility=facility).values_list("term", flat=True))
+    FacilityTerm.objects.bulk_create(FacilityTerm(facility=facility, term=t) for t in terms - existing)

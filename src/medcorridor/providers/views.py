@@ -1,0 +1,92 @@
+"""Directory pages: search (HTMX live results), facility page, edit, import and export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from medcorridor.core.errors import DomainError, PermissionDenied
+from medcorridor.core.money import convert
+
+from . import charts, exchange, selectors, services
+from .forms import DirectorySearchForm, FacilityForm, ImportForm
+from .permissions import can_edit_facility, can_import
+
+
+def _query_from(form: DirectorySearchForm) -> selectors.DirectoryQuery:
+    data = form.cleaned_data
+    ceiling = convert(data.get("price_max"), data.get("currency") or "USD", "USD")
+    return selectors.DirectoryQuery(
+        q=data.get("q") or "", country=data.get("country") or "", city=data.get("city") or "",
+        specialty=data.get("specialty") or "", icd=data.get("icd") or "", language=data.get("language") or "",
+        accreditation=data.get("accreditation") or "", price_max_usd=ceiling, page=data.get("page") or 1)
+
+
+def search(request):
+    form = DirectorySearchForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = selectors.search_facilities(request.user, _query_from(form))
+    elif not form.is_bound:
+        result = selectors.search_facilities(request.user, selectors.DirectoryQuery())
+    template = "providers/_results.html" if request.htmx else "providers/search.html"
+    return render(request, template, {"form": form, "result": result, "can_import": can_import(request.user)})
+
+
+def facility(request, public_id):
+    try:
+        record = selectors.facility_detail(request.user, public_id)
+    except DomainError as error:
+        return render(request, "web/error.html", {"message": error.message}, status=error.status_code)
+    return render(request, "providers/facility.html", {
+        "facility": record, "price_chart": charts.price_ranges(record.active_offers), "can_edit": request.user.is_authenticated and can_edit_facility(request.user, record),
+        "show_contacts": selectors.can_see_contacts(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_facility(request, public_id):
+    record = selectors.facility_detail(request.user, public_id)
+    if not can_edit_facility(request.user, record):
+        return render(request, "web/error.html", {"message": _("Only the facility's own staff or an administrator "
+                                                              "may change it.")}, status=403)
+    form = FacilityForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_facility(actor=request.user, facility=record,
+                                     languages=[lang.code for lang in form.cleaned_data["office_languages"]],
+                                     **form.changes())
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The facility is saved."))
+            return redirect("providers:facility", public_id=record.public_id)
+    return render(request, "providers/edit.html", {"form": form, "facility": record})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_directory(request):
+    if not can_import(request.user):
+        return render(request, "web/error.html", {"message": _("Only administrators may import the directory.")},
+                      status=403)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = exchange.import_file(actor=request.user, name=upload.name, content=upload.read())
+        except DomainError as error:
+            form.add_error("file", error.message)
+    return render(request, "providers/import.html", {"form": form, "report": report})
+
+
+def export_directory(request, format: str):
+    if format not in exchange.FORMATS:
+        raise PermissionDenied(_("The format must be csv or xlsx."))
+    response = HttpResponse(exchange.export_bytes(request.user, format), content_type=exchange.FORMATS[format])
+    response["Content-Disposition"] = f'attachment; filename="medcorridor-directory.{format}"'
+    return response
