@@ -1,0 +1,528 @@
+"""Writes to the cooperation registry. Each function: permission check, one transaction, audit row.
+
+Merging rules (used by the review queue, and safe to call again with the same data):
+- organisations resolve through ``OrganisationAlias`` and every organisation's own names, compared
+  by ``aliases.key`` (abbreviations expanded, inflection cut), so "Минздрав России" is the
+  Russian Ministry of Health;
+- an official is the same person when the surname and given name agree (patronymic optional,
+  inflection ignored) within one country; a new position is added to that person, a known one
+  only gets its ``last_seen_on`` moved;
+- a meeting is the same when the date and the set of countries agree;
+- an agreement is the same when its kind and title key agree; its status only moves forward.
+"""
+
+import re
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
+
+from medcorridor.accounts.enums import Role
+from medcorridor.accounts.models import Organisation
+from medcorridor.accounts.scoping import scope_of
+from medcorridor.audit.enums import AuditAction
+from medcorridor.audit.services import record, snapshot
+from medcorridor.core.errors import PermissionDenied, ValidationFailed
+from medcorridor.core.models import Country
+from medcorridor.core.textsearch import fold
+
+from . import aliases
+from .enums import AgreementKind, AgreementStatus, Area, MeetingKind
+from .models import (
+    Agreement,
+    Meeting,
+    Milestone,
+    Official,
+    OrganisationAlias,
+    Participant,
+    Position,
+)
+from .permissions import can_edit, can_write
+
+STATUS_ORDER = [
+    AgreementStatus.DRAFT,
+    AgreementStatus.SIGNED,
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.EXPIRED,
+]
+M2M_EXCLUDE = ("countries", "parties", "facilities", "organisations", "agreements", "search_text")
+
+
+def _require_write(actor, instance=None) -> None:
+    if actor is None:  # system work: the ingest command, demo data, migrations
+        return
+    allowed = can_edit(actor, instance) if instance is not None and instance.pk else can_write(actor)
+    if not allowed:
+        raise PermissionDenied(
+            _("Only national coordinators and administrators may change the cooperation registry.")
+        )
+
+
+def _owner_of(actor):
+    if actor is None:
+        return None
+    orgs = scope_of(actor).organisations_with(Role.NATIONAL_COORDINATOR, Role.ADMINISTRATOR)
+    return Organisation.objects.filter(pk__in=orgs).first()
+
+
+def _check_areas(areas) -> list[str]:
+    areas = [a for a in (areas or []) if a]
+    unknown = [a for a in areas if a not in Area.values]
+    if unknown:
+        raise ValidationFailed(_("Unknown area “%(area)s”.") % {"area": unknown[0]}, field="areas")
+    return list(dict.fromkeys(areas))
+
+
+def save_record(*, actor, instance, m2m: dict | None = None, summary: str = ""):
+    """Create or update any registry record (``instance`` carries the new field values).
+
+    ``m2m`` maps many-to-many field names to lists of objects or keys.
+    """
+    creating = instance.pk is None
+    if creating:
+        _require_write(actor)
+    else:
+        _require_write(actor, type(instance).objects.get(pk=instance.pk))
+    instance.areas = _check_areas(instance.areas)
+    with transaction.atomic():
+        before = (
+            None if creating else snapshot(type(instance).objects.get(pk=instance.pk), exclude=M2M_EXCLUDE)
+        )
+        if creating:
+            instance.created_by = actor if getattr(actor, "pk", None) else None
+            instance.owner_organisation = instance.owner_organisation or _owner_of(actor)
+        instance.save()
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+        after = snapshot(instance, exclude=M2M_EXCLUDE)
+        record(
+            actor=actor,
+            action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+            instance=instance,
+            before=before,
+            after=after,
+            summary=summary or str(instance)[:200],
+        )
+    return instance
+
+
+def _record_part(actor, parent, part, summary: str) -> None:
+    """Audit a row added to a record (position, participant, milestone) under the record's id."""
+    record(
+        actor=actor, action=AuditAction.CREATE, instance=parent, after=snapshot(part), summary=summary[:200]
+    )
+
+
+# --- organisations ---------------------------------------------------------------------------------
+
+
+def organisation_keys() -> dict[str, int]:
+    """Normalisation key → organisation id, from the alias table and every organisation's names."""
+    known: dict[str, int] = {}
+    for organisation in Organisation.objects.all():
+        for name in organisation.all_names():
+            known.setdefault(aliases.key(name), organisation.pk)
+    for alias_key, organisation_id in OrganisationAlias.objects.values_list("key", "organisation_id"):
+        known[alias_key] = organisation_id
+    known.pop("", None)
+    return known
+
+
+def resolve_organisation(name: str, *, country: str = "", known: dict[str, int] | None = None):
+    """The organisation a written name means, or None. Exact key first, then a close spelling."""
+    name_key = aliases.key(name)
+    if not name_key:
+        return None
+    known = organisation_keys() if known is None else known
+    organisation_id = known.get(name_key)
+    if organisation_id is None:
+        # "Институт ... Кореи (KHIDI)": try the name without the bracket, then the bracketed short name
+        inner = re.findall(r"\(([^)]+)\)", name)
+        for variant in [re.sub(r"\([^)]*\)", " ", name), *inner]:
+            organisation_id = known.get(aliases.key(variant))
+            if organisation_id is not None:
+                break
+    if organisation_id is None:
+        match = process.extractOne(name_key, list(known), scorer=fuzz.ratio, score_cutoff=90)
+        organisation_id = known[match[0]] if match else None
+    if organisation_id is None:
+        return None
+    organisation = Organisation.objects.get(pk=organisation_id)
+    if country and organisation.country_id != country:
+        return None
+    return organisation
+
+
+def add_alias(*, actor, organisation: Organisation, alias: str) -> OrganisationAlias:
+    _require_write(actor)
+    alias_key = aliases.key(alias)
+    if not alias_key:
+        raise ValidationFailed(_("The spelling is empty."), field="alias")
+    with transaction.atomic():
+        existing = OrganisationAlias.objects.filter(key=alias_key).first()
+        if existing is not None:
+            if existing.organisation_id != organisation.pk:
+                raise ValidationFailed(
+                    _("“%(alias)s” already names %(org)s.") % {"alias": alias, "org": existing.organisation},
+                    field="alias",
+                )
+            return existing
+        created = OrganisationAlias.objects.create(organisation=organisation, alias=alias, key=alias_key)
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=organisation,
+            summary=f"alias {alias}"[:200],
+            after={"alias": alias},
+        )
+    return created
+
+
+# --- officials ---------------------------------------------------------------------------------------
+
+
+def _name_stems(name: str) -> list[str]:
+    return [w[:5] for w in fold(name).split() if len(w) > 1]
+
+
+def _is_patronymic(folded_word: str) -> bool:
+    return folded_word.endswith(("vich", "vna", "ovich", "evich", "ichna", "uli", "kizi", "ogli"))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names agree once the patronymic is dropped and inflection ignored ("Михаила Мурашко")."""
+
+    def core(name):
+        return {w[:5] for w in fold(name).split() if len(w) > 1 and not _is_patronymic(w)}
+
+    first, second = core(a), core(b)
+    if not first or not second:
+        return False
+    small, large = sorted((first, second), key=len)
+    return len(small) >= 2 and small <= large or (len(small) == 1 and first == second)
+
+
+def find_official(name: str, *, country: str = ""):
+    surname_stems = set(_name_stems(name))
+    candidates = Official.objects.all()
+    if country:
+        candidates = candidates.filter(country_id__in=[country, None]) | candidates.filter(
+            country__isnull=True
+        )
+    for official in candidates.distinct():
+        names = official.all_names()
+        if any(set(_name_stems(n)) & surname_stems and same_person(name, n) for n in names):
+            return official
+    return None
+
+
+def position_key(title: str) -> str:
+    return aliases.key(title)
+
+
+def upsert_official(
+    *,
+    actor,
+    name: str,
+    position: str = "",
+    organisation_name: str = "",
+    country: str = "",
+    seen_on: date | None = None,
+    name_latin: str = "",
+    countries_extra=(),
+    known: dict[str, int] | None = None,
+    publish: bool = True,
+):
+    """The official named ``name`` (created if new) and the position they held on ``seen_on``."""
+    _require_write(actor)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationFailed(_("An official needs a name."), field="name")
+    country = country if country and Country.objects.filter(code=country).exists() else ""
+    with transaction.atomic():
+        official = find_official(name, country=country)
+        if official is None:
+            official = Official(
+                name=name,
+                name_latin=name_latin or _latin(name),
+                country_id=country or None,
+                is_published=publish,
+                origin="ingest" if actor is None else "manual",
+            )
+            save_record(
+                actor=actor,
+                instance=official,
+                m2m={"countries": [c for c in [country] if c]},
+                summary=f"official {name}",
+            )
+        else:
+            changed = False
+            if len(name) > len(official.name) and same_person(name, official.name):
+                # keep the fullest spelling as the name, the shorter one as an alias
+                official.aliases = list(dict.fromkeys([*official.aliases, official.name]))
+                official.name = name
+                changed = True
+            elif name != official.name and name not in official.aliases:
+                official.aliases = [*official.aliases, name]
+                changed = True
+            if country and not official.country_id:
+                official.country_id = country
+                official.countries.add(country)
+                changed = True
+            if changed:
+                save_record(actor=actor, instance=official, summary=f"official {name}: new spelling")
+        held = None
+        if position:
+            held = _upsert_position(
+                actor=actor,
+                official=official,
+                title=position,
+                organisation_name=organisation_name,
+                country=country,
+                seen_on=seen_on,
+                known=known,
+            )
+    return official, held
+
+
+def _latin(name: str) -> str:
+    from unidecode import unidecode
+
+    return unidecode(name) if any(ord(ch) > 127 for ch in name) else ""
+
+
+def _upsert_position(*, actor, official, title, organisation_name, country, seen_on, known) -> Position:
+    organisation = resolve_organisation(organisation_name, known=known) if organisation_name else None
+    wanted = position_key(title)
+    for position in official.positions.all():
+        same_org = (organisation is not None and position.organisation_id == organisation.pk) or (
+            aliases.key(position.organisation_name) == aliases.key(organisation_name)
+        )
+        if position_key(position.title) == wanted and same_org:
+            if seen_on and (position.last_seen_on is None or seen_on > position.last_seen_on):
+                position.last_seen_on = seen_on
+                position.save(update_fields=["last_seen_on", "updated_at"])
+            if seen_on and position.started_on and seen_on < position.started_on:
+                position.started_on = seen_on
+                position.save(update_fields=["started_on", "updated_at"])
+            return position
+    position = Position.objects.create(
+        official=official,
+        title=title,
+        organisation=organisation,
+        organisation_name="" if organisation else organisation_name,
+        country_id=country or (organisation.country_id if organisation else None),
+        started_on=None,
+        last_seen_on=seen_on,
+    )
+    _record_part(actor, official, position, f"position {title}")
+    return position
+
+
+def add_position(
+    *,
+    actor,
+    official: Official,
+    title: str,
+    organisation=None,
+    organisation_name: str = "",
+    country: str = "",
+    started_on=None,
+    ended_on=None,
+) -> Position:
+    _require_write(actor, official)
+    if not title.strip():
+        raise ValidationFailed(_("A position needs a title."), field="title")
+    if started_on and ended_on and ended_on < started_on:
+        raise ValidationFailed(_("A position cannot end before it starts."), field="ended_on")
+    with transaction.atomic():
+        position = Position.objects.create(
+            official=official,
+            title=title.strip(),
+            organisation=organisation,
+            organisation_name=organisation_name,
+            country_id=country or None,
+            started_on=started_on,
+            ended_on=ended_on,
+            last_seen_on=ended_on or started_on,
+        )
+        _record_part(actor, official, position, f"position {title}")
+    return position
+
+
+def recount_appearances(official: Official) -> int:
+    count = official.participations.count()
+    if official.appearances != count:
+        Official.objects.filter(pk=official.pk).update(appearances=count)
+        official.appearances = count
+    return count
+
+
+# --- meetings ----------------------------------------------------------------------------------------
+
+
+def find_meeting(*, held_on, countries) -> Meeting | None:
+    if held_on is None or not countries:
+        return None
+    wanted = set(countries)
+    for meeting in Meeting.objects.filter(held_on=held_on).prefetch_related("countries"):
+        if {c.code for c in meeting.countries.all()} == wanted:
+            return meeting
+    return None
+
+
+def upsert_meeting(
+    *,
+    actor,
+    title: str,
+    held_on=None,
+    countries=(),
+    areas=(),
+    place: str = "",
+    outcomes: str = "",
+    organisation_names=(),
+    figures=(),
+    source: str = "",
+    meeting: Meeting | None = None,
+    kind: str = MeetingKind.MEETING,
+    known=None,
+    publish: bool = True,
+) -> Meeting:
+    """Create the meeting, or merge into ``meeting`` / the one held the same day by the same countries."""
+    _require_write(actor)
+    countries = [c for c in dict.fromkeys(countries) if Country.objects.filter(code=c).exists()]
+    with transaction.atomic():
+        meeting = meeting or find_meeting(held_on=held_on, countries=countries)
+        resolved, unresolved = [], []
+        known = organisation_keys() if known is None else known
+        for name in organisation_names:
+            organisation = resolve_organisation(name, known=known)
+            (resolved.append(organisation) if organisation else unresolved.append(name))
+        if meeting is None:
+            meeting = Meeting(
+                kind=kind,
+                title=title[:500],
+                held_on=held_on,
+                place=place,
+                outcomes=outcomes,
+                areas=list(areas),
+                organisation_names=unresolved,
+                figures=list(figures),
+                source=source,
+                is_published=publish,
+                origin="ingest" if source else "manual",
+            )
+            save_record(
+                actor=actor, instance=meeting, m2m={"countries": countries, "organisations": resolved}
+            )
+        else:
+            meeting.areas = list(dict.fromkeys([*meeting.areas, *areas]))
+            meeting.organisation_names = list(dict.fromkeys([*meeting.organisation_names, *unresolved]))
+            known_figures = {(f.get("value"), f.get("what")) for f in meeting.figures}
+            meeting.figures = [
+                *meeting.figures,
+                *(f for f in figures if (f.get("value"), f.get("what")) not in known_figures),
+            ]
+            meeting.outcomes = meeting.outcomes or outcomes
+            meeting.held_on = meeting.held_on or held_on
+            meeting.place = meeting.place or place
+            save_record(actor=actor, instance=meeting)
+            meeting.countries.add(*countries)
+            meeting.organisations.add(*resolved)
+    return meeting
+
+
+def add_participant(
+    *, actor, meeting: Meeting, official: Official, position: Position | None = None, position_title: str = ""
+) -> Participant:
+    _require_write(actor, meeting if actor is not None else None)
+    with transaction.atomic():
+        participant, created = Participant.objects.get_or_create(
+            meeting=meeting,
+            official=official,
+            defaults={
+                "position": position,
+                "position_title": position_title or (position.title if position else ""),
+            },
+        )
+        if created:
+            _record_part(actor, meeting, participant, f"participant {official}")
+        recount_appearances(official)
+    return participant
+
+
+# --- agreements --------------------------------------------------------------------------------------
+
+
+def find_agreement(*, kind: str, title: str) -> Agreement | None:
+    wanted = aliases.key(title)
+    if not wanted:
+        return None
+    candidates = {aliases.key(a.title): a for a in Agreement.objects.filter(kind=kind)}
+    if wanted in candidates:
+        return candidates[wanted]
+    match = process.extractOne(wanted, list(candidates), scorer=fuzz.token_set_ratio, score_cutoff=92)
+    return candidates[match[0]] if match else None
+
+
+def upsert_agreement(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    status: str = AgreementStatus.SIGNED,
+    countries=(),
+    party_names=(),
+    signed_on=None,
+    areas=(),
+    source: str = "",
+    known=None,
+    publish: bool = True,
+) -> Agreement:
+    _require_write(actor)
+    if kind not in AgreementKind.values:
+        raise ValidationFailed(_("Unknown agreement kind “%(kind)s”.") % {"kind": kind}, field="kind")
+    if status not in AgreementStatus.values:
+        raise ValidationFailed(
+            _("Unknown agreement status “%(status)s”.") % {"status": status}, field="status"
+        )
+    countries = [c for c in dict.fromkeys(countries) if Country.objects.filter(code=c).exists()]
+    known = organisation_keys() if known is None else known
+    parties, unresolved = [], []
+    for name in party_names:
+        organisation = resolve_organisation(name, known=known)
+        (parties.append(organisation) if organisation else unresolved.append(name))
+    with transaction.atomic():
+        agreement = find_agreement(kind=kind, title=title)
+        if agreement is None:
+            agreement = Agreement(
+                kind=kind,
+                title=title[:500],
+                status=status,
+                signed_on=signed_on,
+                areas=[a for a in areas if a in Area.values],
+                party_names=unresolved,
+                source=source,
+                is_published=publish,
+                origin="ingest" if source else "manual",
+            )
+            save_record(actor=actor, instance=agreement, m2m={"countries": countries, "parties": parties})
+        else:
+            if STATUS_ORDER.index(status) > STATUS_ORDER.index(agreement.status):
+                agreement.status = status
+            agreement.signed_on = agreement.signed_on or signed_on
+            agreement.party_names = list(dict.fromkeys([*agreement.party_names, *unresolved]))
+            agreement.areas = list(dict.fromkeys([*agreement.areas, *(a for a in areas if a in Area.values)]))
+            save_record(actor=actor, instance=agreement)
+            agreement.countries.add(*countries)
+            agreement.parties.add(*parties)
+    return agreement
+
+
+def add_milestone(*, actor, project, title: str, due_on=None, done_on=None) -> Milestone:
+    _require_write(actor, project)
+    with transaction.atomic():
+        milestone = Milestone.objects.create(project=project, title=title, due_on=due_on, done_on=done_on)
+        _record_part(actor, project, milestone, f"milestone {title}")
+    return milestone
