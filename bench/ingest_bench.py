@@ -44,8 +44,9 @@ def main() -> int:
     pipeline.extract(raws[0][1], raws[0][0])  # warm caches once, like a long-running worker
 
     total = len(raws) * args.repeat
-    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn()) as progress:
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    ) as progress:
         task = progress.add_task("extracting", total=total)
         began = time.perf_counter()
         for _ in range(args.repeat):

@@ -17,7 +17,11 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
         r"ю[кз]о|вко|ско|туркестанск\w*|павлодар\w*|костана\w*",
         "Республики Казахстан",
     ),
-    "KG": (r"кыргыз\w*|киргиз\w*", r"бишкек\w*|чуйск\w*|иссык-кул\w*|ош[аеу]?|ошск\w*", "Кыргызской Республики"),
+    "KG": (
+        r"кыргыз\w*|киргиз\w*",
+        r"бишкек\w*|чуйск\w*|иссык-кул\w*|ош[аеу]?|ошск\w*",
+        "Кыргызской Республики",
+    ),
     "UZ": (r"узбек\w*", r"ташкент\w*|самарканд\w*|бухар\w*|ферган\w*", "Республики Узбекистан"),
     "TJ": (r"таджик\w*", r"душанбе", "Республики Таджикистан"),
     "TM": (r"туркмен\w*", r"ашхабад\w*", "Туркменистана"),
@@ -198,7 +202,9 @@ def resolve_abbreviations(text: str, mentions: list[CountryMention]) -> list[Cou
     for match in ABBREV_RE.finditer(text):
         first, second = AMBIGUOUS[match.group(1).lower()]
         code = first if counts.get(first) or not counts.get(second) else second
-        located_in = codes_in(text[match.end():match.end() + 30]) if LOCATED_RE.match(text, match.end()) else []
+        located_in = (
+            codes_in(text[match.end() : match.end() + 30]) if LOCATED_RE.match(text, match.end()) else []
+        )
         if located_in and located_in[0] == code:
             code = second if code == first else first  # «Посольство РК в Казахстане»: РК is not Kazakhstan
         resolved.append(CountryMention(match.start(), match.end(), code, False))

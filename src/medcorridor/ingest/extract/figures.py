@@ -120,11 +120,9 @@ def is_excluded(text: str, match: re.Match) -> bool:
     before = text[max(0, match.start("num") - 3) : match.start("num")]
     if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
         return True
-    if YEAR_RE.match(number) and not (
-        match.group("scale") or match.group("cur_after") or match.group("percent")
-    ):
-        return True
-    return False
+    # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount
+    is_amount = match.group("scale") or match.group("cur_after") or match.group("percent")
+    return bool(YEAR_RE.match(number)) and not is_amount
 
 
 def find_figures(text: str) -> list[RawFigure]:

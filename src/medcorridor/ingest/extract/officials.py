@@ -314,7 +314,10 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
             and not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1])
         ):
             tail = " ".join(words[-size:])
-            if all(codes_in(w, places=False) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
+            if all(
+                codes_in(w, places=False) or w in ("Республики", "Федерации", "Республика")
+                for w in tail.split()
+            ):
                 return " ".join(words[:-size])
     return position
 
@@ -339,7 +342,9 @@ class PersonSpan:
     end: int
 
 
-def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of) -> list[RawOfficial]:
+def find_officials(
+    text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of
+) -> list[RawOfficial]:
     """People with a position; ``sentence_of(pos) -> (start, end)`` bounds the search."""
     found: list[RawOfficial] = []
     starts = {t.start: i for i, t in enumerate(tokens)}

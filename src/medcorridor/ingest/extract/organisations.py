@@ -161,6 +161,11 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
         if word == "при" and end + 1 < len(tokens):
             end += 1
             continue
+        if word == "по" and end == head + 1 and end + 1 < len(tokens):
+            end += 2  # «Агентство по развитию …», «Комитет по …»: the dative names the remit
+            continue
+        if is_function_word(word) and tokens[end - 1].text != "при":
+            break
         if word == "(" and end + 2 < len(tokens) and tokens[end + 2].text == ")":
             end += 3
             break
@@ -177,7 +182,7 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
         if token.is_word and (
             is_genitive_word(word)
             or token.is_capitalised
-            or word.isdigit()
+            or (word.isdigit() and tokens[end - 1].text == "№")
             or word.lower() in ("здоровья", "детей", "органов")
         ):
             end += 1
@@ -187,6 +192,11 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
             continue
         break
     return trim_complement(tokens, head, end)
+
+
+def is_function_word(word: str) -> bool:
+    parses = morph.parses(word.lower())
+    return bool(parses) and parses[0].tag.POS in ("PREP", "CONJ", "PRCL", "INTJ") and word not in ("и", "им.")
 
 
 def continues_complement(tokens: list[Token], index: int, head: int) -> bool:
@@ -245,7 +255,7 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     if tokens[head].is_capitalised and (complement or start < head):
         return True
     proper = [t for t in complement if t.is_capitalised and t.text not in PROPER_STOP]
-    if proper and not all(codes_in(t.text) for t in proper):
+    if proper and not all(codes_in(t.text, places=False) for t in proper):
         return True
     lemma_head = parse.normal_form if parse is not None else ""
     lowercase_words = [t for t in complement if t.is_word and not t.is_capitalised]
@@ -254,12 +264,23 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     )
 
 
+PLURAL_DETERMINERS = {"все", "всех", "всеми", "многие", "многих", "ряд", "несколько", "некоторые", "другие"}
+REGION_ABBREVIATIONS = {
+    "ЮКО": "Южно-Казахстанской области",
+    "ВКО": "Восточно-Казахстанской области",
+    "СКО": "Северо-Казахстанской области",
+    "ЗКО": "Западно-Казахстанской области",
+}
+
+
 def is_plural_here(tokens: list[Token], start: int, head: int, parse) -> bool:
     if "plur" in parse.tag:
         return True
-    before = morph.parses(tokens[start - 1].text.lower()) if start > 0 else ()
-    modifiers = [morph.parses(t.text.lower()) for t in tokens[start:head]]
-    return any(p and "plur" in p[0].tag and "sing" not in p[0].tag for p in [before, *modifiers])
+    previous = tokens[start - 1].text.lower() if start > 0 else ""
+    if previous in PLURAL_DETERMINERS:
+        return True
+    modifiers = [morph.parses(t.text.lower()) for t in tokens[start - 1 : head] if t.is_word]
+    return any(p and p[0].tag.POS in ("ADJF", "PRTF", "NUMR") and "plur" in p[0].tag for p in modifiers)
 
 
 def refers_back(tokens: list[Token], start: int, head: int) -> bool:
@@ -285,6 +306,8 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     if end > head + 1:
         phrase += " " + text[tokens[head + 1].start : tokens[end - 1].end]
     phrase = re.sub(r"\bим\.(?=\S)", "им. ", phrase)
+    for short, full in REGION_ABBREVIATIONS.items():
+        phrase = re.sub(rf"\b{short}\b", full, phrase)
     return phrase[:1].upper() + phrase[1:]
 
 
@@ -301,6 +324,9 @@ def head_phrases(text: str, stops: list[tuple[int, int]]) -> list[RawOrganisatio
             continue
         start = collect_left(tokens, index) if parse is not None else index
         end = collect_complement(tokens, index, text, stops)
+        if abbreviation and end == index + 1:
+            index += 1  # «российские НМИЦ»: the abbreviation alone names no institution
+            continue
         if abbreviation or is_named(tokens, start, index, end, parse):
             name = (
                 nominative_phrase(tokens, start, index, end, text)
@@ -319,6 +345,18 @@ def eponym_abbreviations(text: str) -> list[RawOrganisation]:
     pattern = re.compile(r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?([А-ЯЁA-Z][\w-]+)")
     return [
         RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)
+    ]
+
+
+LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*")
+
+
+def latin_names(text: str) -> list[RawOrganisation]:
+    """Latin-script names inside Russian prose are almost always companies or hospitals
+    («Mindray», «Apollo Hospitals», «Cleveland Clinic Abu Dhabi»)."""
+    return [
+        RawOrganisation(m.group(0).rstrip("."), m.start(), m.end() - (m.group(0).endswith(".")))
+        for m in LATIN_NAME_RE.finditer(text)
     ]
 
 
@@ -368,6 +406,7 @@ def find_organisations(
         alias_mentions(text, participants, home)
         + eponym_abbreviations(text)
         + head_phrases(text, person_spans)
+        + latin_names(text)
     )
     candidates.sort(key=lambda o: (o.start, -(o.end - o.start)))
     kept: list[RawOrganisation] = []

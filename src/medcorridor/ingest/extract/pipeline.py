@@ -176,7 +176,9 @@ def infer_country(official, officials, position_orgs: list[str], sentences: Sent
         if codes:
             return codes[0]
     start, end = sentences.around(official.name_span[0])
-    taken = {o.country for o in officials if o is not official and o.country and start <= o.name_span[0] < end}
+    taken = {
+        o.country for o in officials if o is not official and o.country and start <= o.name_span[0] < end
+    }
     return home_for(start, end, taken) or ""
 
 
