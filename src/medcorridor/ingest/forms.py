@@ -1,0 +1,82 @@
+"""The reviewer's form: the extracted event as editable lines ("name | position | organisation | country")."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from medcorridor.cooperation.enums import Area
+
+SEPARATOR = "|"
+
+
+def _lines(text: str) -> list[list[str]]:
+    return [[part.strip() for part in line.split(SEPARATOR)] for line in text.splitlines() if line.strip()]
+
+
+def _pad(parts: list[str], size: int) -> list[str]:
+    return (parts + [""] * size)[:size]
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=500, required=False)
+    date = forms.CharField(label=_("date (YYYY-MM-DD)"), max_length=10, required=False)
+    countries = forms.CharField(label=_("countries (ISO codes, comma-separated)"), required=False)
+    areas = forms.MultipleChoiceField(
+        label=_("areas"), choices=Area.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    officials = forms.CharField(
+        label=_("officials"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name | position | organisation | country"),
+    )  # fmt: skip
+    organisations = forms.CharField(
+        label=_("organisations"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line"),
+    )  # fmt: skip
+    agreements = forms.CharField(
+        label=_("agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: kind | status | title"),
+    )  # fmt: skip
+
+    @classmethod
+    def from_event(cls, event: dict, data=None):
+        initial = {
+            "title": event.get("title", ""),
+            "date": event.get("date") or "",
+            "countries": ", ".join(event.get("countries", [])),
+            "areas": event.get("areas", []),
+            "officials": "\n".join(
+                f" {SEPARATOR} ".join([o.get("name", ""), o.get("position", ""), o.get("organisation", ""),
+                                       o.get("country", "")]) for o in event.get("officials", [])),
+            "organisations": "\n".join(event.get("organisations", [])),
+            "agreements": "\n".join(
+                f" {SEPARATOR} ".join([a.get("kind", ""), a.get("status", ""), a.get("title", "")])
+                for a in event.get("agreements", [])),
+        }  # fmt: skip
+        form = cls(data=data, initial=initial)
+        form.original = event
+        return form
+
+    def to_event(self) -> dict:
+        data = self.cleaned_data
+        officials = []
+        for parts in _lines(data["officials"]):
+            name, position, organisation, country = _pad(parts, 4)
+            officials.append({"name": name, "position": position, "organisation": organisation,
+                              "country": country.upper()})  # fmt: skip
+        original_agreements = {a.get("title"): a for a in getattr(self, "original", {}).get("agreements", [])}
+        agreements = []
+        for parts in _lines(data["agreements"]):
+            kind, status, title = _pad(parts, 3)
+            parties = original_agreements.get(title, {}).get("parties", [])
+            agreements.append(
+                {"kind": kind, "status": status or "signed", "title": title, "parties": parties}
+            )
+        return {
+            **getattr(self, "original", {}),
+            "title": data["title"],
+            "date": data["date"].strip() or None,
+            "countries": [c.strip().upper() for c in data["countries"].split(",") if c.strip()],
+            "areas": list(data["areas"]),
+            "officials": officials,
+            "organisations": [line.strip() for line in data["organisations"].splitlines() if line.strip()],
+            "agreements": agreements,
+        }
