@@ -24,8 +24,14 @@ def _position(position) -> dict | None:
     organisation = (
         position.organisation.display_name() if position.organisation else position.organisation_name
     )
-    return {"title": position.title, "organisation": organisation, "country": position.country_id,
-            "started_on": position.started_on, "ended_on": position.ended_on, "last_seen_on": position.last_seen_on}  # fmt: skip
+    return {
+        "title": position.title,
+        "organisation": organisation,
+        "country": position.country_id,
+        "started_on": position.started_on,
+        "ended_on": position.ended_on,
+        "last_seen_on": position.last_seen_on,
+    }
 
 
 def _out(record) -> dict:
@@ -38,11 +44,16 @@ def _out(record) -> dict:
                 cell if isinstance(cell, int | float | type(None)) else str(cell)
             )
     return {
-        "public_id": record.public_id, "kind": record.kind_slug, "title": str(record),
+        "public_id": record.public_id,
+        "kind": record.kind_slug,
+        "title": str(record),
         "date": getattr(record, kind.date_field) if kind.date_field else None,
-        "countries": sorted(c.code for c in record.countries.all()), "areas": record.areas,
-        "is_published": record.is_published, "url": record.get_absolute_url(), "fields": fields,
-    }  # fmt: skip
+        "countries": sorted(c.code for c in record.countries.all()),
+        "areas": record.areas,
+        "is_published": record.is_published,
+        "url": record.get_absolute_url(),
+        "fields": fields,
+    }
 
 
 def _detail(record) -> dict:
@@ -54,7 +65,8 @@ def _detail(record) -> dict:
     if record.kind_slug == "meetings":
         data["participants"] = [
             {"official": p.official.public_id, "name": p.official.name, "position": p.position_title}
-            for p in record.participants.select_related("official")]  # fmt: skip
+            for p in record.participants.select_related("official")
+        ]
     if record.kind_slug == "agreements":
         data["covers_facilities"] = [f.public_id for f in record.facilities.all()]
     return data
@@ -66,8 +78,12 @@ def resolve_organisation(request, name: str):
     organisation = services.resolve_organisation(name)
     if organisation is None:
         raise NotFound(_("No organisation matches “%(name)s”.") % {"name": name})
-    return {"public_id": organisation.public_id, "name_ru": organisation.name_ru, "name_en": organisation.name_en,
-            "country": organisation.country_id}  # fmt: skip
+    return {
+        "public_id": organisation.public_id,
+        "name_ru": organisation.name_ru,
+        "name_en": organisation.name_en,
+        "country": organisation.country_id,
+    }
 
 
 @router.post("/aliases", auth=authenticated, response={201: dict})
@@ -88,8 +104,9 @@ def create_agreement(request, payload: AgreementIn):
     data = payload.dict()
     countries, facility_ids = data.pop("countries"), data.pop("facilities")
     facilities = list(Facility.objects.filter(public_id__in=facility_ids))
-    agreement = services.save_record(actor=request.user, instance=Agreement(**data),
-                                     m2m={"countries": countries, "facilities": facilities})  # fmt: skip
+    agreement = services.save_record(
+        actor=request.user, instance=Agreement(**data), m2m={"countries": countries, "facilities": facilities}
+    )
     return 201, _detail(agreement)
 
 
@@ -101,16 +118,31 @@ def upsert_official(request, payload: OfficialIn):
             _("Only national coordinators and administrators may change the cooperation registry.")
         )
     official, _position_held = services.upsert_official(
-        actor=request.user, name=payload.name, name_latin=payload.name_latin, position=payload.position,
-        organisation_name=payload.organisation, country=payload.country.upper(), seen_on=payload.seen_on)  # fmt: skip
+        actor=request.user,
+        name=payload.name,
+        name_latin=payload.name_latin,
+        position=payload.position,
+        organisation_name=payload.organisation,
+        country=payload.country.upper(),
+        seen_on=payload.seen_on,
+    )
     return 201, _detail(official)
 
 
 def _lister(kind: str):
-    def list_records(request, q: str = "", country: str = "", year: int | None = None, area: str = "",
-                     status: str = "", limit: int = Query(50, le=500), offset: int = 0):  # fmt: skip
-        records = selectors.records(request.user, kind, q=q, country=country.upper(), year=year, area=area,
-                                    status=status)  # fmt: skip
+    def list_records(
+        request,
+        q: str = "",
+        country: str = "",
+        year: int | None = None,
+        area: str = "",
+        status: str = "",
+        limit: int = Query(50, le=500),
+        offset: int = 0,
+    ):
+        records = selectors.records(
+            request.user, kind, q=q, country=country.upper(), year=year, area=area, status=status
+        )
         return [_out(r) for r in records.prefetch_related("countries")[offset : offset + limit]]
 
     list_records.__doc__ = (
@@ -121,8 +153,13 @@ def _lister(kind: str):
 
 # One GET per section, so that POST /agreements and GET /agreements share a path.
 for _kind in presenters.KINDS:
-    router.add_api_operation(f"/{_kind}", ["GET"], _lister(_kind), response=list[RecordOut],
-                             operation_id=f"cooperation_list_{_kind}")  # fmt: skip
+    router.add_api_operation(
+        f"/{_kind}",
+        ["GET"],
+        _lister(_kind),
+        response=list[RecordOut],
+        operation_id=f"cooperation_list_{_kind}",
+    )
 
 
 @router.get("/{kind}/{public_id}", response=RecordDetail)

@@ -36,9 +36,19 @@ class AgreementForm(RecordForm):
     class Meta:
         model = Agreement
         fields = [
-            "kind", "title", "title_en", "status", "parties", "signed_on", "signed_place", "valid_from",
-            "valid_until", "obligations", "facilities", *COMMON,
-        ]  # fmt: skip
+            "kind",
+            "title",
+            "title_en",
+            "status",
+            "parties",
+            "signed_on",
+            "signed_place",
+            "valid_from",
+            "valid_until",
+            "obligations",
+            "facilities",
+            *COMMON,
+        ]
 
 
 class MeetingForm(RecordForm):
@@ -51,9 +61,11 @@ class MeetingForm(RecordForm):
 
 class OfficialForm(RecordForm):
     aliases_text = forms.CharField(
-        label=_("other spellings"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("other spellings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line: other scripts, transliterations, inflected forms."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Official
@@ -76,27 +88,55 @@ class ProgrammeForm(RecordForm):
     class Meta:
         model = TrainingProgramme
         fields = [
-            "title", "host_organisation", "sending_organisation", "specialty", "specialty_text",
-            "duration_class", "trainees_per_year", "year", "agreement", *COMMON,
-        ]  # fmt: skip
+            "title",
+            "host_organisation",
+            "sending_organisation",
+            "specialty",
+            "specialty_text",
+            "duration_class",
+            "trainees_per_year",
+            "year",
+            "agreement",
+            *COMMON,
+        ]
 
 
 class MissionForm(RecordForm):
     class Meta:
         model = Mission
         fields = [
-            "kind", "title", "team_organisation", "team", "place", "facility", "started_on", "ended_on",
-            "operations", "consultations", "free_of_charge", "agreement", *COMMON,
-        ]  # fmt: skip
+            "kind",
+            "title",
+            "team_organisation",
+            "team",
+            "place",
+            "facility",
+            "started_on",
+            "ended_on",
+            "operations",
+            "consultations",
+            "free_of_charge",
+            "agreement",
+            *COMMON,
+        ]
 
 
 class DonationForm(RecordForm):
     class Meta:
         model = Donation
         fields = [
-            "kind", "description", "donor", "recipient", "recipient_name", "facility", "value", "currency",
-            "donated_on", "agreement", *COMMON,
-        ]  # fmt: skip
+            "kind",
+            "description",
+            "donor",
+            "recipient",
+            "recipient_name",
+            "facility",
+            "value",
+            "currency",
+            "donated_on",
+            "agreement",
+            *COMMON,
+        ]
 
 
 class ProjectForm(RecordForm):
@@ -104,8 +144,17 @@ class ProjectForm(RecordForm):
 
     class Meta:
         model = JointProject
-        fields = ["kind", "title", "status", "organisations", "facility", "description", "started_on", "agreement",
-                  *COMMON]  # fmt: skip
+        fields = [
+            "kind",
+            "title",
+            "status",
+            "organisations",
+            "facility",
+            "description",
+            "started_on",
+            "agreement",
+            *COMMON,
+        ]
 
 
 class PositionForm(forms.Form):

@@ -39,37 +39,92 @@ def _col(label, attribute):
 
 
 KINDS = {
-    "agreements": Kind("agreements", gettext_lazy("Agreements and memoranda"), (
-        _col(gettext_lazy("Title"), "title"), _col(gettext_lazy("Kind"), "get_kind_display"),
-        _col(gettext_lazy("Status"), "get_status_display"), _col(gettext_lazy("Signed on"), "signed_on"),
-        _col(gettext_lazy("Countries"), countries_of)), "signed_on"),
-    "meetings": Kind("meetings", gettext_lazy("Meetings and visits"), (
-        _col(gettext_lazy("Title"), "title"), _col(gettext_lazy("Kind"), "get_kind_display"),
-        _col(gettext_lazy("Date"), "held_on"), _col(gettext_lazy("Place"), "place"),
-        _col(gettext_lazy("Countries"), countries_of)), "held_on"),
-    "officials": Kind("officials", gettext_lazy("Officials"), (
-        _col(gettext_lazy("Name"), "name"), _col(gettext_lazy("Latin"), "name_latin"),
-        _col(gettext_lazy("Last known position"), last_position_of),
-        _col(gettext_lazy("Appearances"), "appearances"), _col(gettext_lazy("Country"), "country_id"))),
-    "programmes": Kind("programmes", gettext_lazy("Training programmes"), (
-        _col(gettext_lazy("Title"), "title"), _col(gettext_lazy("Host"), "host_organisation"),
-        _col(gettext_lazy("Sending"), "sending_organisation"), _col(gettext_lazy("Duration"), "get_duration_class_display"),
-        _col(gettext_lazy("Trainees per year"), "trainees_per_year"), _col(gettext_lazy("Countries"), countries_of))),
-    "missions": Kind("missions", gettext_lazy("Missions"), (
-        _col(gettext_lazy("Title"), "title"), _col(gettext_lazy("Kind"), "get_kind_display"),
-        _col(gettext_lazy("Where"), "place"), _col(gettext_lazy("Operations"), "operations"),
-        _col(gettext_lazy("Consultations"), "consultations"), _col(gettext_lazy("Free of charge"), "free_of_charge"),
-        _col(gettext_lazy("Countries"), countries_of)), "started_on"),
-    "donations": Kind("donations", gettext_lazy("Donations and supplies"), (
-        _col(gettext_lazy("What"), "description"), _col(gettext_lazy("Kind"), "get_kind_display"),
-        _col(gettext_lazy("Recipient"), lambda d: str(d.recipient or d.recipient_name)),
-        _col(gettext_lazy("Value"), "value"), _col(gettext_lazy("Currency"), "currency_id"),
-        _col(gettext_lazy("Countries"), countries_of)), "donated_on"),
-    "projects": Kind("projects", gettext_lazy("Joint projects"), (
-        _col(gettext_lazy("Title"), "title"), _col(gettext_lazy("Kind"), "get_kind_display"),
-        _col(gettext_lazy("Status"), "get_status_display"), _col(gettext_lazy("Countries"), countries_of)),
-        "started_on"),
-}  # fmt: skip
+    "agreements": Kind(
+        "agreements",
+        gettext_lazy("Agreements and memoranda"),
+        (
+            _col(gettext_lazy("Title"), "title"),
+            _col(gettext_lazy("Kind"), "get_kind_display"),
+            _col(gettext_lazy("Status"), "get_status_display"),
+            _col(gettext_lazy("Signed on"), "signed_on"),
+            _col(gettext_lazy("Countries"), countries_of),
+        ),
+        "signed_on",
+    ),
+    "meetings": Kind(
+        "meetings",
+        gettext_lazy("Meetings and visits"),
+        (
+            _col(gettext_lazy("Title"), "title"),
+            _col(gettext_lazy("Kind"), "get_kind_display"),
+            _col(gettext_lazy("Date"), "held_on"),
+            _col(gettext_lazy("Place"), "place"),
+            _col(gettext_lazy("Countries"), countries_of),
+        ),
+        "held_on",
+    ),
+    "officials": Kind(
+        "officials",
+        gettext_lazy("Officials"),
+        (
+            _col(gettext_lazy("Name"), "name"),
+            _col(gettext_lazy("Latin"), "name_latin"),
+            _col(gettext_lazy("Last known position"), last_position_of),
+            _col(gettext_lazy("Appearances"), "appearances"),
+            _col(gettext_lazy("Country"), "country_id"),
+        ),
+    ),
+    "programmes": Kind(
+        "programmes",
+        gettext_lazy("Training programmes"),
+        (
+            _col(gettext_lazy("Title"), "title"),
+            _col(gettext_lazy("Host"), "host_organisation"),
+            _col(gettext_lazy("Sending"), "sending_organisation"),
+            _col(gettext_lazy("Duration"), "get_duration_class_display"),
+            _col(gettext_lazy("Trainees per year"), "trainees_per_year"),
+            _col(gettext_lazy("Countries"), countries_of),
+        ),
+    ),
+    "missions": Kind(
+        "missions",
+        gettext_lazy("Missions"),
+        (
+            _col(gettext_lazy("Title"), "title"),
+            _col(gettext_lazy("Kind"), "get_kind_display"),
+            _col(gettext_lazy("Where"), "place"),
+            _col(gettext_lazy("Operations"), "operations"),
+            _col(gettext_lazy("Consultations"), "consultations"),
+            _col(gettext_lazy("Free of charge"), "free_of_charge"),
+            _col(gettext_lazy("Countries"), countries_of),
+        ),
+        "started_on",
+    ),
+    "donations": Kind(
+        "donations",
+        gettext_lazy("Donations and supplies"),
+        (
+            _col(gettext_lazy("What"), "description"),
+            _col(gettext_lazy("Kind"), "get_kind_display"),
+            _col(gettext_lazy("Recipient"), lambda d: str(d.recipient or d.recipient_name)),
+            _col(gettext_lazy("Value"), "value"),
+            _col(gettext_lazy("Currency"), "currency_id"),
+            _col(gettext_lazy("Countries"), countries_of),
+        ),
+        "donated_on",
+    ),
+    "projects": Kind(
+        "projects",
+        gettext_lazy("Joint projects"),
+        (
+            _col(gettext_lazy("Title"), "title"),
+            _col(gettext_lazy("Kind"), "get_kind_display"),
+            _col(gettext_lazy("Status"), "get_status_display"),
+            _col(gettext_lazy("Countries"), countries_of),
+        ),
+        "started_on",
+    ),
+}
 
 
 def value(record, attribute):
@@ -109,13 +164,28 @@ def activity_chart(activity) -> str:
     figure = go.Figure()
     for country in countries:
         figure.add_bar(
-            name=country, x=[str(y) for y in years],
+            name=country,
+            x=[str(y) for y in years],
             y=[sum(activity.get((y, country), {}).values()) for y in years],
-            customdata=[[activity.get((y, country), {}).get("agreements", 0),
-                         activity.get((y, country), {}).get("meetings", 0)] for y in years],
-            hovertemplate=country + " %{x}: %{customdata[0]} " + _("agreements") + ", %{customdata[1]} "
-            + _("meetings") + "<extra></extra>",
-        )  # fmt: skip
-    figure.update_layout(barmode="stack", title=_("Agreements and meetings per year, by country"), height=340,
-                         margin={"t": 40, "r": 10, "b": 30, "l": 40}, legend={"orientation": "h"})  # fmt: skip
+            customdata=[
+                [
+                    activity.get((y, country), {}).get("agreements", 0),
+                    activity.get((y, country), {}).get("meetings", 0),
+                ]
+                for y in years
+            ],
+            hovertemplate=country
+            + " %{x}: %{customdata[0]} "
+            + _("agreements")
+            + ", %{customdata[1]} "
+            + _("meetings")
+            + "<extra></extra>",
+        )
+    figure.update_layout(
+        barmode="stack",
+        title=_("Agreements and meetings per year, by country"),
+        height=340,
+        margin={"t": 40, "r": 10, "b": 30, "l": 40},
+        legend={"orientation": "h"},
+    )
     return figure.to_json()

@@ -33,8 +33,12 @@ def _error(request, error: DomainError):
 def home(request):
     counts = {slug: selectors.records(request.user, slug).count() for slug in presenters.KINDS}
     activity = selectors.activity_by_year_and_country(request.user)
-    recent_agreements = selectors.records(request.user, "agreements").order_by(models.F("signed_on").desc(nulls_last=True))[:6]  # fmt: skip
-    recent_meetings = selectors.records(request.user, "meetings").order_by(models.F("held_on").desc(nulls_last=True))[:6]  # fmt: skip
+    recent_agreements = selectors.records(request.user, "agreements").order_by(
+        models.F("signed_on").desc(nulls_last=True)
+    )[:6]
+    recent_meetings = selectors.records(request.user, "meetings").order_by(
+        models.F("held_on").desc(nulls_last=True)
+    )[:6]
     q = request.GET.get("q", "").strip()
     found = []
     if q:
@@ -48,21 +52,30 @@ def home(request):
             "projects",
         ):
             found.extend((presenters.KINDS[slug], r) for r in selectors.records(request.user, slug, q=q)[:10])
-    return render(request, "cooperation/home.html", {
-        "kinds": [(presenters.KINDS[slug], counts[slug]) for slug in presenters.KINDS],
-        "chart": presenters.activity_chart(activity) if activity else None,
-        "recent_agreements": recent_agreements, "recent_meetings": recent_meetings,
-        "q": q, "found": found, "can_write": can_write(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "cooperation/home.html",
+        {
+            "kinds": [(presenters.KINDS[slug], counts[slug]) for slug in presenters.KINDS],
+            "chart": presenters.activity_chart(activity) if activity else None,
+            "recent_agreements": recent_agreements,
+            "recent_meetings": recent_meetings,
+            "q": q,
+            "found": found,
+            "can_write": can_write(request.user),
+        },
+    )
 
 
 def _filters(request) -> dict:
     year = request.GET.get("year", "")
     return {
-        "q": request.GET.get("q", "").strip(), "country": request.GET.get("country", "").upper()[:2],
-        "year": int(year) if year.isdigit() else None, "area": request.GET.get("area", ""),
+        "q": request.GET.get("q", "").strip(),
+        "country": request.GET.get("country", "").upper()[:2],
+        "year": int(year) if year.isdigit() else None,
+        "area": request.GET.get("area", ""),
         "status": request.GET.get("status", ""),
-    }  # fmt: skip
+    }
 
 
 def record_list(request, kind: str):
@@ -71,13 +84,23 @@ def record_list(request, kind: str):
     queryset = selectors.records(request.user, kind, **filters).prefetch_related("countries")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "cooperation/_table.html" if request.htmx else "cooperation/list.html"
-    return render(request, template, {
-        "kind": meta, "page": page, "rows": list(presenters.rows(kind, page.object_list)), "filters": filters,
-        "countries": Country.objects.filter(code__in=["MN", "KZ", "KG", "KR", "RU", "BY", "TR", "UZ", "TJ", "CN",
-                                                      "JP", "DE"]),
-        "areas": Area.choices, "statuses": AgreementStatus.choices if kind == "agreements" else [],
-        "can_write": can_write(request.user), "query": request.GET.urlencode(),
-    })  # fmt: skip
+    return render(
+        request,
+        template,
+        {
+            "kind": meta,
+            "page": page,
+            "rows": list(presenters.rows(kind, page.object_list)),
+            "filters": filters,
+            "countries": Country.objects.filter(
+                code__in=["MN", "KZ", "KG", "KR", "RU", "BY", "TR", "UZ", "TJ", "CN", "JP", "DE"]
+            ),
+            "areas": Area.choices,
+            "statuses": AgreementStatus.choices if kind == "agreements" else [],
+            "can_write": can_write(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def export_csv(request, kind: str):
@@ -108,8 +131,12 @@ def record_detail(request, kind: str, public_id):
     names = [n for n in FORMS[kind]._meta.fields if n in {f.name for f in record._meta.get_fields()}]
     facts = [(record._meta.get_field(n).verbose_name, _display(record, n)) for n in names]
     editable = request.user.is_authenticated and can_edit(request.user, record)
-    context = {"kind": meta, "record": record, "facts": [f for f in facts if f[1] not in ("", None)],
-               "can_edit": editable}  # fmt: skip
+    context = {
+        "kind": meta,
+        "record": record,
+        "facts": [f for f in facts if f[1] not in ("", None)],
+        "can_edit": editable,
+    }
     if kind == "officials":
         context["panel"] = selectors.official_panel(record)
         context["participations"] = record.participations.select_related("meeting").order_by(

@@ -17,13 +17,18 @@ router = Router(tags=["ingest"])
 
 def _out(item, detail: bool = False) -> dict:
     data = {
-        "public_id": item.public_id, "status": item.status, "title": item.article.title,
-        "filename": item.article.filename, "source": str(item.article.source or ""),
-        "published_on": item.article.published_on, "event": item.event, "reviewed_at": item.reviewed_at,
+        "public_id": item.public_id,
+        "status": item.status,
+        "title": item.article.title,
+        "filename": item.article.filename,
+        "source": str(item.article.source or ""),
+        "published_on": item.article.published_on,
+        "event": item.event,
+        "reviewed_at": item.reviewed_at,
         "meeting": item.meeting.public_id if item.meeting else None,
         "agreements": [a.public_id for a in item.agreements.all()],
         "officials": [o.public_id for o in item.officials.all()],
-    }  # fmt: skip
+    }
     if detail:
         data.update(text=item.article.text, spans=item.spans, extracted=item.extracted)
     return data

@@ -24,17 +24,23 @@ class EventForm(forms.Form):
         label=_("areas"), choices=Area.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     officials = forms.CharField(
-        label=_("officials"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("officials"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line: name | position | organisation | country"),
-    )  # fmt: skip
+    )
     organisations = forms.CharField(
-        label=_("organisations"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("organisations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line"),
-    )  # fmt: skip
+    )
     agreements = forms.CharField(
-        label=_("agreements"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("agreements"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: kind | status | title"),
-    )  # fmt: skip
+    )
 
     @classmethod
     def from_event(cls, event: dict, data=None):
@@ -44,13 +50,22 @@ class EventForm(forms.Form):
             "countries": ", ".join(event.get("countries", [])),
             "areas": event.get("areas", []),
             "officials": "\n".join(
-                f" {SEPARATOR} ".join([o.get("name", ""), o.get("position", ""), o.get("organisation", ""),
-                                       o.get("country", "")]) for o in event.get("officials", [])),
+                f" {SEPARATOR} ".join(
+                    [
+                        o.get("name", ""),
+                        o.get("position", ""),
+                        o.get("organisation", ""),
+                        o.get("country", ""),
+                    ]
+                )
+                for o in event.get("officials", [])
+            ),
             "organisations": "\n".join(event.get("organisations", [])),
             "agreements": "\n".join(
                 f" {SEPARATOR} ".join([a.get("kind", ""), a.get("status", ""), a.get("title", "")])
-                for a in event.get("agreements", [])),
-        }  # fmt: skip
+                for a in event.get("agreements", [])
+            ),
+        }
         form = cls(data=data, initial=initial)
         form.original = event
         return form
@@ -60,8 +75,9 @@ class EventForm(forms.Form):
         officials = []
         for parts in _lines(data["officials"]):
             name, position, organisation, country = _pad(parts, 4)
-            officials.append({"name": name, "position": position, "organisation": organisation,
-                              "country": country.upper()})  # fmt: skip
+            officials.append(
+                {"name": name, "position": position, "organisation": organisation, "country": country.upper()}
+            )
         original_agreements = {a.get("title"): a for a in getattr(self, "original", {}).get("agreements", [])}
         agreements = []
         for parts in _lines(data["agreements"]):

@@ -29,9 +29,15 @@ def queue(request):
     status = status if status in ReviewStatus.values or status == "" else ReviewStatus.PENDING
     counts = selectors.counts(request.user)
     page = Paginator(selectors.queue(request.user, status=status), 25).get_page(request.GET.get("page"))
-    return render(request, "ingest/queue.html", {
-        "page": page, "status": status, "statuses": [(code, label, counts[code]) for code, label in ReviewStatus.choices],
-    })  # fmt: skip
+    return render(
+        request,
+        "ingest/queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": [(code, label, counts[code]) for code, label in ReviewStatus.choices],
+        },
+    )
 
 
 @login_required
@@ -86,8 +92,10 @@ def _differs(before: dict, after: dict) -> bool:
         return True
 
     def people(event):
-        return [(o.get("name"), o.get("position"), o.get("organisation"), o.get("country"))
-                for o in event.get("officials", [])]  # fmt: skip
+        return [
+            (o.get("name"), o.get("position"), o.get("organisation"), o.get("country"))
+            for o in event.get("officials", [])
+        ]
 
     def docs(event):
         return [(a.get("kind"), a.get("status"), a.get("title")) for a in event.get("agreements", [])]
@@ -97,9 +105,12 @@ def _differs(before: dict, after: dict) -> bool:
 
 def _context(request, item, form):
     return {
-        "item": item, "form": form, "text": highlight(item.article.text, item.spans),
-        "can_review": can_review(request.user), "labels": sorted({s["label"].split(":")[0] for s in item.spans}),
-    }  # fmt: skip
+        "item": item,
+        "form": form,
+        "text": highlight(item.article.text, item.spans),
+        "can_review": can_review(request.user),
+        "labels": sorted({s["label"].split(":")[0] for s in item.spans}),
+    }
 
 
 @login_required
