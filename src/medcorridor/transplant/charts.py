@@ -1,0 +1,53 @@
+"""Plotly figures (built server-side, rendered by plotly.js from static files)."""
+
+from collections import Counter
+
+import plotly.graph_objects as go
+
+GROUP_ORDER = ["O", "A", "A1", "A2", "B", "AB", "A1B", "A2B"]
+
+
+def pool_blood_groups(nodes: list[dict], *, donors_label: str, recipients_label: str) -> str:
+    donors = Counter(n["donor_blood_group"] for n in nodes)
+    recipients = Counter(n["recipient_blood_group"] for n in nodes if n.get("recipient_blood_group"))
+    groups = [g for g in GROUP_ORDER if donors.get(g) or recipients.get(g)]
+    figure = go.Figure(
+        [
+            go.Bar(name=recipients_label, x=groups, y=[recipients.get(g, 0) for g in groups]),
+            go.Bar(name=donors_label, x=groups, y=[donors.get(g, 0) for g in groups]),
+        ]
+    )
+    figure.update_layout(barmode="group", height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30})
+    return figure.to_json()
+
+
+def exchanges_sankey(exchanges: list[dict], nodes: list[dict]) -> str:
+    """Each proposed transplant as a link: the donor's pair/altruist to the recipient's pair."""
+    groups = {n["label"]: n for n in nodes}
+    labels = sorted({label for e in exchanges for label in e["labels"]})
+    donor_side = [f"{label} ({groups.get(label, {}).get('donor_blood_group', '?')})" for label in labels]
+    recipient_side = [
+        f"{label} ({groups.get(label, {}).get('recipient_blood_group') or '—'})" for label in labels
+    ]
+    index = {label: i for i, label in enumerate(labels)}
+    sources, targets, values, colours = [], [], [], []
+    for exchange in exchanges:
+        chain = exchange["kind"] == "chain"
+        steps = zip(
+            exchange["labels"],
+            exchange["labels"][1:] + ([] if chain else exchange["labels"][:1]),
+            strict=False,
+        )
+        for donor, recipient in steps:
+            sources.append(index[donor])
+            targets.append(len(labels) + index[recipient])
+            values.append(1)
+            colours.append("rgba(214,120,40,0.5)" if chain else "rgba(40,110,200,0.5)")
+    figure = go.Figure(
+        go.Sankey(
+            node={"label": donor_side + recipient_side, "pad": 12},
+            link={"source": sources, "target": targets, "value": values, "color": colours},
+        )
+    )
+    figure.update_layout(height=max(260, 28 * len(labels)), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return figure.to_json()
