@@ -4,14 +4,13 @@ Authentication: the browser session (with CSRF) or a personal API token (``Autho
 Domain errors become JSON ``{"code", "message", "errors"}`` with their HTTP status.
 """
 
-from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from medcorridor.analytics.api import router as analytics_router
 from medcorridor.cases.api import router as cases_router
 from medcorridor.cooperation.api import router as cooperation_router
-from medcorridor.core.errors import DomainError, ValidationFailed
+from medcorridor.core.errors import API_DESCRIPTION, REQUEST_NOT_VALID, DomainError, ValidationFailed
 from medcorridor.ingest.api import router as ingest_router
 from medcorridor.providers.api import router as providers_router
 from medcorridor.transplant.api import router as transplant_router
@@ -19,7 +18,7 @@ from medcorridor.transplant.api import router as transplant_router
 api = NinjaAPI(
     title="medcorridor API",
     version="1",
-    description=str(_("Partner directory, referral cases, cooperation registry and transplant service.")),
+    description=str(API_DESCRIPTION),
     urls_namespace="api",
 )
 api.add_router("/directory", providers_router)
@@ -41,6 +40,6 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(NinjaValidationError)
 def invalid_request(request, exc: NinjaValidationError):
     return api.create_response(
-        request, {"code": "validation_failed", "message": str(_("The request is not valid.")), "errors": exc.errors},
+        request, {"code": "validation_failed", "message": str(REQUEST_NOT_VALID), "errors": exc.errors},
         status=422,
     )

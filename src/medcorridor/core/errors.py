@@ -1,5 +1,10 @@
 """Domain errors. Views and the API turn them into clear messages and HTTP status codes."""
 
+from django.utils.translation import gettext_lazy as _
+
+REQUEST_NOT_VALID = _("The request is not valid.")
+API_DESCRIPTION = _("Partner directory, referral cases, cooperation registry and transplant service.")
+
 
 class DomainError(Exception):
     """Something the user asked for cannot be done; the message says why, in the user's language."""

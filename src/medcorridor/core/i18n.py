@@ -48,12 +48,13 @@ def extract(app_dir: Path) -> None:
 
 
 def fill_english(catalogue: polib.POFile) -> None:
+    """English is the source language: each translation is its message id (fuzzy guesses are dropped)."""
     for entry in catalogue:
-        if entry.msgid_plural and not any(entry.msgstr_plural.values()):
+        if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        elif not entry.msgid_plural and not entry.msgstr:
+        else:
             entry.msgstr = entry.msgid
-        if "fuzzy" in entry.flags and entry.msgstr == entry.msgid:
+        if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
 
 

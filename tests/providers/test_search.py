@@ -1,0 +1,94 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from medcorridor.providers.selectors import DirectoryQuery, icd_categories_for, icd_lookup, search_facilities
+from medcorridor.providers.services import create_facility
+
+
+def names(user, **filters):
+    from django.contrib.auth.models import AnonymousUser
+
+    result = search_facilities(user or AnonymousUser(), DirectoryQuery(**filters))
+    return sorted(f.name_en for f in result.facilities)
+
+
+@pytest.mark.parametrize("spelling", ["Северанс", "Severance", "세브란스", "severanse", "Sevrance", "каннам северанс"])
+def test_names_are_found_whatever_the_script(directory, spelling):
+    assert names(None, q=spelling) == ["Gangnam Severance Hospital"]
+
+
+@pytest.mark.parametrize("spelling", ["Аджу", "Ajou", "아주", "Ajuo"])
+def test_second_hospital_found_in_every_script(directory, spelling):
+    assert names(None, q=spelling) == ["Ajou University Hospital"]
+
+
+def test_words_must_all_match(directory):
+    assert names(None, q="Severance Moscow") == []
+    assert names(None, q="Seoul breast") == ["Gangnam Severance Hospital"]
+
+
+@pytest.mark.parametrize("diagnosis", ["C50", "c50.9", "рак молочной железы", "рак молочнй железы",
+                                       "breast cancer", "malignant neoplasm of breast"])
+def test_diagnosis_filter_in_russian_english_or_code(directory, diagnosis):
+    assert "C50" in icd_categories_for(diagnosis)
+    assert names(None, icd=diagnosis) == ["Gangnam Severance Hospital"]
+
+
+def test_icd_range_on_an_offer_covers_its_categories(directory):
+    assert names(None, icd="K74") == ["Shumakov Center"]
+
+
+def test_unknown_diagnosis_finds_nothing(directory):
+    assert names(None, icd="zzzqqq") == []
+
+
+def test_filters_combine(directory):
+    assert names(None, country="KR") == ["Ajou University Hospital", "Gangnam Severance Hospital"]
+    assert names(None, language="ru", country="KR") == ["Gangnam Severance Hospital"]
+    assert names(None, specialty="transplantology") == ["Shumakov Center"]
+    assert names(None, city="suwon") == ["Ajou University Hospital"]
+
+
+def test_expired_accreditation_does_not_count(directory):
+    assert names(None, accreditation="jci") == ["Gangnam Severance Hospital"]
+
+
+def test_price_ceiling_compares_across_currencies(directory):
+    from decimal import Decimal
+
+    # 30,000,000 KRW is about 21,700 USD; 15,000 USD; 5,000,000 RUB is about 54,000 USD.
+    assert names(None, price_max_usd=Decimal("25000")) == ["Ajou University Hospital", "Gangnam Severance Hospital"]
+    assert names(None, price_max_usd=Decimal("16000")) == ["Ajou University Hospital"]
+
+
+def test_voided_facility_is_hidden_from_the_public(directory, personas):
+    from medcorridor.providers.services import void_facility
+
+    void_facility(actor=personas.other_clinic_staff, facility=directory["ajou"], reason="closed its foreign desk")
+    assert names(None, q="Ajou") == []
+    assert names(personas.admin, q="Ajou") == ["Ajou University Hospital"]
+
+
+def test_icd_lookup_by_title_and_code(db):
+    assert icd_lookup("C50")[0]["code"] == "C50"
+    assert any(row["code"] == "K74" for row in icd_lookup("цирроз печени"))
+    assert any(row["code"] == "C16" for row in icd_lookup("stomach cancer"))
+
+
+def test_queries_per_request_do_not_grow_with_page_size(personas):
+    from django.contrib.auth.models import AnonymousUser
+
+    for n in range(30):
+        create_facility(actor=None, organisation=personas.clinic_kr, name_en=f"Clinic {n}", name_ru=f"Клиника {n}",
+                        country_id="KR", city="Seoul", languages=["ko"])
+    search_facilities(AnonymousUser(), DirectoryQuery(q="clinic"))  # builds the cached vocabulary once
+    counts = []
+    for size in (5, 25):
+        with CaptureQueriesContext(connection) as captured:
+            result = search_facilities(AnonymousUser(), DirectoryQuery(q="clinic", page_size=size))
+            [list(f.office_languages.all()) for f in result.facilities]
+        assert len(result.facilities) == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 9
