@@ -34,6 +34,7 @@ from .solution import Chain, Cycle, Solution
 INF = highspy.kHighsInf
 PRICING_BATCH = 20_000
 MAX_CG_ROUNDS = 500
+WHOLE_LP_COLUMNS = 150_000
 
 
 @dataclass(frozen=True)
@@ -137,21 +138,32 @@ def _solve_level(run: _Run, criterion: Criterion, index: int) -> _Level:
         return _Level(criterion, 0.0, 0.0, True, 0.0)
     run.tell("lp", criterion.name, index)
     lp_bound, reduced = _column_generation(run, objective)
-    run.tell("mip", criterion.name, index, f"LP bound {lp_bound:.3f}")
-    value, optimal, gap = _solve_mip(run, objective, run.pool_columns)
     tolerance = 1e-6 * max(1.0, abs(lp_bound))
-    if value < lp_bound - tolerance and optimal:
-        # Only columns that could still beat the incumbent need to be considered.
-        candidates = np.nonzero(reduced >= value - lp_bound - tolerance)[0]
-        extra = np.setdiff1d(candidates, run.pool_columns)
-        if len(extra):
-            run.tell("mip", criterion.name, index, f"reduced-cost fixing keeps {len(candidates)} columns")
-            run.pool_columns = np.union1d(run.pool_columns, candidates)
-            value, optimal, gap = _solve_mip(run, objective, run.pool_columns)
+    # An integral criterion cannot beat floor(LP*): aim there first, with only the columns
+    # that a solution of that value could use (reduced cost >= target - LP*).
+    target = np.floor(lp_bound + tolerance) if criterion.integral else lp_bound
+    columns = _columns_above(run, reduced, target - lp_bound - tolerance)
+    run.tell("mip", criterion.name, index, f"LP bound {lp_bound:.3f}, {len(columns)} columns")
+    value, optimal, gap = _solve_mip(run, objective, columns)
+    if optimal and value < target - tolerance:
+        # The target was out of reach: every solution better than the incumbent only uses
+        # columns with reduced cost >= value - LP*, so optimising over them is exact.
+        wider = _columns_above(run, reduced, value - lp_bound - tolerance)
+        if len(wider) > len(columns):
+            run.tell("mip", criterion.name, index, f"reduced-cost fixing keeps {len(wider)} columns")
+            value, optimal, gap = _solve_mip(run, objective, wider)
     slack = 0.5 if criterion.integral else 1e-6 * max(1.0, abs(value))
     run.fixed_rows.append((objective, value - slack))
     shown = value if criterion.maximise else -value
     return _Level(criterion, shown, lp_bound if criterion.maximise else -lp_bound, optimal, gap)
+
+
+def _columns_above(run: _Run, reduced: np.ndarray, threshold: float) -> np.ndarray:
+    """Columns whose reduced cost reaches ``threshold``, plus the incumbent's (kept feasible)."""
+    columns = np.nonzero(reduced >= threshold)[0]
+    if run.incumbent is not None:
+        columns = np.union1d(columns, run.incumbent)
+    return columns
 
 
 # -- LP relaxation by column generation ------------------------------------------------------
@@ -166,6 +178,8 @@ def _column_generation(run: _Run, objective: np.ndarray) -> tuple[float, np.ndar
     in_master[run.pool_columns] = True
     for _ in range(MAX_CG_ROUNDS):
         highs.run()
+        # Simplex duals of this maximisation are y >= 0 with c - A^T y <= 0 at optimality
+        # (checked against HiGHS's own column duals in the tests).
         duals = np.asarray(highs.getSolution().row_dual)
         reduced = _full_reduced_costs(run, objective, duals)
         entering = _entering_columns(reduced, in_master)
@@ -179,7 +193,10 @@ def _column_generation(run: _Run, objective: np.ndarray) -> tuple[float, np.ndar
 
 
 def _initial_columns(model: ColumnModel, objective: np.ndarray) -> np.ndarray:
-    """Two-cycles and first chain arcs, plus the most valuable columns: a cheap warm start."""
+    """Small models go to the LP whole; big ones start from two-cycles, chain arcs and the
+    most valuable columns, and column generation adds the rest on demand."""
+    if model.column_count <= WHOLE_LP_COLUMNS:
+        return np.arange(model.column_count)
     cheap = np.nonzero(model.column_start[1:] - model.column_start[:-1] <= 2)[0]
     best = np.argsort(-objective, kind="stable")[:PRICING_BATCH]
     return np.union1d(cheap[:PRICING_BATCH], best)
