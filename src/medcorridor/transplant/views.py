@@ -202,9 +202,10 @@ def donor_checklist(request, public_id):
     donor = selectors.donor(request.user, public_id)
     form = ChecklistForm(request.POST)
     if form.is_valid():
+        filled = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}  # blanks keep the record
         _attempt(
             request,
-            lambda: services.update_checklist(actor=request.user, donor=donor, **form.cleaned_data),
+            lambda: services.update_checklist(actor=request.user, donor=donor, **filled),
             _("Checklist saved."),
         )
     else:
