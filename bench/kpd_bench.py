@@ -1,0 +1,130 @@
+"""Kidney paired exchange benchmark: our solver vs kep_solver on the same seeded pools.
+
+Usage::
+
+    /tmp/probe/bin/python bench/kpd_bench.py [--quick] [--profile uk|saidman] [--kep-python PATH]
+
+kep_solver (AGPL) is never imported: it runs in its own venv through a subprocess, on the
+kep_solver JSON file we write for each pool (``python3 -m venv /tmp/kepbench &&
+/tmp/kepbench/bin/pip install kep_solver``).  Equal objective is checked with kep_solver's
+convention: its transplant count = ours + one waiting-list donation per altruist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress as Bar
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from medcorridor.transplant.optimizer import TRANSPLANTS, solve, to_kep_solver_chain_length  # noqa: E402
+from medcorridor.transplant.optimizer.formats import write_kep_json  # noqa: E402
+from medcorridor.transplant.optimizer.generator import generate_pool  # noqa: E402
+
+KEP_RUNNER = """
+import json, sys, time
+from kep_solver.fileio import read_json
+from kep_solver.programme import Programme
+from kep_solver.model import TransplantCount, PICEF
+path, cycle, chain = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+started = time.perf_counter()
+instance = read_json(path)
+programme = Programme([TransplantCount()], maxCycleLength=cycle, maxChainLength=chain,
+                      description="bench", full_details=False, model=PICEF)
+solution, _ = programme.solve_single(instance)
+print(json.dumps({"transplants": solution.values[0], "seconds": time.perf_counter() - started}))
+"""
+
+FULL_CASES = [(100, 3), (300, 3), (700, 3), (700, 4), (2000, 3)]
+QUICK_CASES = [(100, 3), (300, 3)]
+KEP_MAX_PAIRS = 700  # kep_solver on 2000 pairs takes far too long for a bench run
+
+
+def run_kep(kep_python: Path, pool, max_chain: int, timeout: float) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pool.json"
+        write_kep_json(pool, path)
+        command = [str(kep_python), "-c", KEP_RUNNER, str(path), "3", str(to_kep_solver_chain_length(max_chain))]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+        except subprocess.TimeoutExpired:
+            return {"status": "timeout", "seconds": timeout}
+        except subprocess.CalledProcessError as error:
+            return {"status": "error", "stderr": error.stderr[-500:]}
+    return {"status": "ok", **json.loads(done.stdout.strip().splitlines()[-1])}
+
+
+def run_case(pairs: int, max_chain: int, args: argparse.Namespace, kep_python: Path | None) -> dict:
+    altruists = pairs // 20
+    pool = generate_pool(pairs, altruists, seed=args.seed, profile=args.profile)
+    ours = solve(pool, max_chain=max_chain, hierarchy=(TRANSPLANTS,), time_limit=args.time_limit)
+    result = {
+        "pairs": pairs, "altruists": altruists, "max_chain": max_chain, "arcs": len(pool.arcs),
+        "profile": args.profile, "seed": args.seed,
+        "ours": {"transplants": ours.transplants, "kep_equivalent": ours.kep_solver_transplants,
+                 "optimal": ours.optimal, "seconds": round(ours.seconds, 3), "gap": ours.gap},
+    }
+    if args.hierarchy:
+        full = solve(pool, max_chain=max_chain, time_limit=args.time_limit)
+        result["ours_full_hierarchy"] = {"objective_values": full.objective_values, "optimal": full.optimal,
+                                         "seconds": round(full.seconds, 3)}
+    if kep_python is not None and pairs <= KEP_MAX_PAIRS:
+        kep = run_kep(kep_python, pool, max_chain, args.kep_timeout)
+        result["kep_solver"] = kep
+        if kep.get("status") == "ok":
+            result["equal_objective"] = kep["transplants"] == ours.kep_solver_transplants
+            result["speedup"] = round(kep["seconds"] / max(ours.seconds, 1e-9), 2)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small pools only (~1 min)")
+    parser.add_argument("--profile", default="uk", choices=["uk", "saidman"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kep-python", default="/tmp/kepbench/bin/python")
+    parser.add_argument("--kep-timeout", type=float, default=900)
+    parser.add_argument("--time-limit", type=float, default=600)
+    parser.add_argument("--hierarchy", action="store_true", help="also time the full tie-break hierarchy")
+    args = parser.parse_args()
+    kep_python = Path(args.kep_python) if Path(args.kep_python).exists() else None
+    cases = QUICK_CASES if args.quick else FULL_CASES
+    console = Console()
+    results = []
+    with Bar(console=console) as bar:
+        task = bar.add_task("pools", total=len(cases))
+        for pairs, max_chain in cases:
+            bar.update(task, description=f"{pairs}+{pairs // 20} chains<={max_chain}")
+            results.append(run_case(pairs, max_chain, args, kep_python))
+            bar.advance(task)
+    show(console, results)
+    name = "kpd_quick.json" if args.quick else "kpd.json"
+    out = ROOT / "bench" / "results" / name
+    out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "results": results}, indent=1))
+    console.print(f"written {out}")
+
+
+def show(console: Console, results: list[dict]) -> None:
+    table = Table("pool", "chain", "arcs", "ours tx", "optimal", "ours s", "kep tx", "kep s", "speed-up")
+    for r in results:
+        kep = r.get("kep_solver", {})
+        table.add_row(
+            f"{r['pairs']}+{r['altruists']}", str(r["max_chain"]), str(r["arcs"]), str(r["ours"]["transplants"]),
+            str(r["ours"]["optimal"]), str(r["ours"]["seconds"]), str(kep.get("transplants", "-")),
+            f"{kep.get('seconds', '-')}", str(r.get("speedup", "-")),
+        )
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
