@@ -14,7 +14,9 @@ from .areas import AREAS, find_areas
 from .countries import NAMES, CountryMention, codes_in, find_mentions
 from .dates import event_date
 from .figures import find_figures
+from .media import agency_countries
 from .model import Agreement, ExtractedEvent, Figure, Official, Span
+from .names import is_slavic, name_countries
 from .officials import PersonSpan, find_officials, organisation_for
 from .organisations import find_organisations, unique_names
 from .reader import Article, read_article
@@ -67,17 +69,34 @@ def assemble(article: Article, persons: list[PersonSpan], filename: str) -> Extr
     mentions = find_mentions(text)
     date, date_span = event_date(text, article.header_date)
     participants = participant_countries(mentions)
-    home = home_country(text, mentions, participants)
+    home = home_country(text, mentions, participants, article.source)
     person_spans = [(p.start, p.end) for p in persons]
     raw_orgs = find_organisations(text, participants, home, person_spans)
     raw_officials = find_officials(text, tokens, persons, sentences.around)
     home_for = destination_aware_home(text, mentions, participants, home)
+    orgs_of = {
+        id(o): [r.name for r in raw_orgs if overlaps((r.start, r.end), o.position_span)]
+        for o in raw_officials
+    }
+    source = {id(o): "position" for o in raw_officials if o.country}
     for official in raw_officials:
-        position_orgs = [o.name for o in raw_orgs if overlaps((o.start, o.end), official.position_span)]
         if not official.country:
-            official.country = infer_country(official, raw_officials, position_orgs, sentences, home_for)
+            official.country, source[id(official)] = infer_country(
+                official, raw_officials, orgs_of[id(official)], sentences, home_for, participants
+            )
+    for official in raw_officials:  # a colleague from the same organisation who is placed for sure
+        if source[id(official)] in ("name", "home"):
+            for other in raw_officials:
+                if (
+                    other is not official
+                    and source[id(other)] in ("position", "organisation")
+                    and share_organisation(orgs_of[id(official)], orgs_of[id(other)])
+                ):
+                    official.country = other.country
+                    break
+    for official in raw_officials:
         official.organisation = organisation_for(official.position, official.head, official.country) or next(
-            iter(position_orgs), ""
+            iter(orgs_of[id(official)]), ""
         )
     countries = merge_countries(participants, [o.country for o in raw_officials if o.country])
     organisations = organisation_names(raw_orgs, raw_officials)
@@ -140,16 +159,39 @@ def is_destination(text: str, mention: CountryMention) -> bool:
     return bool(DESTINATION_RE.search(text[max(0, mention.start - 25) : mention.start]))
 
 
-def home_country(text: str, mentions: list[CountryMention], participants: list[str]) -> str | None:
+DATELINE_RE = re.compile(
+    r"^\s*([А-ЯЁ][А-ЯЁа-яё-]+(?:\s+[А-ЯЁ][А-ЯЁа-яё-]+)?)\s*(?:[,.]\s+|\s+\(|\s*/)", re.MULTILINE
+)
+PRESS_SERVICE_RE = re.compile(
+    r"(?:сообща\w+|передает|передаёт|сообщили\s+в|сообщил\w*\s+в)\s+пресс-служб\w+\s+([^.,\n]{0,80})",
+    re.IGNORECASE,
+)
+HEAD_LINES = 6
+HINT_WEIGHT = 8  # one dateline, agency or press service outweighs a handful of passing mentions
+
+
+def home_country(
+    text: str, mentions: list[CountryMention], participants: list[str], source: str = ""
+) -> str | None:
     """The newsroom's own country: mentioned as a subject, not as a place people travel to;
-    a dateline city in the first line of the body weighs most."""
+    a dateline city near the top, the agency («/Казинформ/», «(УзА)») and the press service that
+    released the story weigh most."""
     scores: Counter[str] = Counter()
     for mention in mentions:
         if mention.code in participants and not is_destination(text, mention):
             scores[mention.code] += 1
-    first_body_line = text.split("\n\n", 2)[1][:40] if text.count("\n\n") >= 1 else ""
-    for code in codes_in(first_body_line.split(".")[0]) if "." in first_body_line else []:
-        scores[code] += 5
+    head = "\n".join(line for line in text.split("\n")[: HEAD_LINES * 2] if line.strip())
+    for match in DATELINE_RE.finditer(head):
+        for code in codes_in(match.group(1))[:1]:
+            scores[code] += HINT_WEIGHT
+    agencies = agency_countries(head + "\n" + source) or agency_countries(text)[:1]
+    for code in dict.fromkeys(code for _, code in agencies):
+        if code in participants:
+            scores[code] += HINT_WEIGHT
+    for match in PRESS_SERVICE_RE.finditer(text):
+        for code in codes_in(match.group(1))[:1]:
+            if code in participants:
+                scores[code] += HINT_WEIGHT
     return scores.most_common(1)[0][0] if scores else (participants[0] if participants else None)
 
 
@@ -168,18 +210,37 @@ def destination_aware_home(
     return home_for
 
 
-def infer_country(official, officials, position_orgs: list[str], sentences: Sentences, home_for) -> str:
-    """No country in the title: the country in the name of his organisation («Корейское агентство
-    …»), else the home side — minus countries already represented in the same sentence."""
-    for name in position_orgs:
-        codes = codes_in(name, places=False)
-        if codes:
-            return codes[0]
+def infer_country(
+    official, officials, position_orgs: list[str], sentences: Sentences, home_for, participants=()
+) -> tuple[str, str]:
+    """No country in the title: (country, source). The country in the name of his organisation
+    («Корейское агентство …», «… города Бишкек»), else what his name says (when that country takes
+    part), else the home side — minus countries already represented in the same sentence."""
+    for places in (False, True):
+        for name in position_orgs:
+            codes = codes_in(name, places=places)
+            if codes:
+                return codes[0], "organisation"
+    by_name = [code for code in name_countries(official.name) if code in participants]
+    if by_name:
+        return by_name[0], "name"
     start, end = sentences.around(official.name_span[0])
     taken = {
         o.country for o in officials if o is not official and o.country and start <= o.name_span[0] < end
     }
-    return home_for(start, end, taken) or ""
+    home = home_for(start, end, taken) or ""
+    if is_slavic(official.name) and home not in SLAVIC_COUNTRIES:
+        slavic = [code for code in participants if code in SLAVIC_COUNTRIES]
+        if len(slavic) == 1:
+            return slavic[0], "name"
+    return home, "home"
+
+
+SLAVIC_COUNTRIES = ("RU", "BY", "UA")
+
+
+def share_organisation(a: list[str], b: list[str]) -> bool:
+    return any(x.lower()[:20] == y.lower()[:20] for x in a for y in b)
 
 
 def merge_countries(participants: list[str], official_countries: list[str]) -> list[str]:

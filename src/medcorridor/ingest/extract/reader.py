@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from charset_normalizer import from_bytes
 
 from .dates import find_dates
+from .media import is_agency_line
 
 HEADER_RE = re.compile(r"^\s*(date|source|title|url)\s*[:=]?\s+(.*)$", re.IGNORECASE)
 ISO_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b\s*(.*)$")
@@ -35,6 +36,26 @@ END_MARKERS = re.compile(
 READ_ALSO_RE = re.compile(
     r"^\s*(читайте также|материалы по теме|по теме|смотрите также|новости по теме)\b", re.IGNORECASE
 )
+# «Опубликовано: 18 июня 2025, 10:45», «Дата публикации: 15.05.2025», «Раздел: Регионы»
+META_LINE_RE = re.compile(
+    r"^\s*(опубликовано|обновлено|дата публикации|дата|раздел|рубрика|просмотров|время чтения)\s*:",
+    re.IGNORECASE,
+)
+NAV_SEPARATORS = re.compile(r"\s+[|/>»•]\s+|\s{2,}")
+NAV_HEAD = 8  # navigation and language switchers live at the top of the page
+
+
+def is_navigation(line: str) -> bool:
+    """«Главная / Общество / Здравоохранение», «Ўзбекча | Русский | English», «Кабар / Общество»."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 120 or stripped.endswith(SENTENCE_END) or re.search(r"\d", stripped):
+        return False
+    if re.match(r"главная\b", stripped, re.IGNORECASE):
+        return True
+    parts = [p for p in NAV_SEPARATORS.split(stripped) if p]
+    return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
+
+
 PANEL_POSITION_RE = re.compile(r"^\s*последняя должность:\s*(.+)$", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", "»", "…", ":", ";", '"', ")")
 
@@ -155,7 +176,13 @@ def drop_noise(lines: list[str], stamps: list[str]) -> tuple[list[str], list[tup
             if not stripped or is_headline_residue(stripped):
                 continue
             skipping_read_also = False
-        if BYLINE_RE.match(stripped) or CREDIT_RE.match(stripped) or stripped in {"×", "x"}:
+        if BYLINE_RE.match(stripped) or META_LINE_RE.match(stripped):
+            if find_dates(stripped):  # «Текст: Ф. Назарова | 04.04.2025»: the stamp is the date
+                stamps.append(stripped)
+            continue
+        if CREDIT_RE.match(stripped) or stripped in {"×", "x"}:
+            continue
+        if index < NAV_HEAD and (is_navigation(stripped) or is_agency_line(stripped)):
             continue
         if RUBRIC_STAMP_RE.match(stripped):
             stamps.append(stripped)
