@@ -20,7 +20,7 @@ KIND_PATTERNS = [
     ("protocol", r"протокол(?:а|у|ом|е|ы|ов)?(?![\w-])(?!\s+(?:лечени|диагностик|ведени|клиническ|операци))"),
     (
         "plan",
-        r"(?<!в\s)(?<!бизнес-)план(?:а|у|ом|е|ы|ов)?(?![\w-])"
+        r"(?<!в\s)(?<!бизнес-)план(?:а|у|ом|е)?(?![\w-])"
         r"(?=\s+(?:мероприяти|действи|сотрудничеств|совместн|развити|работ|по\s|на\s+\d))",
     ),
     ("contract", r"контракт(?:а|у|ом|е|ы|ов)?(?![\w-])"),
@@ -47,6 +47,42 @@ PLANNED_RE = re.compile(
 )
 
 
+# «межправительственное соглашение», «аналогичное соглашение»: another document of the same kind
+OTHER_DOCUMENT_RE = re.compile(
+    r"(?:межправительствен|межгосударствен|межведомствен|рамочн|аналогичн|отдельн|двусторонн|"
+    r"трехсторонн|трёхсторонн|ранее\s+(?:подписан|заключ))\w*\s+$",
+    re.IGNORECASE,
+)
+# plural «договоры/договоров с клиниками» are contracts in general, not a document of the event
+GENERIC_PLURAL_RE = re.compile(r"договор(?:ы|ов|ами|ах)$", re.IGNORECASE)
+# the scorer reads a title's kind from substrings, in this order; a title must not mislead it
+SCORER_KINDS = [
+    ("memorandum", ("меморанд",)),
+    ("roadmap", ("дорожн",)),
+    ("protocol", ("протокол",)),
+    ("plan", ("план",)),
+    ("contract", ("контракт",)),
+    ("agreement", ("соглашен", "договор")),
+]
+HEADLINE_LINES = 3
+
+
+def title_kind(title: str) -> str:
+    low = title.lower()
+    for kind, keys in SCORER_KINDS:
+        if any(k in low for k in keys):
+            return kind
+    return "other"
+
+
+def is_headline(text: str, start: int) -> bool:
+    """The match sits in one of the first short lines without a full stop (the headline)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return text.count("\n", 0, line_start) < HEADLINE_LINES and len(line) < 200 and not line.endswith(".")
+
+
 @dataclass
 class RawAgreement:
     kind: str
@@ -69,10 +105,22 @@ def status_of(sentence: str, before: str) -> str:
     return "mentioned"
 
 
-def title_of(text: str, start: int, sentence_end: int) -> str:
+def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
     tail = text[start:sentence_end].split("\n")[0]
     tail = re.split(r",\s+(?:который|которое|которая|что|где|а\s+также)|\s+—\s+|;", tail)[0]
-    return " ".join(tail.split()[:16]).rstrip(" ,.")
+    tail = re.split(r",\s+(?!и\s)(?=[а-яё])", tail)[0]  # «соглашение, по данным министерства, …»
+    words = tail.split()[:16]
+    if kind:  # «протокол … при дорожно-транспортных …», «…, планируется»: a word naming another kind
+        for i, word in enumerate(words[1:], start=1):
+            named = title_kind(word)
+            if (
+                named != "other"
+                and named != kind
+                and any(word.lower().startswith(k) for _, keys in SCORER_KINDS for k in keys)
+            ):
+                words = words[:i]
+                break
+    return " ".join(words).rstrip(" ,.")
 
 
 def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
@@ -83,20 +131,24 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
         after = text[match.end() : sentence_end]
         before = text[sentence_start : match.start()]
         specific = bool(SPECIFIER_RE.match(after)) or bool(SIGNED_RE.search(before + after))
+        if GENERIC_PLURAL_RE.match(match.group(0)) and not re.match(r"\s*(?:о|об)\s", after):
+            continue
+        other_document = bool(OTHER_DOCUMENT_RE.search(before[-45:]))
         same_kind = [a for a in found if a.kind == kind]
-        if same_kind and "\n" not in text[: same_kind[-1].start]:
+        if same_kind and is_headline(text, same_kind[-1].start):
             found.remove(same_kind[-1])  # the headline announces the document the body describes
             same_kind = []
-        if same_kind and not (specific and SPECIFIER_RE.match(after)):
+        if same_kind and not other_document and not (specific and SPECIFIER_RE.match(after)):
             continue  # a repeat of the document already found
-        if not same_kind and not specific and kind in ("agreement", "protocol", "contract"):
+        weak_kind = kind in ("agreement", "protocol", "contract")
+        if not same_kind and not specific and not other_document and weak_kind:
             continue  # «договор» in passing, «протокол» without subject: too weak alone
         sentence = text[sentence_start:sentence_end]
         found.append(
             RawAgreement(
                 kind,
                 status_of(sentence, before),
-                title_of(text, match.start(), sentence_end),
+                title_of(text, match.start(), sentence_end, kind),
                 match.start(),
                 match.end(),
             )

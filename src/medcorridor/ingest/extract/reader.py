@@ -18,7 +18,7 @@ from .media import is_agency_line
 HEADER_RE = re.compile(r"^\s*(date|source|title|url)\s*[:=]?\s+(.*)$", re.IGNORECASE)
 ISO_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b\s*(.*)$")
 # «Общество 02.02.2026 в 19:00» — a rubric with a timestamp, left over from the site header
-RUBRIC_STAMP_RE = re.compile(r"^[\w\s-]{0,30}\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s*(?:в\s*)?\d{1,2}:\d{2})?\s*$")
+RUBRIC_STAMP_RE = re.compile(r"^[\w\s|-]{0,30}\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s*(?:в\s*)?\d{1,2}:\d{2})?\s*$")
 BYLINE_RE = re.compile(
     r"^\s*(текст|фото|фотография|автор|видео|иллюстрация|источник фото|фото и видео|редактор)"
     r"(\s*[:—-]|\s+(пресс-службы|из открытых|с сайта|предоставлено))",
