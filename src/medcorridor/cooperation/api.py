@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from medcorridor.accounts.api_auth import authenticated
 from medcorridor.accounts.models import Organisation
@@ -92,7 +92,7 @@ def add_alias(request, payload: AliasIn):
     if organisation is None:
         raise NotFound(_("Organisation not found."))
     alias = services.add_alias(actor=request.user, organisation=organisation, alias=payload.alias)
-    return 201, {"alias": alias.alias, "organisation": str(organisation.public_id)}
+    return Status(201, {"alias": alias.alias, "organisation": str(organisation.public_id)})
 
 
 @router.post("/agreements", auth=authenticated, response={201: RecordDetail})
@@ -107,7 +107,7 @@ def create_agreement(request, payload: AgreementIn):
     agreement = services.save_record(
         actor=request.user, instance=Agreement(**data), m2m={"countries": countries, "facilities": facilities}
     )
-    return 201, _detail(agreement)
+    return Status(201, _detail(agreement))
 
 
 @router.post("/officials", auth=authenticated, response={201: RecordDetail})
@@ -126,7 +126,7 @@ def upsert_official(request, payload: OfficialIn):
         country=payload.country.upper(),
         seen_on=payload.seen_on,
     )
-    return 201, _detail(official)
+    return Status(201, _detail(official))
 
 
 def _lister(kind: str):
