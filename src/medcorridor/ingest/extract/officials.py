@@ -188,7 +188,9 @@ def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
     return index
 
 
-def left_position(tokens: list[Token], name_index: int, sentence_start: int) -> tuple[int, int] | None:
+def left_position(
+    tokens: list[Token], name_index: int, sentence_start: int, named: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
     """Token range [start, end) of the position phrase ending right before the name."""
     segment = segment_start(tokens, name_index, sentence_start)
     found = head_in_segment(tokens, segment, name_index)
@@ -199,7 +201,8 @@ def left_position(tokens: list[Token], name_index: int, sentence_start: int) -> 
     if start == segment and segment >= 2 and tokens[segment - 1].text == ",":
         previous = segment_start(tokens, segment - 1, sentence_start)
         earlier = head_in_segment(tokens, previous, segment - 1)
-        if earlier is not None:
+        # «…, посол Олгун Аслан, координатор Мустафа Йылдырым»: the earlier title is someone else's
+        if earlier is not None and not any(i in named for i in range(earlier[0], segment - 1)):
             return earlier[0], segment - 1
     return start, name_index
 
@@ -348,6 +351,7 @@ def find_officials(
     """People with a position; ``sentence_of(pos) -> (start, end)`` bounds the search."""
     found: list[RawOfficial] = []
     starts = {t.start: i for i, t in enumerate(tokens)}
+    named = frozenset(i for i, t in enumerate(tokens) for p in persons if p.start <= t.start < p.end)
     for person in persons:
         words = person_tokens(text, person.start, person.end)
         if not words or EPONYM_MARKERS.search(text[max(0, person.start - 12) : person.start]):
@@ -356,7 +360,9 @@ def find_officials(
         if first is None or last is None:
             continue
         sentence_start, sentence_end = sentence_of(person.start)
-        span = left_position(tokens, first, sentence_start) or right_position(tokens, last + 1, sentence_end)
+        span = left_position(tokens, first, sentence_start, named) or right_position(
+            tokens, last + 1, sentence_end
+        )
         if (
             span is None
             or len(words) < 2
@@ -393,7 +399,18 @@ def official_country(position_text: str) -> str:
 
 
 def surname_key(name: str) -> str:
-    return name.split()[-1][:5].lower() if name.split() else ""
+    words = re.split(r"[\s.]+", name.strip())
+    return words[-1][:5].lower() if words and words[-1] else ""
+
+
+def fuller_title(first: RawOfficial, later: RawOfficial) -> bool:
+    """The same title spelt out: same head, more words, and the short form's words all in it."""
+    short, full = first.position.split(), later.position.split()
+    return (
+        first.head == later.head
+        and len(full) > len(short)
+        and all(any(w[:5] == f[:5] for f in full) for w in short)
+    )
 
 
 def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
@@ -403,4 +420,11 @@ def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
         key = surname_key(official.name)
         if key not in kept or (not kept[key].position and official.position):
             kept[key] = official
+        elif fuller_title(kept[key], official):  # «директор госпиталя», later «директор … госпиталя»
+            first = kept[key]
+            first.position, first.position_span = official.position, official.position_span
+            if not first.country:
+                first.country = official.country
+        if len(official.name.split()) > len(kept[key].name.split()):
+            kept[key].name = official.name  # «Т.Мунхсайхан» after «Тогтмолын Мунхсайхан»
     return list(kept.values())

@@ -71,7 +71,9 @@ def assemble(article: Article, persons: list[PersonSpan], filename: str) -> Extr
     participants = participant_countries(mentions)
     home = home_country(text, mentions, participants, article.source)
     person_spans = [(p.start, p.end) for p in persons]
-    raw_orgs = find_organisations(text, participants, home, person_spans)
+    raw_orgs = [
+        o for o in find_organisations(text, participants, home, person_spans) if not generic_mention(text, o)
+    ]
     raw_officials = find_officials(text, tokens, persons, sentences.around)
     home_for = destination_aware_home(text, mentions, participants, home)
     orgs_of = {
@@ -139,6 +141,29 @@ def assemble(article: Article, persons: list[PersonSpan], filename: str) -> Extr
     )
 
 
+GENERIC_LEAD_RE = re.compile(
+    r"(?:нов|совместн|эт|данн|так|наш|собственн|подобн|аналогичн|будущ)\w*\s", re.IGNORECASE
+)
+VAGUE_COMPLEMENT_RE = re.compile(r"\sпри\s+(?:одном|одной|участии|поддержке|содействии|помощи)\b")
+
+
+def generic_mention(text: str, org) -> bool:
+    """Lower-case mentions of a kind of place, not a name: «нового центра», «совместного центра
+    протонной терапии», «центра … при одном из вузов», «клиники Анкары»."""
+    phrase = text[org.start : org.end]
+    if not phrase[:1].islower():  # «Новый центр позволит …» at the start of a sentence
+        return len(phrase.split()) == 2 and GENERIC_LEAD_RE.match(phrase) is not None
+    if GENERIC_LEAD_RE.match(phrase) or VAGUE_COMPLEMENT_RE.search(phrase):
+        return True
+    words = phrase.split()
+    return (
+        len(words) == 2
+        and re.match(r"(?:клиник|больниц|госпитал)", words[0]) is not None
+        and bool(codes_in(words[1]))
+        and not codes_in(words[1], places=False)
+    )
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -195,13 +220,25 @@ def home_country(
     return scores.most_common(1)[0][0] if scores else (participants[0] if participants else None)
 
 
+TRAVEL_RE = re.compile(
+    r"(?:визит\w*|прибы\w*|приеха\w*|поездк\w*|посети\w*|посещени\w*|отправ\w*|выеха\w*|выезжа\w*|"
+    r"командировк\w*|прилет\w*|прилёт\w*|турне|побывал\w*)\s+(?:[\w-]+\s+){0,3}(?:в|во|на)\s+$",
+    re.IGNORECASE,
+)
+
+
+def is_travel(text: str, mention: CountryMention) -> bool:
+    """«совершил визит в Республику Корея», «отправятся в Сеул»; not «работают в Бишкеке»."""
+    return bool(TRAVEL_RE.search(text[max(0, mention.start - 60) : mention.start]))
+
+
 def destination_aware_home(
     text: str, mentions: list[CountryMention], participants: list[str], home: str | None
 ):
     """For an official with no country in the position: not the country he travels to."""
 
     def home_for(start: int, end: int, taken: set[str]) -> str | None:
-        away = {m.code for m in mentions if start <= m.start < end and is_destination(text, m)}
+        away = {m.code for m in mentions if start <= m.start < end and is_travel(text, m)}
         candidates = [c for c in participants if c not in away and c not in taken]
         if home in candidates:
             return home
@@ -210,12 +247,21 @@ def destination_aware_home(
     return home_for
 
 
+INTERNATIONAL_RE = re.compile(
+    r"всемирн\w+\s+(?:организац|банк)|\bвоз\b|\bоон\b|юнисеф|\bснг\b|\bшос\b|евразийск\w+\s+экономическ|"
+    r"\bеаэс\b|глобальн\w+\s+фонд|\bgavi\b|\bwho\b|unicef|world bank",
+    re.IGNORECASE,
+)
+
+
 def infer_country(
     official, officials, position_orgs: list[str], sentences: Sentences, home_for, participants=()
 ) -> tuple[str, str]:
     """No country in the title: (country, source). The country in the name of his organisation
     («Корейское агентство …», «… города Бишкек»), else what his name says (when that country takes
     part), else the home side — minus countries already represented in the same sentence."""
+    if any(INTERNATIONAL_RE.search(name) for name in position_orgs):
+        return "", "organisation"  # WHO, World Bank staff speak for no country
     for places in (False, True):
         for name in position_orgs:
             codes = codes_in(name, places=places)
@@ -257,7 +303,26 @@ def organisation_names(raw_orgs, raw_officials) -> list[str]:
     entries += [
         (o.name_span[0], o.organisation) for o in raw_officials if o.organisation.startswith("Министерство")
     ]
-    return unique_names([name for _, name in sorted(entries)])
+    names = unique_names([name for _, name in sorted(entries)])
+    return [name for name in names if not abbreviates_another(name, names)]
+
+
+def abbreviates_another(name: str, names: list[str]) -> bool:
+    """«НМИЦ имени Алмазова» next to «Национальный медицинский исследовательский центр имени
+    В.А. Алмазова»: the short form is the same organisation."""
+    words = name.split()
+    if len(words) < 2 or not re.fullmatch(r"[А-ЯЁ]{2,6}", words[0]):
+        return False
+    letters, rest = words[0], [w.lower()[:5] for w in words[1:] if w[0].isupper()]
+    for other in names:
+        other_words = other.split()
+        if other == name or len(other_words) <= len(letters):
+            continue
+        initials = "".join(w[0] for w in other_words[: len(letters)]).upper()
+        tail = [w.lower()[:5] for w in other_words[len(letters) :]]
+        if initials == letters and all(any(r == t for t in tail) for r in rest):
+            return True
+    return False
 
 
 def parties_of(agreement, raw_orgs, sentences: Sentences, countries: list[str]) -> list[str]:
