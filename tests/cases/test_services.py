@@ -1,0 +1,248 @@
+"""Services: the whole journey, the version race, documents, deadlines and notifications."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from medcorridor.audit.models import AuditEvent
+from medcorridor.cases import services
+from medcorridor.cases.models import CaseEvent, FollowUpTask, ReferralCase, TravelPlan
+from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
+
+from .conftest import PNG, today, upload
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_whole_journey_writes_timeline_and_audit(world):
+    case = world.at_follow_up()
+    p = world.personas
+    tasks = list(case.tasks.order_by("due_date"))
+    assert [t.kind for t in tasks] == ["outcome_30", "outcome_90"]
+    extra = services.add_task(
+        actor=p.coordinator_mn,
+        case=case,
+        description="Ultrasound",
+        due_date=today() + timedelta(days=14),
+        owner_name="Dr. Oyun",
+    )
+    for task in [extra, *tasks]:
+        services.complete_task(actor=p.coordinator_mn, task=task.public_id, outcome="improved", case=case)
+    services.close(actor=p.coordinator_mn, case=case, reason="Treatment completed")
+    case.refresh_from_db()
+    assert case.status == "closed" and case.next_deadline is None
+    actions = list(case.events.values_list("action", flat=True))
+    for expected in (
+        "open",
+        "add_document",
+        "request_opinions",
+        "answer_opinion",
+        "select_offer",
+        "approve_funding",
+        "admit",
+        "discharge",
+        "add_task",
+        "complete_task",
+        "close",
+    ):
+        assert expected in actions
+    transitions = AuditEvent.objects.filter(target_id=str(case.public_id), action="transition").count()
+    assert transitions == 6  # intake→opinions→funding→travel→treatment→follow-up→closed
+    assert (
+        case.version
+        == case.events.exclude(
+            action__in=["open", "request_received", "offer_selected", "funding_confirmed"]
+        ).count()
+        + 1
+    )
+
+
+def test_stale_version_conflicts_and_writes_nothing(world):
+    case = world.open_case()
+    stale = ReferralCase.objects.get(pk=case.pk)
+    services.hold(actor=world.personas.coordinator_mn, case=case, reason="Patient unwell")
+    events_before = CaseEvent.objects.count()
+    audits_before = AuditEvent.objects.count()
+    with pytest.raises(Conflict):
+        services.cancel(actor=world.personas.coordinator_mn, case=stale, reason="duplicate")
+    stale.refresh_from_db()
+    assert stale.status == "on_hold"
+    assert CaseEvent.objects.count() == events_before and AuditEvent.objects.count() == audits_before
+
+
+def test_explicit_version_from_a_stale_form_conflicts(world):
+    case = world.open_case()
+    services.edit_intake(actor=world.personas.coordinator_mn, case=case, version=1, condition_note="Stage II")
+    fresh = ReferralCase.objects.get(pk=case.pk)
+    with pytest.raises(Conflict):
+        services.edit_intake(
+            actor=world.personas.coordinator_mn, case=fresh, version=1, condition_note="Stage III"
+        )
+    fresh.refresh_from_db()
+    assert fresh.condition_note == "Stage II" and fresh.version == 2
+
+
+def test_hold_and_resume_returns_to_previous_state(world):
+    case = world.at_opinions()
+    services.hold(actor=world.personas.coordinator_mn, case=case, reason="waiting for tests")
+    assert case.status == "on_hold" and case.held_from == "opinions"
+    services.resume(actor=world.personas.coordinator_mn, case=case)
+    assert case.status == "opinions" and case.next_deadline == today() + timedelta(days=7)
+
+
+def test_hold_and_cancel_need_a_reason(world):
+    case = world.open_case()
+    with pytest.raises(ValidationFailed):
+        services.hold(actor=world.personas.coordinator_mn, case=case, reason=" ")
+
+
+def test_nothing_is_sent_abroad_without_consent(world):
+    case = world.open_case(consent_scope="processing")
+    with pytest.raises(ValidationFailed):
+        services.request_opinions(
+            actor=world.personas.coordinator_mn,
+            case=case,
+            facilities=[world.facility.public_id],
+            due_date=today() + timedelta(days=3),
+        )
+    assert not case.opinion_requests.exists()
+
+
+def test_funding_refusal_and_appeal(world):
+    case = world.at_funding()
+    p = world.personas
+    services.refuse_funding(actor=p.coordinator_mn, case=case, reason="Quota exhausted")
+    assert case.status == "funding_refused"
+    services.appeal_funding(
+        actor=p.coordinator_mn,
+        case=case,
+        reason="New quota in January",
+        funding_due=today() + timedelta(days=30),
+    )
+    assert case.status == "funding" and case.next_deadline == today() + timedelta(days=30)
+    decision = case.funding_decisions.get()
+    assert decision.outcome == "refused" and decision.appeal == "New quota in January"
+
+
+def test_clinic_cannot_take_coordinator_steps_and_other_clinic_cannot_answer(world):
+    case = world.at_opinions()
+    p = world.personas
+    with pytest.raises(PermissionDenied):
+        services.cancel(actor=p.clinic_staff, case=case, reason="no")
+    with pytest.raises(PermissionDenied):
+        services.answer_opinion(
+            actor=p.other_clinic_staff,
+            request=world.request_for(case),
+            treatment_plan="x",
+            estimate_amount=Decimal(1),
+            estimate_currency="USD",
+        )
+    for outsider in (p.coordinator_kz, p.analyst, p.auditor, p.admin, p.transplant_coordinator):
+        with pytest.raises(PermissionDenied):
+            services.hold(actor=outsider, case=case, reason="x")
+
+
+def test_only_treating_clinic_admits(world):
+    case = world.at_travel()
+    with pytest.raises(PermissionDenied):
+        services.admit(actor=world.personas.other_clinic_staff, case=case, admitted_on=today())
+    with pytest.raises(PermissionDenied):
+        services.admit(actor=world.personas.coordinator_mn, case=case, admitted_on=today())
+
+
+def test_answer_twice_conflicts(world):
+    case = world.answered()
+    with pytest.raises(Conflict):
+        services.decline_opinion(
+            actor=world.personas.clinic_staff, request=world.request_for(case), reason="busy"
+        )
+
+
+def test_documents_checked_by_content(world):
+    case = world.open_case()
+    p = world.personas
+    doc = services.add_document(actor=p.coordinator_mn, case=case, upload=upload("photo.txt", PNG))
+    assert doc.content_type == "image/png" and len(doc.sha256) == 64 and doc.size == len(PNG)
+    dicom = b"\0" * 128 + b"DICM" + b"\2\0\0\0UL\4\0" + b"\0" * 64
+    assert (
+        services.add_document(actor=p.coordinator_mn, case=case, upload=upload("ct.dcm", dicom)).content_type
+        == "application/dicom"
+    )
+    for name, content in (
+        ("evil.pdf", b"MZ\x90\x00" + b"\0" * 200),
+        ("page.png", b"<html><script>alert(1)</script>"),
+        ("elf.pdf", b"\x7fELF" + b"\0" * 100),
+        ("x.pdf", b""),
+    ):
+        with pytest.raises(ValidationFailed):
+            services.add_document(actor=p.coordinator_mn, case=case, upload=upload(name, content))
+
+
+def test_document_size_limit(world, settings):
+    settings.DOCUMENT_MAX_BYTES = 10
+    with pytest.raises(ValidationFailed):
+        services.add_document(actor=world.personas.coordinator_mn, case=world.open_case(), upload=upload())
+
+
+def test_notifications_at_hand_over(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = world.at_opinions()
+    assert any("clinic@example.org" in m.to for m in mail.outbox)
+    assert all("Батболд" not in m.body for m in mail.outbox)  # no patient data in e-mail
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_opinion(
+            actor=world.personas.clinic_staff,
+            request=world.request_for(case),
+            treatment_plan="plan",
+            estimate_amount=Decimal(10),
+            estimate_currency="USD",
+        )
+    assert [m.to for m in mail.outbox] == [["coord@example.org"]]
+
+
+def test_deadline_job_reminds_once_and_marks_overdue(world, django_capture_on_commit_callbacks):
+    case = world.at_opinions()
+    case.opinion_requests.update(due_date=today() - timedelta(days=1))
+    ReferralCase.objects.filter(pk=case.pk).update(next_deadline=today() - timedelta(days=1))
+    case.refresh_from_db()
+    assert case.is_overdue
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = services.check_deadlines()
+    assert counts["requests"] == 2
+    assert case.events.filter(action="record_deadline").count() == 2
+    assert mail.outbox
+    assert services.check_deadlines()["requests"] == 0
+
+
+def test_outcome_tasks_need_an_outcome(world):
+    case = world.at_follow_up()
+    task = FollowUpTask.objects.filter(case=case, kind="outcome_30").get()
+    with pytest.raises(ValidationFailed):
+        services.complete_task(actor=world.personas.coordinator_mn, task=task.public_id)
+
+
+def test_cancel_withdraws_open_requests(world):
+    case = world.at_opinions()
+    services.cancel(actor=world.personas.coordinator_mn, case=case, reason="Patient chose another route")
+    assert set(case.opinion_requests.values_list("status", flat=True)) == {"withdrawn"}
+
+
+def test_invitation_letter_pdf(world):
+    case = world.at_travel()
+    services.plan_travel(
+        actor=world.personas.coordinator_mn,
+        case=case,
+        arrival_date=today() + timedelta(days=15),
+        return_date=today() + timedelta(days=30),
+        companion="Батболд Тэмүүлэн",
+        interpreter="Korean–Mongolian",
+        accommodation="Guest house",
+        arrival_details="OM301",
+    )
+    document = services.issue_invitation(actor=world.personas.clinic_staff, case=case)
+    data = document.file.read()
+    assert data.startswith(b"%PDF") and document.category == "invitation"
+    assert TravelPlan.objects.get(case=case).invitation_id == document.pk

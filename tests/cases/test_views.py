@@ -1,0 +1,140 @@
+"""Web views: scoping and denials for every role, access logging, downloads, HTMX actions, conflicts."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+
+from medcorridor.audit.models import AccessLog
+from medcorridor.cases.models import ReferralCase
+
+from .conftest import INTAKE, today
+
+
+def detail(case):
+    return reverse("cases:detail", args=[case.public_id])
+
+
+def test_list_is_scoped_and_logged(world, client_for):
+    p = world.personas
+    case = world.at_opinions()
+    ok = client_for(p.coordinator_mn).get(reverse("cases:list"))
+    assert case.reference in ok.content.decode()
+    assert AccessLog.objects.filter(
+        target_id=str(case.public_id), purpose="list", actor=p.coordinator_mn
+    ).exists()
+    for outsider in (p.coordinator_kz, p.analyst, p.transplant_coordinator, p.admin):
+        assert case.reference not in client_for(outsider).get(reverse("cases:list")).content.decode()
+    assert case.reference in client_for(p.auditor).get(reverse("cases:list")).content.decode()
+    assert case.reference in client_for(p.clinic_staff).get(reverse("cases:list")).content.decode()
+
+
+def test_case_page_denied_to_outsiders_with_logged_refusal(world, client_for):
+    p = world.personas
+    case = world.at_opinions()
+    for outsider in (p.coordinator_kz, p.analyst, p.transplant_coordinator, p.admin):
+        response = client_for(outsider).get(detail(case))
+        assert response.status_code == 404
+        assert AccessLog.objects.filter(actor=outsider, granted=False).exists()
+    for insider in (p.coordinator_mn, p.clinic_staff, p.other_clinic_staff, p.auditor):
+        response = client_for(insider).get(detail(case))
+        assert response.status_code == 200, insider
+        assert AccessLog.objects.filter(actor=insider, granted=True, target_id=str(case.public_id)).exists()
+
+
+def test_clinic_sees_only_shared_documents_and_its_own_timeline(world, client_for):
+    p = world.personas
+    case = world.at_opinions()
+    page = client_for(p.clinic_staff).get(detail(case)).content.decode()
+    assert "Biopsy report" in page and "Not for clinics" not in page
+    assert world.other_facility.name_ru not in page  # another clinic's request is not shown
+    download = client_for(p.clinic_staff).get(
+        reverse("cases:document", args=[case.private_document.public_id])
+    )
+    assert download.status_code == 404
+    coordinator_page = client_for(p.coordinator_mn).get(detail(case)).content.decode()
+    assert "Not for clinics" in coordinator_page
+
+
+def test_download_is_attachment_with_nosniff(world, client_for):
+    case = world.at_opinions()
+    response = client_for(world.personas.clinic_staff).get(
+        reverse("cases:document", args=[case.shared_document.public_id])
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_inbox_shows_only_own_requests(world, client_for):
+    case = world.at_opinions()
+    p = world.personas
+    inbox = client_for(p.clinic_staff).get(reverse("cases:inbox")).content.decode()
+    assert case.reference in inbox and world.facility.name_ru in inbox
+    assert world.other_facility.name_ru not in inbox
+    for outsider in (p.coordinator_mn, p.coordinator_kz, p.analyst, p.auditor, p.admin):
+        assert case.reference not in client_for(outsider).get(reverse("cases:inbox")).content.decode()
+
+
+def test_intake_form_creates_a_case(world, client_for):
+    data = {k: str(v) for k, v in INTAKE.items()}
+    response = client_for(world.personas.coordinator_mn).post(reverse("cases:new"), data)
+    assert response.status_code == 302
+    case = ReferralCase.objects.get()
+    assert case.patient.family_name == "Батболд" and case.status == "intake"
+    assert client_for(world.personas.clinic_staff).get(reverse("cases:new")).status_code == 403
+
+
+def test_htmx_action_redirects_and_stale_version_conflicts(world, client_for):
+    case = world.open_case()
+    client = client_for(world.personas.coordinator_mn)
+    url = reverse("cases:act", args=[case.public_id, "hold"])
+    form = client.get(url, HTTP_HX_REQUEST="true")
+    assert 'name="version"' in form.content.decode()
+    response = client.post(url, {"version": case.version, "reason": "Waiting"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == detail(case)
+    stale = client.post(
+        reverse("cases:act", args=[case.public_id, "cancel"]),
+        {"version": case.version, "reason": "dup"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert stale.status_code == 409
+    case.refresh_from_db()
+    assert case.status == "on_hold"
+
+
+def test_clinic_answers_through_the_request_form(world, client_for):
+    case = world.at_opinions()
+    request = world.request_for(case)
+    url = reverse("cases:request_act", args=[request.public_id, "answer_opinion"])
+    data = {
+        "version": case.version,
+        "treatment_plan": "Surgery",
+        "estimate_amount": "30000000",
+        "estimate_currency": "KRW",
+        "stay_days": 9,
+        "earliest_admission": str(today() + timedelta(days=10)),
+    }
+    assert client_for(world.personas.other_clinic_staff).post(url, data).status_code == 404
+    response = client_for(world.personas.clinic_staff).post(url, data)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "answered"
+
+
+def test_comparison_converts_at_a_dated_rate(world, client_for):
+    case = world.answered()
+    page = (
+        client_for(world.personas.coordinator_mn)
+        .get(reverse("cases:compare", args=[case.public_id]) + "?currency=USD&on=2026-11-21")
+        .content.decode()
+    )
+    assert "25000,00" in page or "25000.00" in page  # 35,000,000 KRW at 1,400 KRW/USD
+    assert "2026-11-20" in page
+
+
+def test_icd_search_in_russian_and_english(world, client_for):
+    client = client_for(world.personas.coordinator_mn)
+    assert "C50" in client.get(reverse("cases:icd") + "?q=молочной").content.decode()
+    assert "C50" in client.get(reverse("cases:icd") + "?q=breast").content.decode()
