@@ -84,6 +84,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def chromium():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread; the ORM calls of the test
+    # itself are still synchronous, so Django's async-safety guard would refuse them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-system-deps (make test does)")
     with sync_playwright() as playwright:
@@ -93,7 +96,28 @@ def chromium():
 
 
 @pytest.fixture
-def browser_page(chromium, live_server):
+def reference_data(transactional_db):
+    """Transactional tests flush every table after they run, reference data included: reload it."""
+    from django.apps import apps
+
+    from medcorridor.core.models import Country
+    from medcorridor.core.reference import load_all
+
+    if not Country.objects.exists():
+        load_all({name: apps.get_model("core", name)
+                  for name in ("Country", "Currency", "Language", "Specialty", "IcdCode")})
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """Runs before the test's other fixtures, so that they find countries and ICD-10 codes."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("reference_data")
+
+
+@pytest.fixture
+def browser_page(chromium, reference_data, live_server):
     context = chromium.new_context(locale="ru-RU", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)

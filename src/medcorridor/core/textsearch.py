@@ -31,9 +31,19 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").replace("ё", "е").replace("Ё", "Е")
     latin = unidecode(text).lower()
     latin = _NON_WORD.sub(" ", latin)
-    for source, target in _PHONETIC_FOLDS:
-        latin = latin.replace(source, target)
-    return " ".join(latin.split())
+    return " ".join(_apply_folds(latin).split())
+
+
+def _apply_folds(latin: str) -> str:
+    # One pass can create a pair an earlier rule folds ("ch" -> "kh" -> "h"); repeat to a fixed point
+    # so that folding a folded text changes nothing.
+    while True:
+        folded = latin
+        for source, target in _PHONETIC_FOLDS:
+            folded = folded.replace(source, target)
+        if folded == latin:
+            return folded
+        latin = folded
 
 
 def tokens(text: str, *, min_length: int = 2) -> list[str]:

@@ -35,6 +35,7 @@ class DirectorySearchForm(forms.Form):
 
 
 class FacilityForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     aliases_text = forms.CharField(label=_("Other spellings (one per line)"), required=False, widget=forms.Textarea(
         attrs={"rows": 3}))
 
