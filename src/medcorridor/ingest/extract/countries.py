@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # code: (name stems/adjectives/demonyms, cities and regions, official genitive name)
 GAZETTEER: dict[str, tuple[str, str, str]] = {
@@ -241,8 +242,13 @@ def genitive_name(code: str) -> str:
 
 def codes_in(text: str, places: bool = True) -> list[str]:
     """Country codes mentioned in a short stretch of text, in order of first mention."""
+    return list(_codes_in(text, places))
+
+
+@lru_cache(maxsize=8192)
+def _codes_in(text: str, places: bool) -> tuple[str, ...]:
     seen: list[str] = []
     for mention in find_mentions(text):
         if (places or not mention.is_place) and mention.code not in seen:
             seen.append(mention.code)
-    return seen
+    return tuple(seen)

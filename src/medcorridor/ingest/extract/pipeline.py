@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -17,11 +18,17 @@ from .figures import find_figures
 from .media import agency_countries
 from .model import Agreement, ExtractedEvent, Figure, Official, Span
 from .names import is_slavic, name_countries
-from .officials import PersonSpan, find_officials, organisation_for
+from .officials import POSITION_HEADS, PersonSpan, find_officials, organisation_for
 from .organisations import find_organisations, unique_names
 from .reader import Article, read_article
 from .text import Sentences, tokenize
 
+NER_WHOLE_TEXT_CHARS = 1200  # short texts go to NER whole
+# stems of position heads in any case form («посла», «министром», «заместителя», «главврачу»)
+POSITION_WORD_RE = re.compile(
+    "|".join(sorted({h[: max(3, len(h) - 2)] for h in POSITION_HEADS} | {"посл", "посол"})),
+    re.IGNORECASE,
+)
 LEAD_CHARS = 400  # title, subtitle and the first sentences: who the story is about
 DESTINATION_RE = re.compile(r"(?:\b(?:в|во|из|на|до|через|посетил\w*|визит\w*\s+в)\s+)$", re.IGNORECASE)
 MIN_BACKGROUND_MENTIONS = 3  # a country outside the lead must recur to count as a participant
@@ -49,22 +56,42 @@ class Pipeline:
         self.ner = NewsNERTagger(NewsEmbedding())
         morph.analyzer()
 
-    def persons(self, text: str) -> list[PersonSpan]:
+    def persons(self, text: str, sentences: Sentences | None = None) -> list[PersonSpan]:
+        """PER spans, looked for only in sentences that name a position (an official needs one
+        next to the name): NER is the most expensive step, and most sentences name nobody."""
         from natasha import Doc
 
-        doc = Doc(text)
+        chunks = [(0, text)]
+        if sentences is not None and len(text) > NER_WHOLE_TEXT_CHARS:
+            chunks = [(s, text[s:e]) for s, e in sentences if POSITION_WORD_RE.search(text, s, e)]
+        joined, offsets, cursor = [], [], 0
+        for start, chunk in chunks:
+            offsets.append((cursor, start))
+            joined.append(chunk)
+            cursor += len(chunk) + 1
+        doc = Doc("\n".join(joined))
         doc.segment(self.segmenter)
         doc.tag_ner(self.ner)
-        return [PersonSpan(s.start, s.stop) for s in doc.spans if s.type == "PER"]
+        found = []
+        for span in doc.spans:
+            if span.type != "PER":
+                continue
+            base, start = offsets[bisect.bisect_right([o[0] for o in offsets], span.start) - 1]
+            found.append(PersonSpan(span.start - base + start, span.stop - base + start))
+        return found
 
     def extract(self, raw: bytes | str, filename: str | None = None) -> ExtractedEvent:
         article = read_article(raw)
-        return assemble(article, self.persons(article.text), Path(filename).name if filename else "")
+        sentences = Sentences(article.text)
+        persons = self.persons(article.text, sentences)
+        return assemble(article, persons, Path(filename).name if filename else "", sentences)
 
 
-def assemble(article: Article, persons: list[PersonSpan], filename: str) -> ExtractedEvent:
+def assemble(
+    article: Article, persons: list[PersonSpan], filename: str, sentences: Sentences | None = None
+) -> ExtractedEvent:
     text = article.text
-    sentences = Sentences(text)
+    sentences = sentences or Sentences(text)
     tokens = tokenize(text)
     mentions = find_mentions(text)
     date, date_span = event_date(text, article.header_date)
