@@ -16,6 +16,7 @@ from .dates import find_dates
 from .media import is_agency_line
 
 HEADER_RE = re.compile(r"^\s*(date|source|title|url)\s*[:=]?\s+(.*)$", re.IGNORECASE)
+LATE_HEADER_LINES = 4  # a header line may follow the headline
 ISO_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b\s*(.*)$")
 # «Общество 02.02.2026 в 19:00» — a rubric with a timestamp, left over from the site header
 RUBRIC_STAMP_RE = re.compile(r"^[\w\s|-]{0,30}\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s*(?:в\s*)?\d{1,2}:\d{2})?\s*$")
@@ -217,6 +218,11 @@ def read_article(raw: bytes | str) -> Article:
         text, meta = html_to_text(text)
     lines, headers = read_headers(text.split("\n"))
     meta.update(headers)
+    for index in range(min(LATE_HEADER_LINES, len(lines))):  # «Заголовок\n\ndate: 2025-05-21»
+        late = HEADER_RE.match(lines[index])
+        if late and late.group(1).lower() == "date" and ISO_DATE_RE.match(late.group(2).strip()):
+            meta.setdefault("date", late.group(2).strip()[:10])
+            lines[index] = ""
     stamps: list[str] = []
     body, panel = drop_noise(lines, stamps)
     cleaned = collapse(body)
