@@ -1,0 +1,46 @@
+"""The deadline job through Celery with the real Redis broker (127.0.0.1:6379): enqueue → worker → effect."""
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from medcorridor.cases.models import CaseEvent
+from medcorridor.cases.tasks import CELERY_BEAT_SCHEDULE, check_deadlines
+from medcorridor.core.tasks import enqueue
+
+from .conftest import today
+
+BROKER = "redis://127.0.0.1:6379/15"
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_deadline_job_runs_on_a_celery_worker_over_redis(world, settings):
+    from celery.contrib.testing.worker import start_worker
+
+    from medcorridor.config.celery import app
+
+    case = world.at_opinions()
+    case.opinion_requests.update(due_date=today() - timedelta(days=1))
+    settings.CELERY_BROKER_URL = BROKER
+    previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
+    app.conf.update(broker_url=BROKER, task_always_eager=False, result_backend=None)
+    app.connection_for_write().default_channel.client.flushdb()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            enqueue(check_deadlines)  # outside a transaction: dispatched at once to the broker
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                if CaseEvent.objects.filter(case=case, action="record_deadline").count() == 2:
+                    break
+                time.sleep(0.2)
+    finally:
+        app.conf.update(**previous)
+    assert CaseEvent.objects.filter(case=case, action="record_deadline").count() == 2
+
+
+def test_beat_schedule_entry_runs_the_job_through_the_generic_task():
+    entry = CELERY_BEAT_SCHEDULE["cases-check-deadlines"]
+    assert entry["task"] == "medcorridor.run_task"
+    assert entry["args"][0] == check_deadlines.task_name
