@@ -1,7 +1,7 @@
 """Reading pool files for ``medcorridor kpd solve`` (pure Python, no Django).
 
-Adapter: ``transplant.optimizer`` has no file readers yet; when it grows them, this module should
-delegate. Formats:
+kep_solver JSON is read by ``optimizer.formats``. PrefLib files are read here: ``optimizer.formats``
+takes only the 2022 layout and finds altruists only in the ``.dat``. Formats:
 
 * kep_solver JSON: ``{"data": {donor_id: {"sources": [recipient ids], "altruistic": bool,
   "matches": [{"recipient": id, "score": s}]}}}``. A node per recipient (their donors' matches
@@ -15,64 +15,20 @@ delegate. Formats:
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
-from .optimizer import Arc, Node, NodeKind, Pool
+from .optimizer import Arc, Node, NodeKind, Pool, formats
 
 
 def read_pool(path: str | Path) -> Pool:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return read_kep_json(json.loads(path.read_text(encoding="utf-8")))
-    if suffix == ".dat":
+        return formats.read_kep_json(path)
+    if suffix in (".wmd", ".dat"):
+        # Our own reader: it also takes the older layout and altruists named "Altruist …" with no .dat.
         return read_wmd(path.with_suffix(".wmd"))
-    if suffix == ".wmd":
-        return read_wmd(path)
     raise ValueError(f"unknown pool file format: {path.name} (expected .json, .wmd or .dat)")
-
-
-def read_kep_json(document: dict) -> Pool:
-    data = document.get("data", document)
-    recipients_info = document.get("recipients", {})
-    nodes: dict[str, Node] = {}
-    donor_node: dict[str, str] = {}
-    for donor_id, donor in data.items():
-        sources = [str(s) for s in donor.get("sources") or []]
-        if donor.get("altruistic") or not sources:
-            node_id = f"N{donor_id}"
-            nodes[node_id] = Node(node_id, NodeKind.ALTRUIST, donor_blood_group=_bt(donor))
-        else:
-            node_id = sources[0]
-            info = recipients_info.get(node_id, {})
-            pra = info.get("cPRA", info.get("pra"))
-            nodes.setdefault(
-                node_id,
-                Node(
-                    node_id,
-                    NodeKind.PAIR,
-                    recipient_blood_group=_bt(info),
-                    donor_blood_group=_bt(donor),
-                    recipient_cpra=None if pra is None else float(pra) * (100 if float(pra) <= 1 else 1),
-                ),
-            )
-        donor_node[str(donor_id)] = node_id
-    arcs: dict[tuple[str, str], float] = {}
-    for donor_id, donor in data.items():
-        source = donor_node[str(donor_id)]
-        for match in donor.get("matches") or []:
-            target = str(match["recipient"])
-            if target == source or target not in nodes:
-                continue
-            score = float(match.get("score", 1.0))
-            arcs[(source, target)] = max(score, arcs.get((source, target), float("-inf")))
-    return Pool.build(nodes.values(), [Arc(s, t, w) for (s, t), w in arcs.items()])
-
-
-def _bt(record: dict) -> str | None:
-    value = record.get("bloodtype") or record.get("bloodgroup") or record.get("blood_group")
-    return value[0] if isinstance(value, list) and value else value
 
 
 def _altruists_from_dat(path: Path) -> set[int]:
