@@ -173,9 +173,7 @@ def flows(user, filters: Filters) -> dict:
         .order_by("origin_country", "destination_country", "facility_id")
     )
     monthly = list(rows.values("month", "status").annotate(cases=Sum("cases")).order_by("month", "status"))
-    by_status = {
-        row["status"]: row["n"] for row in rows.values("status").annotate(n=Sum("cases")).order_by("status")
-    }
+    by_status = {row["status"]: row["n"] for row in rows.values("status").annotate(n=Sum("cases")).order_by("status")}
     return {
         "links": links,
         "monthly": monthly,

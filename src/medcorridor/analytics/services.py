@@ -105,9 +105,7 @@ def compute_facts(case_ids: list[int], converter: Converter | None = None) -> li
     cases = ReferralCase.objects.filter(pk__in=case_ids).select_related(
         "owner_organisation", "selected_request__facility"
     )
-    encounters = {
-        e.case_id: e for e in Encounter.objects.filter(case_id__in=case_ids).select_related("facility")
-    }
+    encounters = {e.case_id: e for e in Encounter.objects.filter(case_id__in=case_ids).select_related("facility")}
     approvals: dict[int, FundingDecision] = {}
     decisions = FundingDecision.objects.filter(case_id__in=case_ids, outcome=FundingOutcome.APPROVED)
     for decision in decisions.prefetch_related("shares").order_by("id"):
@@ -185,9 +183,7 @@ def _approved(decision, converter: Converter) -> tuple[Decimal | None, dict[str,
     main = max(sorted(by_kind), key=lambda kind: by_kind[kind])
     total = sum(by_kind.values(), Decimal(0))
     if not complete:
-        log.warning(
-            "case %s: a funding share has no exchange rate; approved total is partial", decision.case_id
-        )
+        log.warning("case %s: a funding share has no exchange rate; approved total is partial", decision.case_id)
     return total, dict(by_kind), main
 
 
@@ -337,9 +333,7 @@ def rebuild_agreements(converter: Converter | None = None) -> int:
         return {row["agreement_id"]: row for row in rows}
 
     programmes = per_agreement(TrainingProgramme, n=Count("id"), trainees=Sum("trainees_per_year"))
-    missions = per_agreement(
-        Mission, n=Count("id"), operations=Sum("operations"), consultations=Sum("consultations")
-    )
+    missions = per_agreement(Mission, n=Count("id"), operations=Sum("operations"), consultations=Sum("consultations"))
     projects = per_agreement(JointProject, n=Count("id"))
     donations = defaultdict(lambda: [0, Decimal(0)])
     for donation in Donation.objects.filter(agreement__isnull=False).values(
@@ -347,9 +341,7 @@ def rebuild_agreements(converter: Converter | None = None) -> int:
     ):
         entry = donations[donation["agreement_id"]]
         entry[0] += 1
-        usd = converter.usd(
-            donation["value"], donation["currency_id"], donation["donated_on"] or timezone.localdate()
-        )
+        usd = converter.usd(donation["value"], donation["currency_id"], donation["donated_on"] or timezone.localdate())
         entry[1] += usd or 0
     rows = []
     for agreement in agreements:
@@ -403,9 +395,7 @@ def latest_event_id() -> int:
 
 def is_behind() -> bool:
     """The cheap check a dashboard makes: newer timeline events, or a changed registry."""
-    state = (
-        RefreshState.objects.filter(name="default").values_list("last_event_id", "cooperation_stamp").first()
-    )
+    state = RefreshState.objects.filter(name="default").values_list("last_event_id", "cooperation_stamp").first()
     if state is None:
         return True
     return latest_event_id() > state[0] or cooperation_stamp() != state[1]
