@@ -1,33 +1,47 @@
 """Turning directory rows into engine data, and the engine's answer back into facilities.
 
-Agreements: ``cooperation`` may register the countries each organisation has an agreement with
-through ``AGREEMENT_SOURCES`` (a callable returning {organisation_id: {country codes}}); until it does,
-no facility earns the agreement points.
+Agreements come from the cooperation registry: an agreement in force "covers" a patient's country for
+a facility when the facility (or its operating organisation) is a party to it or named in it, or, for
+a country-level memorandum naming no facility, when the facility's country is one of its countries.
 """
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from medcorridor.providers.models import Accreditation, Facility, Offer
 
 from . import engine
 
-AGREEMENT_SOURCES: list[Callable[[list[int]], dict[int, set[str]]]] = []
 
+def agreement_countries(facilities: list[Facility], on: date) -> dict[int, set[str]]:
+    """{facility id: countries an agreement in force on ``on`` covers for it}."""
+    from medcorridor.cooperation.models import Agreement
 
-def agreement_countries(organisation_ids: list[int]) -> dict[int, set[str]]:
+    agreements = (
+        Agreement.objects.exclude(status__in=["draft", "expired", "terminated"])
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .prefetch_related("countries", "parties", "facilities")
+    )
     found: dict[int, set[str]] = {}
-    for source in AGREEMENT_SOURCES:
-        for organisation_id, countries in source(organisation_ids).items():
-            found.setdefault(organisation_id, set()).update(countries)
+    for agreement in agreements:
+        countries = {c.code for c in agreement.countries.all()}
+        parties = {o.pk for o in agreement.parties.all()}
+        named = {f.pk for f in agreement.facilities.all()}
+        for facility in facilities:
+            covered = (
+                facility.pk in named
+                or facility.organisation_id in parties
+                or (not named and facility.country_id in countries)
+            )
+            if covered:
+                found.setdefault(facility.pk, set()).update(countries - {facility.country_id})
     return found
 
 
 def candidates(
-    *, icd_category: str, specialty: str | None
+    *, icd_category: str, specialty: str | None, on: date
 ) -> tuple[list[engine.Candidate], dict[int, Facility]]:
     """Facilities with at least one active offer for the category or the specialty."""
     offers = Offer.objects.active().filter(icd_categories__category=icd_category)
@@ -44,7 +58,7 @@ def candidates(
             Prefetch("accreditations", queryset=Accreditation.objects.active()),
         )
     )
-    agreements = agreement_countries([f.organisation_id for f in facilities])
+    agreements = agreement_countries(facilities, on)
     out = []
     for facility in facilities:
         out.append(
@@ -64,7 +78,7 @@ def candidates(
                     for o in facility.offers.all()
                 ),
                 office_languages=frozenset(lang.code for lang in facility.office_languages.all()),
-                agreement_countries=frozenset(agreements.get(facility.organisation_id, set())),
+                agreement_countries=frozenset(agreements.get(facility.pk, set())),
                 accreditations_valid_until=tuple(a.valid_until for a in facility.accreditations.all()),
                 accreditation_starts=tuple(a.valid_from for a in facility.accreditations.all()),
             )
@@ -84,7 +98,7 @@ def suggest(
     limit: int = 10,
 ):
     """[(facility, suggestion)], best first."""
-    rows, facilities = candidates(icd_category=icd_category, specialty=specialty)
+    rows, facilities = candidates(icd_category=icd_category, specialty=specialty, on=on)
     need = engine.Need(
         icd_category=icd_category,
         specialty=specialty,

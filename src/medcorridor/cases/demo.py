@@ -1,0 +1,304 @@
+"""Demo referral cases in every state, following the seed articles: Mongolian patients to Korean clinics,
+Kazakh patients to Gangnam Severance (the memoranda of seed 001), Kyrgyz patients to Russian national
+centres, Belarusian patients to Kazakh clinics. Synthetic people; every step goes through the services."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.utils import timezone
+
+from medcorridor.accounts.demo import organisation, user
+from medcorridor.providers.models import Facility
+
+from . import services
+from .models import OpinionRequest, ReferralCase
+
+PDF = b"%PDF-1.4\n% synthetic demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# coordinator, clinic user, treating organisation, other organisations asked, patient, ICD-10, target state
+JOURNEYS = [
+    (
+        "coordinator.mn",
+        "clinic.ajou",
+        "ajou",
+        ["samsung", "snuh"],
+        ("Батболд", "Энхтуяа", "BATBOLD", "ENKHTUYA", date(1971, 4, 2), "female", "mn"),
+        "C50",
+        "closed",
+    ),
+    (
+        "coordinator.mn",
+        "clinic.severance",
+        "gangnam-severance",
+        ["asan"],
+        ("Дорж", "Ганбаатар", "DORJ", "GANBAATAR", date(1964, 9, 18), "male", "mn"),
+        "I25",
+        "follow_up",
+    ),
+    (
+        "coordinator.mn",
+        "clinic.ajou",
+        "ajou",
+        ["severance"],
+        ("Цэрэн", "Оюунчимэг", "TSEREN", "OYUNCHIMEG", date(1980, 1, 30), "female", "mn"),
+        "C16",
+        "opinions",
+    ),
+    (
+        "coordinator.mn",
+        "clinic.severance",
+        "gangnam-severance",
+        [],
+        ("Баяр", "Тэмүүжин", "BAYAR", "TEMUUJIN", date(2012, 6, 11), "male", "mn"),
+        "M41",
+        "intake",
+    ),
+    (
+        "coordinator.kz",
+        "clinic.severance",
+        "gangnam-severance",
+        ["ajou"],
+        ("Сейтқали", "Айгүл", "SEITKALI", "AIGUL", date(1976, 11, 5), "female", "kk"),
+        "C50",
+        "in_treatment",
+    ),
+    (
+        "coordinator.kz",
+        "clinic.severance",
+        "gangnam-severance",
+        [],
+        ("Жұмабеков", "Ерлан", "ZHUMABEKOV", "YERLAN", date(1958, 2, 27), "male", "kk"),
+        "M51",
+        "travel",
+    ),
+    (
+        "coordinator.kz",
+        "clinic.severance",
+        "gangnam-severance",
+        [],
+        ("Ахметова", "Динара", "AKHMETOVA", "DINARA", date(1990, 8, 14), "female", "kk"),
+        "C73",
+        "funding",
+    ),
+    (
+        "coordinator.kz",
+        "clinic.severance",
+        "gangnam-severance",
+        [],
+        ("Омаров", "Нурлан", "OMAROV", "NURLAN", date(1969, 12, 1), "male", "kk"),
+        "C18",
+        "on_hold",
+    ),
+    (
+        "coordinator.kg",
+        "clinic.shumakov",
+        "shumakov",
+        ["almazov"],
+        ("Осмонов", "Бакыт", "OSMONOV", "BAKYT", date(1985, 3, 9), "male", "ky"),
+        "N18",
+        "funding_refused",
+    ),
+    (
+        "coordinator.kg",
+        "clinic.shumakov",
+        "shumakov",
+        ["blokhin"],
+        ("Токтогулова", "Айпери", "TOKTOGULOVA", "AIPERI", date(1993, 7, 21), "female", "ky"),
+        "K74",
+        "in_treatment",
+    ),
+    (
+        "coordinator.kg",
+        "clinic.shumakov",
+        "shumakov",
+        [],
+        ("Исаков", "Эрмек", "ISAKOV", "ERMEK", date(1977, 5, 16), "male", "ky"),
+        "I42",
+        "cancelled",
+    ),
+    (
+        "coordinator.by",
+        "clinic.syzganov",
+        "syzganov",
+        ["umc-astana"],
+        ("Каваленка", "Алена", "KAVALENKA", "ALENA", date(1982, 10, 3), "female", "be"),
+        "N18",
+        "follow_up",
+    ),
+    (
+        "coordinator.by",
+        "clinic.syzganov",
+        "syzganov",
+        [],
+        ("Шыманскі", "Андрэй", "SHYMANSKI", "ANDREI", date(1966, 1, 19), "male", "be"),
+        "I35",
+        "opinions",
+    ),
+]
+CITIZENSHIP = {"coordinator.mn": "MN", "coordinator.kz": "KZ", "coordinator.kg": "KG", "coordinator.by": "BY"}
+ORDER = ["intake", "opinions", "funding", "travel", "in_treatment", "follow_up", "closed"]
+
+
+def _facility(key: str) -> Facility | None:
+    return Facility.objects.filter(organisation=organisation(key)).order_by("pk").first()
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF)
+
+
+def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> ReferralCase:
+    today = timezone.localdate()
+    family, given, family_latin, given_latin, birth, gender, language = person
+    case = services.open_case(
+        actor=coordinator,
+        family_name=family,
+        given_name=given,
+        family_name_latin=family_latin,
+        given_name_latin=given_latin,
+        birth_date=birth,
+        gender=gender,
+        citizenship=CITIZENSHIP[coordinator.username],
+        passport_number=f"DEMO{index:05d}",
+        communication_language=language,
+        condition_code=icd,
+        priority="urgent" if index % 3 == 0 else "routine",
+        requester_organisation="Regional hospital (demo)",
+        requester_practitioner="Dr. Demo",
+        budget_amount=Decimal("40000"),
+        budget_currency="USD",
+        consent_date=today - timedelta(days=30),
+        consent_scope="abroad" if target != "intake" else "",
+        contact_name="Companion (demo)",
+        contact_relationship="spouse",
+    )
+    if target == "intake":
+        return case
+    document = services.add_document(
+        actor=coordinator,
+        case=case,
+        upload=_pdf("referral.pdf"),
+        description="Referral letter and test results",
+        category="referral",
+    )
+    facilities = [treating, *others]
+    services.request_opinions(
+        actor=coordinator,
+        case=case,
+        facilities=[f.public_id for f in facilities],
+        documents=[document.public_id],
+        due_date=today + timedelta(days=7),
+        message="Please review and send a plan and an estimate.",
+    )
+    if target in ("opinions", "cancelled"):
+        if index % 2 == 0:  # one open case with a request left unanswered past its deadline
+            case.opinion_requests.update(due_date=today - timedelta(days=3))
+            ReferralCase.objects.filter(pk=case.pk).update(next_deadline=today - timedelta(days=3))
+        if target == "cancelled":
+            case.refresh_from_db()
+            services.cancel(actor=coordinator, case=case, reason="The patient chose treatment at home")
+        return case
+    request = case.opinion_requests.get(facility=treating)
+    currency = "KRW" if treating.country_id == "KR" else "RUB" if treating.country_id == "RU" else "KZT"
+    amount = {"KRW": Decimal("32000000"), "RUB": Decimal("1450000"), "KZT": Decimal("9800000")}[currency]
+    services.answer_opinion(
+        actor=clinic,
+        request=request,
+        case=case,
+        treatment_plan="Surgery and 10 days of care",
+        estimate_amount=amount,
+        estimate_currency=currency,
+        estimate_includes="surgery, anaesthesia, ward, tests",
+        stay_days=10,
+        earliest_admission=today + timedelta(days=21),
+        valid_until=today + timedelta(days=90),
+    )
+    for other in case.opinion_requests.exclude(pk=request.pk)[:1]:
+        if other.facility.organisation.people.exists():
+            continue
+        OpinionRequest.objects.filter(pk=other.pk).update(
+            status="declined", decline_reason="No free beds (demo)"
+        )
+    services.select_offer(
+        actor=coordinator, case=case, request=request.public_id, funding_due=today + timedelta(days=10)
+    )
+    if target == "funding":
+        return case
+    if target == "funding_refused":
+        services.refuse_funding(
+            actor=coordinator, case=case, reason="The state quota for the year is exhausted"
+        )
+        return case
+    services.approve_funding(
+        actor=coordinator,
+        case=case,
+        shares=[
+            {
+                "payer_kind": "state_quota",
+                "payer_name": "State programme (demo)",
+                "amount": "25000",
+                "currency": "USD",
+            },
+            {"payer_kind": "self_pay", "payer_name": "Family", "amount": "5000", "currency": "USD"},
+        ],
+    )
+    services.plan_travel(
+        actor=coordinator,
+        case=case,
+        departure_date=today + timedelta(days=19),
+        arrival_date=today + timedelta(days=19),
+        return_date=today + timedelta(days=35),
+        companion="Companion (demo)",
+        interpreter="Interpreter of the clinic",
+        accommodation="Guest house near the hospital",
+        arrival_details="Flight, met at the airport",
+    )
+    if target == "on_hold":
+        services.hold(actor=coordinator, case=case, reason="The patient has a fever; travel postponed")
+        return case
+    if target == "travel":
+        return case
+    services.admit(actor=clinic, case=case, admitted_on=today - timedelta(days=5), ward="Surgery")
+    services.treatment_update(actor=clinic, case=case, note="Operation done; recovering well.")
+    if target == "in_treatment":
+        return case
+    services.discharge(
+        actor=clinic,
+        case=case,
+        discharged_on=today - timedelta(days=1),
+        disposition="stable",
+        follow_up_plan="Control visit at 2 weeks, tests at 30 and 90 days",
+        summary_upload=_pdf("discharge.pdf"),
+    )
+    services.add_task(
+        actor=coordinator,
+        case=case,
+        description="Control visit with the home oncologist",
+        due_date=today + timedelta(days=14),
+        owner_name="Home doctor (demo)",
+    )
+    if target == "follow_up":
+        return case
+    for task in case.tasks.filter(completed_on__isnull=True):
+        services.complete_task(actor=coordinator, case=case, task=task.public_id, outcome="improved")
+    services.close(actor=coordinator, case=case, reason="Treatment completed, outcomes recorded")
+    return case
+
+
+def load() -> str:
+    made = 0
+    for index, (coordinator, clinic, treating_key, other_keys, person, icd, target) in enumerate(JOURNEYS):
+        treating = _facility(treating_key)
+        if treating is None:
+            continue  # the directory demo did not create this facility
+        others = [f for f in (_facility(k) for k in other_keys) if f is not None]
+        _walk(user(coordinator), user(clinic), treating, others, person, icd, target, index)
+        made += 1
+    # Demo cases look older than today: spread their creation over the last months.
+    for offset, case in enumerate(ReferralCase.objects.order_by("pk")):
+        ReferralCase.objects.filter(pk=case.pk).update(
+            created_at=F("created_at") - timedelta(days=3 * offset)
+        )
+    return f"{made} referral cases in {len(set(j[6] for j in JOURNEYS))} states"
