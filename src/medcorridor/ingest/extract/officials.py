@@ -179,13 +179,32 @@ def strip_foreign_ending(word: str, case: str) -> str:
 def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
     """Index of the first token after the last comma/dash/colon before ``before``."""
     index = before
-    while (
-        index > 0
-        and tokens[index - 1].start >= sentence_start
-        and tokens[index - 1].text not in (",", "—", ":", "–", "(", "«", "»")
-    ):
+    while index > 0 and tokens[index - 1].start >= sentence_start:
+        if tokens[index - 1].text == "»":
+            opening = quoted_name_start(tokens, index - 1, sentence_start)
+            if opening is None:
+                break
+            index = opening
+            continue
+        if tokens[index - 1].text in (",", "—", ":", "–", "(", "«"):
+            break
         index -= 1
     return index
+
+
+def quoted_name_start(tokens: list[Token], closing: int, sentence_start: int) -> int | None:
+    """«… клиники «Сункар» Айгуль …»: a short quoted name inside a title, after a word that it
+    names; returns the index of its opening quote (a quotation ending a sentence is not one)."""
+    for index in range(closing - 1, max(closing - 8, -1), -1):
+        text = tokens[index].text
+        if tokens[index].start < sentence_start or text in (".", ",", "—", "–", ":", "»", "!", "?"):
+            return None
+        if text == "«":
+            before = tokens[index - 1] if index > 0 else None
+            if index == closing - 1 or before is None or not before.is_word or before.start < sentence_start:
+                return None
+            return index
+    return None
 
 
 def left_position(
@@ -403,6 +422,12 @@ def surname_key(name: str) -> str:
     return words[-1][:5].lower() if words and words[-1] else ""
 
 
+def other_given_name(a: str, b: str) -> bool:
+    """Two full names with the same surname but different given names are two people."""
+    wa, wb = a.split(), b.split()
+    return len(wa) >= 2 and len(wb) >= 2 and wa[0][:1] != wb[0][:1] and wa[-1] == wb[-1]
+
+
 def fuller_title(first: RawOfficial, later: RawOfficial) -> bool:
     """The same title spelt out: same head, more words, and the short form's words all in it."""
     short, full = first.position.split(), later.position.split()
@@ -418,6 +443,8 @@ def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
     kept: dict[str, RawOfficial] = {}
     for official in officials:
         key = surname_key(official.name)
+        if key in kept and other_given_name(kept[key].name, official.name):
+            key += "|" + official.name.split()[0][:1]  # «Джамшид Ходжаев» and «Александр Ходжаев»
         if key not in kept or (not kept[key].position and official.position):
             kept[key] = official
         elif fuller_title(kept[key], official):  # «директор госпиталя», later «директор … госпиталя»
