@@ -22,13 +22,20 @@ AGENCIES: dict[str, str] = {
     "CN": r"синьхуа|xinhua|жэньминь",
     "KR": r"ёнхап|йонхап|yonhap",
     "JP": r"киодо|kyodo|nhk",
+    "AZ": r"азертадж|azertac|trend\.az|report\.az|\bapa\b",
+    "AM": r"арменпресс|armenpress|news\.am",
+    "GE": r"интерпресс|interpressnews",
+    "IR": r"\bирна\b|\birna\b",
 }
 AGENCY_RE = {
     code: re.compile(rf"(?<![\w])(?:{pattern})", re.IGNORECASE) for code, pattern in AGENCIES.items()
 }
 ANY_AGENCY_RE = re.compile("|".join(f"(?:{p.pattern})" for p in AGENCY_RE.values()), re.IGNORECASE)
-TLD = {"kz": "KZ", "kg": "KG", "uz": "UZ", "tj": "TJ", "mn": "MN", "ru": "RU", "by": "BY", "tr": "TR"}
-DOMAIN_RE = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(kz|kg|uz|tj|mn|ru|by|tr)\b", re.IGNORECASE)
+TLD = {
+    "kz": "KZ", "kg": "KG", "uz": "UZ", "tj": "TJ", "mn": "MN", "ru": "RU", "by": "BY", "tr": "TR",
+    "az": "AZ", "am": "AM", "ge": "GE",
+}
+DOMAIN_RE = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(kz|kg|uz|tj|mn|ru|by|tr|az|am|ge)\b", re.IGNORECASE)
 
 
 def agency_countries(text: str) -> list[tuple[int, str]]:

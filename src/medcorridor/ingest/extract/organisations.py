@@ -353,6 +353,18 @@ def eponym_abbreviations(text: str) -> list[RawOrganisation]:
     ]
 
 
+LEGAL_FORM_RE = re.compile(
+    r"(?<![\w-])(?:ТОО|АО|ОАО|ЗАО|ПАО|ООО|НАО|РУП|РУПП|УП|ГУП|ОДО|СООО|ИООО|ЧУП|РГП|ГКП|ФГУП|ФГБУ|ГУ|ГБУЗ)"
+    r"\s+«[^«»\n]{2,80}»"
+)
+
+
+def legal_form_names(text: str) -> list[RawOrganisation]:
+    """«ТОО «СК-Фармация»», «РУП «Белмедпрепараты»», «ОАО «Борисовский завод …»»: a legal form
+    followed by a quoted name is a company, whatever its head word."""
+    return [RawOrganisation(m.group(0), m.start(), m.end()) for m in LEGAL_FORM_RE.finditer(text)]
+
+
 LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*")
 
 
@@ -410,6 +422,7 @@ def find_organisations(
     candidates = (
         alias_mentions(text, participants, home)
         + eponym_abbreviations(text)
+        + legal_form_names(text)
         + head_phrases(text, person_spans)
         + latin_names(text)
     )
