@@ -13,6 +13,7 @@ from medcorridor.accounts.api_auth import authenticated
 from . import selectors
 from .permissions import require_view
 
+CENT = Decimal("0.01")
 router = Router(tags=["analytics"], auth=authenticated)
 
 
@@ -33,7 +34,7 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, Decimal):
-        return str(value)
+        return str(value.quantize(CENT))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

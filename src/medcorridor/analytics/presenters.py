@@ -54,19 +54,19 @@ class Labels:
 
     @staticmethod
     def status(code: str) -> str:
-        return CaseStatus(code).label if code in CaseStatus.values else code
+        return str(CaseStatus(code).label) if code in CaseStatus.values else code
 
     @staticmethod
     def payer(code: str) -> str:
-        return PayerKind(code).label if code in PayerKind.values else (code or _("Not given"))
+        return str(PayerKind(code).label) if code in PayerKind.values else (code or _("Not given"))
 
 
 def payer_columns() -> dict[str, str]:
     return {
-        "approved_state_quota_usd": PayerKind.STATE_QUOTA.label,
-        "approved_insurer_usd": PayerKind.INSURER.label,
-        "approved_self_pay_usd": PayerKind.SELF_PAY.label,
-        "approved_charity_usd": PayerKind.CHARITY.label,
+        "approved_state_quota_usd": str(PayerKind.STATE_QUOTA.label),
+        "approved_insurer_usd": str(PayerKind.INSURER.label),
+        "approved_self_pay_usd": str(PayerKind.SELF_PAY.label),
+        "approved_charity_usd": str(PayerKind.CHARITY.label),
     }
 
 
@@ -102,7 +102,7 @@ def dashboard(user, filters: selectors.Filters) -> dict:
         "outcomes": charts.outcomes_at(
             outcomes["outcome_30"],
             outcomes["outcome_90"],
-            order=list(OutcomeCode.choices),
+            order=[(code, str(label)) for code, label in OutcomeCode.choices],
             names=(_("At 30 days"), _("At 90 days")),
         )
         if outcomes["outcome_30"] or outcomes["outcome_90"]

@@ -216,7 +216,7 @@ def costs(user, filters: Filters) -> dict:
         "by_chapter": _grouped(rows, "icd_chapter"),
         "by_specialty": _grouped(rows, "specialty"),
         "by_payer": _grouped(rows.exclude(payer_kind=""), "payer_kind"),
-        "totals": {k: v or 0 for k, v in totals.items()},
+        "totals": {k: v if v is not None else (Decimal(0) if k.endswith("_usd") else 0) for k, v in totals.items()},
         # Approved amounts of single cases per destination (for the box plot): a read of the case-fact
         # table, which is itself a rollup (one row per case, no joins, no personal data).
         "distribution": {k: sorted(v) for k, v in sorted(distribution.items())},
@@ -322,7 +322,7 @@ def agreements(user, *, country: str = "") -> list[dict]:
 def table_rows(user, table: str, filters: Filters):
     """The rows of one rollup table for CSV export (scoped and filtered)."""
     model = {"flows": FlowRollup, "costs": CostRollup, "outcomes": OutcomeRollup}[table]
-    return _rows(user, model, filters).select_related("facility").order_by("month", "key")
+    return _rows(user, model, filters).order_by("month", "key")
 
 
 def to_float(value) -> float:
