@@ -53,8 +53,9 @@ OTHER_DOCUMENT_RE = re.compile(
     r"трехсторонн|трёхсторонн|ранее\s+(?:подписан|заключ))\w*\s+$",
     re.IGNORECASE,
 )
-# plural «договоры/договоров с клиниками» are contracts in general, not a document of the event
-GENERIC_PLURAL_RE = re.compile(r"договор(?:ы|ов|ами|ах)$", re.IGNORECASE)
+# plural «договоры/договоров с клиниками», «контракты с производителями»: contracts in general, not a
+# document of the event
+GENERIC_PLURAL_RE = re.compile(r"(?:договор|контракт)(?:ы|ов|ами|ах)$", re.IGNORECASE)
 # the scorer reads a title's kind from substrings, in this order; a title must not mislead it
 SCORER_KINDS = [
     ("memorandum", ("меморанд",)),
