@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from .bounds import arc_bound, repaired_dual_bound
 from .columns import ColumnModel, IndexedGraph, build_column_model
 from .pool import Pool
 from .solution import Chain, Cycle, Solution
@@ -35,6 +36,9 @@ INF = highspy.kHighsInf
 PRICING_BATCH = 20_000
 MAX_CG_ROUNDS = 500
 WHOLE_LP_COLUMNS = 150_000
+FIRST_SUBSET = 2_000  # columns of the first restricted MIP of the fast transplant level (at least)
+SUBSET_GROWTH = 3
+SUBSET_MIP_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,10 @@ def solve(
     model = build_column_model(graph, max_cycle, max_chain)
     run = _Run(model, deadline, started, progress, len(hierarchy))
     run.tell("build", None, 0, f"{model.column_count} columns, {model.row_count} rows")
-    levels = [_solve_level(run, criterion, index) for index, criterion in enumerate(hierarchy)]
+    levels = []
+    for index, criterion in enumerate(hierarchy):
+        level = _fast_transplant_level(run, graph, criterion, index) if index == 0 else None
+        levels.append(level if level is not None else _solve_level(run, criterion, index))
     solution = _decode(pool, graph, run, levels, chain_to_waiting_list, time.perf_counter() - started)
     run.tell("done", None, len(hierarchy), f"{solution.transplants} transplants")
     return solution
@@ -156,6 +163,55 @@ def _solve_level(run: _Run, criterion: Criterion, index: int) -> _Level:
     run.fixed_rows.append((objective, value - slack))
     shown = value if criterion.maximise else -value
     return _Level(criterion, shown, lp_bound if criterion.maximise else -lp_bound, optimal, gap)
+
+
+def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion, index: int) -> _Level | None:
+    """Bound first, then a solution that meets it: no simplex on the whole model.
+
+    1. Upper bound ``UB = min(arc bound, repaired PDLP dual bound)`` (see ``bounds.py``); both
+       are valid whatever the LP solver's accuracy, so ``floor(UB)`` bounds the optimum.
+    2. Restricted MIPs on the columns with the largest PDLP values (3x more each round), among
+       the columns that reduced-cost fixing allows for a solution of value ``floor(UB)``; HiGHS
+       stops as soon as its incumbent reaches ``floor(UB)`` (``objective_target``).
+    3. Reaching ``floor(UB)`` proves optimality.  Otherwise return None: the caller runs the
+       exact simplex + fixing path, warm-started with the best solution found here.
+    """
+    model = run.model
+    if criterion.name != "transplants" or not criterion.maximise or run.fixed_rows or model.column_count == 0:
+        return None
+    objective = _objective(run, criterion)
+    run.tell("lp", criterion.name, index, "arc bound + PDLP")
+    arc = arc_bound(graph)
+    highs = _new_highs(run)
+    highs.setOptionValue("solver", "pdlp")
+    remaining = run.remaining()
+    if remaining is not None:
+        highs.setOptionValue("time_limit", max(1.0, 0.5 * remaining))
+    columns = np.arange(model.column_count)
+    _pass_lp(highs, run, objective, columns, integral=False)
+    highs.run()
+    solution = highs.getSolution()
+    primal = np.asarray(solution.col_value)
+    lp_bound, reduced = repaired_dual_bound(model, objective, np.asarray(solution.row_dual))
+    bound = lp_bound if arc is None else min(lp_bound, float(arc))
+    target = float(np.floor(bound + 1e-6))
+    allowed = np.nonzero(reduced >= target - lp_bound - 1e-6)[0]
+    if len(primal) == model.column_count:
+        allowed = allowed[np.argsort(-primal[allowed], kind="stable")]
+    size = max(FIRST_SUBSET, 3 * model.node_count)
+    best = -1.0
+    while True:
+        subset = np.sort(allowed[:size])
+        run.tell("mip", criterion.name, index, f"bound {bound:.3f} (arc {arc}, LP {lp_bound:.3f}), {len(subset)} columns")
+        value, _, _ = _solve_mip(run, objective, subset, target=target, seconds=SUBSET_MIP_SECONDS)
+        best = max(best, value)
+        if value >= target - 0.5:
+            run.fixed_rows.append((objective, value - 0.5))
+            run.pool_columns = subset
+            return _Level(criterion, value, bound, True, 0.0)
+        if size >= len(allowed) or (run.remaining() is not None and run.remaining() <= 1.0):
+            return None
+        size *= SUBSET_GROWTH
 
 
 def _columns_above(run: _Run, reduced: np.ndarray, threshold: float) -> np.ndarray:
@@ -301,8 +357,15 @@ def _add_columns(highs: highspy.Highs, run: _Run, objective: np.ndarray, columns
     )
 
 
-def _solve_mip(run: _Run, objective: np.ndarray, columns: np.ndarray) -> tuple[float, bool, float]:
+def _solve_mip(
+    run: _Run, objective: np.ndarray, columns: np.ndarray, target: float | None = None, seconds: float | None = None
+) -> tuple[float, bool, float]:
     highs = _new_highs(run)
+    if target is not None:
+        highs.setOptionValue("objective_target", target - 0.5)  # stop once the bound is met
+    if seconds is not None:
+        remaining = run.remaining()
+        highs.setOptionValue("time_limit", seconds if remaining is None else max(1.0, min(seconds, remaining)))
     _pass_lp(highs, run, objective, columns, integral=True)
     if run.incumbent is not None:
         _offer_incumbent(highs, columns, run.incumbent)
