@@ -54,8 +54,16 @@ def main(source_dir: str, target: str) -> None:
             code = row["MKB_CODE"].strip()
             parent = by_id[row["ID_PARENT"]]["MKB_CODE"].strip() if row["ID_PARENT"] else ""
             english = who_title(code) or cm.get(code, "")
-            writer.writerow([code, kind_of(code, depth(row)), parent, row["MKB_NAME"].strip(), english,
-                             row["ACTUAL"].strip() or "1"])
+            writer.writerow(
+                [
+                    code,
+                    kind_of(code, depth(row)),
+                    parent,
+                    row["MKB_NAME"].strip(),
+                    english,
+                    row["ACTUAL"].strip() or "1",
+                ]
+            )
 
 
 if __name__ == "__main__":

@@ -33,23 +33,45 @@ class Personas:
 
 @pytest.fixture
 def personas(db) -> Personas:
-    ministry_mn = OrganisationFactory(name_en="Ministry of Health of Mongolia",
-                                      name_ru="Министерство здравоохранения Монголии", country_id="MN")
-    ministry_kz = OrganisationFactory(name_en="Ministry of Health of Kazakhstan",
-                                      name_ru="Министерство здравоохранения Республики Казахстан", country_id="KZ")
-    clinic_kr = OrganisationFactory(kind=OrganisationKind.CLINIC, name_en="Gangnam Severance Hospital",
-                                    name_ru="Госпиталь Каннам Северанс", country_id="KR")
-    clinic_kr_other = OrganisationFactory(kind=OrganisationKind.CLINIC, name_en="Ajou University Hospital",
-                                          name_ru="Госпиталь Университета Аджу", country_id="KR")
-    transplant_centre_kg = OrganisationFactory(kind=OrganisationKind.CLINIC, name_en="National Surgery Centre",
-                                               name_ru="Национальный центр хирургии", country_id="KG")
-    analytics_org = OrganisationFactory(name_en="Health Analytics Unit", name_ru="Аналитический отдел",
-                                        country_id="KZ")
+    ministry_mn = OrganisationFactory(
+        name_en="Ministry of Health of Mongolia", name_ru="Министерство здравоохранения Монголии", country_id="MN"
+    )
+    ministry_kz = OrganisationFactory(
+        name_en="Ministry of Health of Kazakhstan",
+        name_ru="Министерство здравоохранения Республики Казахстан",
+        country_id="KZ",
+    )
+    clinic_kr = OrganisationFactory(
+        kind=OrganisationKind.CLINIC,
+        name_en="Gangnam Severance Hospital",
+        name_ru="Госпиталь Каннам Северанс",
+        country_id="KR",
+    )
+    clinic_kr_other = OrganisationFactory(
+        kind=OrganisationKind.CLINIC,
+        name_en="Ajou University Hospital",
+        name_ru="Госпиталь Университета Аджу",
+        country_id="KR",
+    )
+    transplant_centre_kg = OrganisationFactory(
+        kind=OrganisationKind.CLINIC,
+        name_en="National Surgery Centre",
+        name_ru="Национальный центр хирургии",
+        country_id="KG",
+    )
+    analytics_org = OrganisationFactory(name_en="Health Analytics Unit", name_ru="Аналитический отдел", country_id="KZ")
     audit_org = OrganisationFactory(name_en="Audit Office", name_ru="Аудит", country_id="MN")
-    platform = OrganisationFactory(kind=OrganisationKind.INTERNATIONAL, name_en="medcorridor operations",
-                                   name_ru="Оператор medcorridor", country_id="KZ")
+    platform = OrganisationFactory(
+        kind=OrganisationKind.INTERNATIONAL,
+        name_en="medcorridor operations",
+        name_ru="Оператор medcorridor",
+        country_id="KZ",
+    )
     return Personas(
-        ministry_mn=ministry_mn, ministry_kz=ministry_kz, clinic_kr=clinic_kr, clinic_kr_other=clinic_kr_other,
+        ministry_mn=ministry_mn,
+        ministry_kz=ministry_kz,
+        clinic_kr=clinic_kr,
+        clinic_kr_other=clinic_kr_other,
         transplant_centre_kg=transplant_centre_kg,
         coordinator_mn=member(Role.NATIONAL_COORDINATOR, ministry_mn, username="coord_mn"),
         coordinator_kz=member(Role.NATIONAL_COORDINATOR, ministry_kz, username="coord_kz"),
@@ -76,8 +98,16 @@ def client_for():
 # --- browser tests -------------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -104,8 +134,9 @@ def reference_data(transactional_db):
     from medcorridor.core.reference import load_all
 
     if not Country.objects.exists():
-        load_all({name: apps.get_model("core", name)
-                  for name in ("Country", "Currency", "Language", "Specialty", "IcdCode")})
+        load_all(
+            {name: apps.get_model("core", name) for name in ("Country", "Currency", "Language", "Specialty", "IcdCode")}
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -33,13 +33,40 @@ def test_import_of_a_missing_file(db):
 
 def test_users_create_checks_its_input(personas):
     with pytest.raises(CommandError, match="No single organisation"):
-        call_command("users", "create", "new.user", "--organisation", "Nowhere", "--role", "analyst",
-                     "--password", "a-long-password-2026")
-    call_command("users", "create", "new.user", "--organisation", "Ministry of Health of Mongolia",
-                 "--role", "analyst", "--password", "a-long-password-2026")
+        call_command(
+            "users",
+            "create",
+            "new.user",
+            "--organisation",
+            "Nowhere",
+            "--role",
+            "analyst",
+            "--password",
+            "a-long-password-2026",
+        )
+    call_command(
+        "users",
+        "create",
+        "new.user",
+        "--organisation",
+        "Ministry of Health of Mongolia",
+        "--role",
+        "analyst",
+        "--password",
+        "a-long-password-2026",
+    )
     with pytest.raises(CommandError, match="new.user"):
-        call_command("users", "create", "new.user", "--organisation", "Ministry of Health of Mongolia",
-                     "--role", "analyst", "--password", "a-long-password-2026")
+        call_command(
+            "users",
+            "create",
+            "new.user",
+            "--organisation",
+            "Ministry of Health of Mongolia",
+            "--role",
+            "analyst",
+            "--password",
+            "a-long-password-2026",
+        )
 
 
 def test_demo_load_is_skipped_on_a_database_with_data(personas, capsys):

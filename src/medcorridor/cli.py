@@ -1,12 +1,12 @@
 """The ``medcorridor`` command: Django management commands with friendlier names.
 
-    medcorridor serve [--port 8000]       run the web server (prints the address and demo logins)
-    medcorridor migrate                   create or upgrade the database
-    medcorridor demo load [--if-empty]    load the demo data
-    medcorridor directory import FILE     import facilities and offers (CSV or XLSX); export FILE
-    medcorridor users create ...          create a user with a membership
-    medcorridor i18n update|compile|check translation catalogues
-    medcorridor help                      every command
+medcorridor serve [--port 8000]       run the web server (prints the address and demo logins)
+medcorridor migrate                   create or upgrade the database
+medcorridor demo load [--if-empty]    load the demo data
+medcorridor directory import FILE     import facilities and offers (CSV or XLSX); export FILE
+medcorridor users create ...          create a user with a membership
+medcorridor i18n update|compile|check translation catalogues
+medcorridor help                      every command
 """
 
 import os

@@ -24,8 +24,10 @@ def test_icd10_has_russian_and_english_titles_and_hierarchy(db):
     assert IcdCode.objects.filter(kind="chapter").count() == 22
 
 
-@pytest.mark.parametrize("a,b", [("Северанс", "severans"), ("Жигжид", "Jigjid"), ("Чинбурэн", "Chinburen"),
-                                 ("Хан", "Han"), ("Иляс", "Ilyas")])
+@pytest.mark.parametrize(
+    "a,b",
+    [("Северанс", "severans"), ("Жигжид", "Jigjid"), ("Чинбурэн", "Chinburen"), ("Хан", "Han"), ("Иляс", "Ilyas")],
+)
 def test_fold_brings_spellings_together(a, b):
     assert fold(a) == fold(b)
 

@@ -7,8 +7,10 @@ from medcorridor.audit.models import AuditEvent
 from medcorridor.providers import exchange
 from medcorridor.providers.models import Facility, Offer
 
-HEADER = "name_en,name_ru,name_original,country,city,languages,accreditations,specialty,procedure_en,procedure_ru," \
-         "icd_codes,price_min,price_max,currency,wait_days\n"
+HEADER = (
+    "name_en,name_ru,name_original,country,city,languages,accreditations,specialty,procedure_en,procedure_ru,"
+    "icd_codes,price_min,price_max,currency,wait_days\n"
+)
 
 
 def csv_file(*rows: str) -> bytes:
@@ -72,12 +74,15 @@ def test_xlsx_with_errors(personas):
     buffer = io.BytesIO()
     workbook.save(buffer)
     report = exchange.import_file(actor=personas.admin, name="d.xlsx", content=buffer.getvalue())
-    assert report.errors == [{"row": 2, "column": "country", "message": "Unknown value “QQ”."}] or \
-        report.errors[0]["column"] == "country"
+    assert (
+        report.errors == [{"row": 2, "column": "country", "message": "Unknown value “QQ”."}]
+        or report.errors[0]["column"] == "country"
+    )
 
 
-@pytest.mark.parametrize("name,content", [("d.txt", b"x"), ("d.xlsx", b"not a workbook"),
-                                          ("d.csv", "Имя".encode("cp1251"))])
+@pytest.mark.parametrize(
+    "name,content", [("d.txt", b"x"), ("d.xlsx", b"not a workbook"), ("d.csv", "Имя".encode("cp1251"))]
+)
 def test_unreadable_files_get_a_clear_error(personas, name, content):
     from medcorridor.core.errors import ValidationFailed
 

@@ -15,8 +15,9 @@ def test_clinic_staff_edit_their_own_facility(directory, personas):
     assert directory["severance"].city == "Seoul (Gangnam)"
 
 
-@pytest.mark.parametrize("persona", ["other_clinic_staff", "coordinator_mn", "analyst", "auditor",
-                                     "transplant_coordinator"])
+@pytest.mark.parametrize(
+    "persona", ["other_clinic_staff", "coordinator_mn", "analyst", "auditor", "transplant_coordinator"]
+)
 def test_nobody_else_edits_a_clinics_facility(directory, personas, persona):
     with pytest.raises(PermissionDenied):
         update_facility(actor=getattr(personas, persona), facility=directory["severance"], city="Busan")
@@ -33,7 +34,9 @@ def test_denied_edit_through_the_api(directory, personas, client_for):
 
 
 def test_denied_edit_page(directory, personas, client_for):
-    response = client_for(personas.other_clinic_staff).get(f"/directory/facility/{directory['severance'].public_id}/edit/")
+    response = client_for(personas.other_clinic_staff).get(
+        f"/directory/facility/{directory['severance'].public_id}/edit/"
+    )
     assert response.status_code == 403
 
 
@@ -56,9 +59,12 @@ def test_api_token_authenticates_without_csrf(directory, personas):
 
     _token, key = new_token(personas.clinic_staff, "integration")
     url = f"/api/v1/directory/facilities/{directory['severance'].public_id}"
-    response = Client(enforce_csrf_checks=True).patch(url, json.dumps({"city": "Seoul, Gangnam-gu"}),
-                                                      content_type="application/json",
-                                                      HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client(enforce_csrf_checks=True).patch(
+        url,
+        json.dumps({"city": "Seoul, Gangnam-gu"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["city"] == "Seoul, Gangnam-gu"
 

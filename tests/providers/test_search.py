@@ -28,8 +28,10 @@ def test_words_must_all_match(directory):
     assert names(None, q="Seoul breast") == ["Gangnam Severance Hospital"]
 
 
-@pytest.mark.parametrize("diagnosis", ["C50", "c50.9", "рак молочной железы", "рак молочнй железы",
-                                       "breast cancer", "malignant neoplasm of breast"])
+@pytest.mark.parametrize(
+    "diagnosis",
+    ["C50", "c50.9", "рак молочной железы", "рак молочнй железы", "breast cancer", "malignant neoplasm of breast"],
+)
 def test_diagnosis_filter_in_russian_english_or_code(directory, diagnosis):
     assert "C50" in icd_categories_for(diagnosis)
     assert names(None, icd=diagnosis) == ["Gangnam Severance Hospital"]
@@ -80,8 +82,15 @@ def test_queries_per_request_do_not_grow_with_page_size(personas):
     from django.contrib.auth.models import AnonymousUser
 
     for n in range(30):
-        create_facility(actor=None, organisation=personas.clinic_kr, name_en=f"Clinic {n}", name_ru=f"Клиника {n}",
-                        country_id="KR", city="Seoul", languages=["ko"])
+        create_facility(
+            actor=None,
+            organisation=personas.clinic_kr,
+            name_en=f"Clinic {n}",
+            name_ru=f"Клиника {n}",
+            country_id="KR",
+            city="Seoul",
+            languages=["ko"],
+        )
     search_facilities(AnonymousUser(), DirectoryQuery(q="clinic"))  # builds the cached vocabulary once
     counts = []
     for size in (5, 25):

@@ -30,8 +30,11 @@ def new_token(user, name: str) -> tuple[ApiToken, str]:
 def user_from_token(header: str):
     if not header.lower().startswith(BEARER):
         return None
-    token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=hash_key(header[len(BEARER):].strip()), revoked_at__isnull=True).first())
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_key(header[len(BEARER) :].strip()), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -23,10 +23,17 @@ class Organisation(PublicModel):
     name_original = models.CharField(_("name in the original script"), max_length=300, blank=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     aliases = models.JSONField(_("other spellings"), default=list, blank=True)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="organisations",
-                                verbose_name=_("country"))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="units",
-                               verbose_name=_("parent organisation"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("country")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("parent organisation"),
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)

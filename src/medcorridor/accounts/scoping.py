@@ -83,9 +83,11 @@ def scope_of(user) -> Scope:
         roles.setdefault(membership.organisation_id, set()).add(membership.role)
         countries.add(membership.organisation.country_id)
     scope = Scope(
-        user_id=user.pk, username=user.get_username(),
+        user_id=user.pk,
+        username=user.get_username(),
         roles_by_organisation={org: frozenset(r) for org, r in roles.items()},
-        countries=frozenset(countries), is_superuser=user.is_superuser,
+        countries=frozenset(countries),
+        is_superuser=user.is_superuser,
     )
     user._medcorridor_scope = scope
     return scope
@@ -125,11 +127,17 @@ def fetch_visible(user, queryset: models.QuerySet, *, purpose: str = "view", cha
     instance = scoped(user, queryset).filter(**lookup).first()
     if is_patient_record(model):
         target_id = str(next(iter(lookup.values()), ""))
-        record_access(actor=user if getattr(user, "is_authenticated", False) else None,
-                      target_type=f"{model._meta.app_label}.{model._meta.model_name}",
-                      target_id=str(getattr(instance, "public_id", target_id)) if instance else target_id,
-                      purpose=purpose, granted=instance is not None, channel=channel,
-                      organisation_label=",".join(str(o) for o in scope_of(user).organisation_ids))
+        record_access(
+            actor=user if getattr(user, "is_authenticated", False) else None,
+            target_type=f"{model._meta.app_label}.{model._meta.model_name}",
+            target_id=str(getattr(instance, "public_id", target_id)) if instance else target_id,
+            purpose=purpose,
+            granted=instance is not None,
+            channel=channel,
+            organisation_label=",".join(str(o) for o in scope_of(user).organisation_ids),
+        )
     if instance is None:
-        raise NotFound(_("%(record)s not found or not visible to you.") % {"record": str(model._meta.verbose_name).capitalize()})
+        raise NotFound(
+            _("%(record)s not found or not visible to you.") % {"record": str(model._meta.verbose_name).capitalize()}
+        )
     return instance

@@ -20,15 +20,26 @@ def create_organisation(*, actor, kind: str, name_en: str, name_ru: str, country
     if not Country.objects.filter(code=country).exists():
         raise ValidationFailed(_("Unknown country code “%(code)s”.") % {"code": country}, field="country")
     with transaction.atomic():
-        organisation = Organisation.objects.create(kind=kind, name_en=name_en, name_ru=name_ru,
-                                                   country_id=country, **fields)
+        organisation = Organisation.objects.create(
+            kind=kind, name_en=name_en, name_ru=name_ru, country_id=country, **fields
+        )
         record(actor=actor, action=AuditAction.CREATE, instance=organisation, after=snapshot(organisation))
     return organisation
 
 
-def create_user(*, actor, username: str, password: str, email: str = "", organisation: Organisation | None = None,
-                role: str | None = None, first_name: str = "", last_name: str = "", is_staff: bool = False,
-                check_password: bool = True) -> User:
+def create_user(
+    *,
+    actor,
+    username: str,
+    password: str,
+    email: str = "",
+    organisation: Organisation | None = None,
+    role: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    is_staff: bool = False,
+    check_password: bool = True,
+) -> User:
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(_("The user name “%(name)s” is taken.") % {"name": username}, field="username")
     if role is not None and role not in Role.values:
@@ -39,10 +50,20 @@ def create_user(*, actor, username: str, password: str, email: str = "", organis
         except ValidationError as error:
             raise ValidationFailed(" ".join(error.messages), field="password") from error
     with transaction.atomic():
-        user = User.objects.create_user(username=username, password=password, email=email,
-                                        first_name=first_name, last_name=last_name, is_staff=is_staff)
-        record(actor=actor, action=AuditAction.CREATE, instance=user,
-               after=snapshot(user, exclude=("password", "groups", "user_permissions", "organisations")))
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=is_staff,
+        )
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=user,
+            after=snapshot(user, exclude=("password", "groups", "user_permissions", "organisations")),
+        )
         if organisation is not None and role is not None:
             add_membership(actor=actor, user=user, organisation=organisation, role=role)
     return user

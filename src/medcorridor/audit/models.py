@@ -43,6 +43,9 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}"
+
     def save(self, *args, **kwargs):
         if self.pk:
             raise TypeError("audit rows are append-only")
@@ -73,6 +76,9 @@ class AccessLog(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "id"])]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.target_type} {self.target_id}"
 
     def save(self, *args, **kwargs):
         if self.pk:

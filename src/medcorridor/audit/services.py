@@ -43,29 +43,56 @@ def _actor_label(actor) -> str:
     return getattr(actor, "username", "") if actor else "system"
 
 
-def record(*, actor, action: str, instance: models.Model | None = None, target_type: str = "",
-           target_id: str = "", before: dict | None = None, after: dict | None = None,
-           summary: str = "") -> AuditEvent:
+def record(
+    *,
+    actor,
+    action: str,
+    instance: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    summary: str = "",
+) -> AuditEvent:
     if instance is not None:
         target_type, target_id = target_label(instance), target_key(instance)
     fields = {
-        "occurred_at": timezone.now(), "actor_id": getattr(actor, "pk", None),
-        "actor_label": _actor_label(actor), "action": action, "target_type": target_type,
-        "target_id": target_id, "summary": summary[:255], "before": before, "after": after,
+        "occurred_at": timezone.now(),
+        "actor_id": getattr(actor, "pk", None),
+        "actor_label": _actor_label(actor),
+        "action": action,
+        "target_type": target_type,
+        "target_id": target_id,
+        "summary": summary[:255],
+        "before": before,
+        "after": after,
     }
     previous, row_hash = _chain(AuditEvent, fields)
     return AuditEvent.objects.create(previous_hash=previous, row_hash=row_hash, **fields)
 
 
-def record_access(*, actor, instance: models.Model | None = None, target_type: str = "", target_id: str = "",
-                  purpose: str = "view", granted: bool = True, channel: str = "web",
-                  organisation_label: str = "") -> AccessLog:
+def record_access(
+    *,
+    actor,
+    instance: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    purpose: str = "view",
+    granted: bool = True,
+    channel: str = "web",
+    organisation_label: str = "",
+) -> AccessLog:
     if instance is not None:
         target_type, target_id = target_label(instance), target_key(instance)
     fields = {
-        "occurred_at": timezone.now(), "actor_id": getattr(actor, "pk", None),
-        "organisation_label": organisation_label, "target_type": target_type, "target_id": target_id,
-        "purpose": purpose, "granted": granted, "channel": channel,
+        "occurred_at": timezone.now(),
+        "actor_id": getattr(actor, "pk", None),
+        "organisation_label": organisation_label,
+        "target_type": target_type,
+        "target_id": target_id,
+        "purpose": purpose,
+        "granted": granted,
+        "channel": channel,
     }
     previous, row_hash = _chain(AccessLog, fields)
     return AccessLog.objects.create(previous_hash=previous, row_hash=row_hash, **fields)
@@ -83,8 +110,6 @@ def verify_chain(model=AuditEvent) -> tuple[bool, int | None]:
             return False, row["id"]
         previous = row["row_hash"]
     return True, None
-
-
 
 
 def changed_fields(before: dict, after: dict) -> dict[str, dict]:

@@ -40,6 +40,7 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(NinjaValidationError)
 def invalid_request(request, exc: NinjaValidationError):
     return api.create_response(
-        request, {"code": "validation_failed", "message": str(REQUEST_NOT_VALID), "errors": exc.errors},
+        request,
+        {"code": "validation_failed", "message": str(REQUEST_NOT_VALID), "errors": exc.errors},
         status=422,
     )

@@ -43,8 +43,14 @@ def extract(app_dir: Path) -> None:
     """Run Django's makemessages (GNU xgettext) for one app, merging into its catalogues."""
     (app_dir / "locale").mkdir(exist_ok=True)
     with working_directory(app_dir):
-        call_command("makemessages", locale=languages(), no_obsolete=True, no_location=True,
-                     ignore_patterns=["migrations/*", "static/*", "management/*"], verbosity=0)
+        call_command(
+            "makemessages",
+            locale=languages(),
+            no_obsolete=True,
+            no_location=True,
+            ignore_patterns=["migrations/*", "static/*", "management/*"],
+            verbosity=0,
+        )
 
 
 def fill_english(catalogue: polib.POFile) -> None:
@@ -136,7 +142,12 @@ def fresh_extraction(app_dir: Path) -> list[str]:
         shutil.copytree(app_dir, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "static"))
         (copy / "locale").mkdir()
         with working_directory(copy):
-            call_command("makemessages", locale=["en"], no_location=True, verbosity=0,
-                         ignore_patterns=["migrations/*", "management/*"])
+            call_command(
+                "makemessages",
+                locale=["en"],
+                no_location=True,
+                verbosity=0,
+                ignore_patterns=["migrations/*", "management/*"],
+            )
         path = catalogue_path(copy, "en")
         return [e.msgid for e in polib.pofile(str(path))] if path.exists() else []

@@ -67,6 +67,9 @@ class LocalisedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.localised_name()
+
     def localised_name(self, language: str | None = None) -> str:
         language = (language or get_language() or "ru")[:2]
         if language == "ru":
@@ -74,9 +77,6 @@ class LocalisedNameMixin(models.Model):
         if language == "en":
             return self.name_en
         return self.names.get(language) or self.name_en
-
-    def __str__(self) -> str:
-        return self.localised_name()
 
 
 class Country(LocalisedNameMixin):
@@ -149,12 +149,12 @@ class IcdCode(models.Model):
         verbose_name = _("ICD-10 code")
         verbose_name_plural = _("ICD-10 codes")
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.title()}"
+
     def title(self, language: str | None = None) -> str:
         language = (language or get_language() or "ru")[:2]
         return self.title_ru if language == "ru" or not self.title_en else self.title_en
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.title()}"
 
 
 class ExchangeRate(models.Model):

@@ -27,6 +27,10 @@ def load_rates(path: Path, *, source: str) -> int:
                 raise ValidationFailed(f"{path.name}, row {number}: unknown currency or non-positive rate")
             rows.append(ExchangeRate(currency_id=row["currency"], on_date=day, units_per_usd=rate, source=source))
     with transaction.atomic():
-        ExchangeRate.objects.bulk_create(rows, update_conflicts=True, unique_fields=["currency", "on_date"],
-                                         update_fields=["units_per_usd", "source"])
+        ExchangeRate.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["currency", "on_date"],
+            update_fields=["units_per_usd", "source"],
+        )
     return len(rows)

@@ -106,7 +106,8 @@ def load_all(models) -> dict[str, int]:
         model = models[name]
         objects = [model(**row) for row in rows]
         fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
-        model.objects.bulk_create(objects, batch_size=2000, update_conflicts=True,
-                                  unique_fields=[key], update_fields=fields)
+        model.objects.bulk_create(
+            objects, batch_size=2000, update_conflicts=True, unique_fields=[key], update_fields=fields
+        )
         counts[name] = len(objects)
     return counts

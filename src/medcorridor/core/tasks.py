@@ -40,7 +40,7 @@ def enqueue(task: Callable, *args, **kwargs) -> None:
 
     def dispatch():
         if uses_broker():
-            from medcorridor.config.celery import app
+            from medcorridor.core.celery_app import app
 
             app.send_task("medcorridor.run_task", args=[name, list(args), kwargs])
         else:

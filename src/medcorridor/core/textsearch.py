@@ -9,8 +9,8 @@ because no transliteration turns "세브란스" into "Severance".
 """
 
 import re
-from bisect import bisect_left
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -19,9 +19,26 @@ from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 _PHONETIC_FOLDS = (
-    ("kh", "h"), ("ph", "f"), ("x", "ks"), ("w", "v"), ("ck", "k"), ("q", "k"),
-    ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
-    ("yu", "iu"), ("ya", "ia"), ("y", "i"), ("ee", "i"), ("oo", "u"), ("eu", "u"), ("ou", "u"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("cy", "si"),
+    ("c", "k"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("yu", "iu"),
+    ("ya", "ia"),
+    ("y", "i"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("eu", "u"),
+    ("ou", "u"),
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -81,15 +98,16 @@ class Vocabulary:
             found.update(word for word in self.words if query_token in word)
         budget = typo_budget(query_token)
         if budget:
-            matches = process.extract(query_token, self.words, scorer=Levenshtein.distance,
-                                      score_cutoff=budget, limit=limit)
+            matches = process.extract(
+                query_token, self.words, scorer=Levenshtein.distance, score_cutoff=budget, limit=limit
+            )
             found.update(word for word, _distance, _index in matches)
         return found
 
     def _prefixed(self, prefix: str, cap: int = 50) -> list[str]:
         start = bisect_left(self.words, prefix)
         out = []
-        for word in self.words[start:start + cap]:
+        for word in self.words[start : start + cap]:
             if not word.startswith(prefix):
                 break
             out.append(word)

@@ -11,15 +11,24 @@ from ninja.files import UploadedFile
 from medcorridor.accounts.api_auth import authenticated
 from medcorridor.accounts.models import Organisation
 from medcorridor.core.errors import NotFound, PermissionDenied, ValidationFailed
-from medcorridor.core.money import convert
 from medcorridor.core.models import Specialty
+from medcorridor.core.money import convert
 
 from . import exchange, selectors, services
 from .models import Facility, Offer
 from .permissions import can_import
 from .presenters import facility_detail_out, facility_out
-from .schemas import (FacilityDetailOut, FacilityIn, FacilityPageOut, FacilityPatch, IcdOut, ImportReportOut,
-                      OfferIn, OfferOut, VoidIn)
+from .schemas import (
+    FacilityDetailOut,
+    FacilityIn,
+    FacilityPageOut,
+    FacilityPatch,
+    IcdOut,
+    ImportReportOut,
+    OfferIn,
+    OfferOut,
+    VoidIn,
+)
 
 router = Router(tags=["directory"])
 
@@ -43,17 +52,16 @@ def ceiling_in_usd(amount: Decimal | None, currency: str) -> Decimal | None:
         return None
     converted = convert(amount, currency.upper(), "USD")
     if converted is None:
-        raise ValidationFailed(_("No exchange rate is known for %(currency)s.") % {"currency": currency},
-                               field="currency")
+        raise ValidationFailed(
+            _("No exchange rate is known for %(currency)s.") % {"currency": currency}, field="currency"
+        )
     return converted
 
 
 def to_query(filters: DirectoryFilters) -> selectors.DirectoryQuery:
     return selectors.DirectoryQuery(
-        q=filters.q, country=filters.country, city=filters.city, specialty=filters.specialty, icd=filters.icd,
-        language=filters.language, accreditation=filters.accreditation,
+        **filters.dict(exclude={"price_max", "currency"}),
         price_max_usd=ceiling_in_usd(filters.price_max, filters.currency),
-        page=filters.page, page_size=filters.page_size,
     )
 
 
@@ -62,8 +70,14 @@ def list_facilities(request, filters: Query[DirectoryFilters]):
     """Free text `q` (names in any script, city, specialty, procedure; typo-tolerant) plus filters.
     `icd` takes a code (C50) or words of a diagnosis in Russian or English."""
     result = selectors.search_facilities(request.user, to_query(filters))
-    return {"items": [facility_out(f) for f in result.facilities], "count": result.total, "page": result.page,
-            "pages": result.pages, "page_size": result.page_size, "icd_categories": result.icd_categories}
+    return {
+        "items": [facility_out(f) for f in result.facilities],
+        "count": result.total,
+        "page": result.page,
+        "pages": result.pages,
+        "page_size": result.page_size,
+        "icd_categories": result.icd_categories,
+    }
 
 
 @router.get("/facilities/{public_id}", response=FacilityDetailOut, summary="One facility")
@@ -96,13 +110,16 @@ def _facility(request, public_id: UUID) -> Facility:
 def update_facility(request, public_id: UUID, payload: FacilityPatch):
     changes = payload.dict(exclude_unset=True)
     languages = changes.pop("languages", None)
-    services.update_facility(actor=request.user, facility=_facility(request, public_id), languages=languages,
-                             **changes)
+    services.update_facility(actor=request.user, facility=_facility(request, public_id), languages=languages, **changes)
     return facility_detail_out(selectors.facility_detail(request.user, public_id))
 
 
-@router.post("/facilities/{public_id}/void", response=FacilityDetailOut, auth=authenticated,
-             summary="Void a facility (with a reason)")
+@router.post(
+    "/facilities/{public_id}/void",
+    response=FacilityDetailOut,
+    auth=authenticated,
+    summary="Void a facility (with a reason)",
+)
 def void_facility(request, public_id: UUID, payload: VoidIn):
     services.void_facility(actor=request.user, facility=_facility(request, public_id), reason=payload.reason)
     return facility_detail_out(selectors.facility_detail(request.user, public_id))
@@ -136,8 +153,12 @@ def export_directory(request, format: str = "csv"):
     return response
 
 
-@router.post("/import", response=ImportReportOut, auth=authenticated,
-             summary="Import facilities and offers (CSV or XLSX); a file with errors imports nothing")
+@router.post(
+    "/import",
+    response=ImportReportOut,
+    auth=authenticated,
+    summary="Import facilities and offers (CSV or XLSX); a file with errors imports nothing",
+)
 def import_directory(request, file: File[UploadedFile]):
     if not can_import(request.user):
         raise PermissionDenied(_("Only administrators may import the directory."))

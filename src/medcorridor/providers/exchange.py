@@ -28,12 +28,37 @@ from . import icd, services
 from .enums import AccreditationScheme, FacilityKind
 from .models import Facility, Offer
 
-COLUMNS = ["facility_id", "name_en", "name_ru", "name_original", "aliases", "kind", "country", "city", "address",
-           "website", "email", "phone", "languages", "accreditations", "specialty", "procedure_en", "procedure_ru",
-           "icd_codes", "price_min", "price_max", "currency", "stay_days_min", "stay_days_max", "wait_days"]
+COLUMNS = [
+    "facility_id",
+    "name_en",
+    "name_ru",
+    "name_original",
+    "aliases",
+    "kind",
+    "country",
+    "city",
+    "address",
+    "website",
+    "email",
+    "phone",
+    "languages",
+    "accreditations",
+    "specialty",
+    "procedure_en",
+    "procedure_ru",
+    "icd_codes",
+    "price_min",
+    "price_max",
+    "currency",
+    "stay_days_min",
+    "stay_days_max",
+    "wait_days",
+]
 REQUIRED = ["name_en", "name_ru", "country", "city"]
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 MAX_ROWS = 200_000
 
 
@@ -53,12 +78,18 @@ class ImportReport:
         self.errors.append({"row": row, "column": column, "message": message})
 
     def as_dict(self) -> dict:
-        return {"imported": self.imported, "rows": self.rows, "facilities_created": self.facilities_created,
-                "facilities_updated": self.facilities_updated, "offers_saved": self.offers_saved,
-                "errors": self.errors}
+        return {
+            "imported": self.imported,
+            "rows": self.rows,
+            "facilities_created": self.facilities_created,
+            "facilities_updated": self.facilities_updated,
+            "offers_saved": self.offers_saved,
+            "errors": self.errors,
+        }
 
 
 # --- reading ----------------------------------------------------------------------------------------
+
 
 def read_rows(name: str, content: bytes) -> list[dict]:
     if name.lower().endswith(".xlsx"):
@@ -74,8 +105,10 @@ def _csv_rows(content: bytes) -> list[dict]:
     except UnicodeDecodeError as error:
         raise ValidationFailed(_("The CSV file must be UTF-8 encoded."), field="file") from error
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text),
-                                                                                                  dialect=dialect)]
+    return [
+        {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        for row in csv.DictReader(io.StringIO(text), dialect=dialect)
+    ]
 
 
 def _xlsx_rows(content: bytes) -> list[dict]:
@@ -85,11 +118,15 @@ def _xlsx_rows(content: bytes) -> list[dict]:
         raise ValidationFailed(_("The XLSX file cannot be read."), field="file") from error
     rows = sheet.iter_rows(values_only=True)
     header = [str(h or "").strip() for h in next(rows, [])]
-    return [{h: "" if v is None else str(v).strip() for h, v in zip(header, row, strict=False) if h}
-            for row in rows if any(v not in (None, "") for v in row)]
+    return [
+        {h: "" if v is None else str(v).strip() for h, v in zip(header, row, strict=False) if h}
+        for row in rows
+        if any(v not in (None, "") for v in row)
+    ]
 
 
 # --- validating -------------------------------------------------------------------------------------
+
 
 @dataclass
 class Reference:
@@ -100,10 +137,12 @@ class Reference:
 
     @classmethod
     def load(cls) -> "Reference":
-        return cls(set(Country.objects.values_list("code", flat=True)),
-                   set(Currency.objects.values_list("code", flat=True)),
-                   set(Language.objects.values_list("code", flat=True)),
-                   set(Specialty.objects.values_list("code", flat=True)))
+        return cls(
+            set(Country.objects.values_list("code", flat=True)),
+            set(Currency.objects.values_list("code", flat=True)),
+            set(Language.objects.values_list("code", flat=True)),
+            set(Specialty.objects.values_list("code", flat=True)),
+        )
 
 
 def _decimal(value: str) -> Decimal | None:
@@ -133,9 +172,11 @@ def _check_row(number: int, row: dict, reference: Reference, report: ImportRepor
     for column in REQUIRED:
         if not row.get(column):
             report.error(number, column, _("This column is required."))
-    checks = [("country", row.get("country", "").upper(), reference.countries),
-              ("currency", row.get("currency", "").upper(), reference.currencies),
-              ("specialty", row.get("specialty", ""), reference.specialties)]
+    checks = [
+        ("country", row.get("country", "").upper(), reference.countries),
+        ("currency", row.get("currency", "").upper(), reference.currencies),
+        ("specialty", row.get("specialty", ""), reference.specialties),
+    ]
     for column, value, known in checks:
         if value and value not in known:
             report.error(number, column, _("Unknown value “%(value)s”.") % {"value": value})
@@ -152,14 +193,25 @@ def _check_row(number: int, row: dict, reference: Reference, report: ImportRepor
 
 def _parse_values(number: int, row: dict, report: ImportReport) -> dict:
     parsed = {}
-    parsers = {"price_min": _decimal, "price_max": _decimal, "stay_days_min": _integer,
-               "stay_days_max": _integer, "wait_days": _integer, "accreditations": _accreditations}
+    parsers = {
+        "price_min": _decimal,
+        "price_max": _decimal,
+        "stay_days_min": _integer,
+        "stay_days_max": _integer,
+        "wait_days": _integer,
+        "accreditations": _accreditations,
+    }
     for column, parse in parsers.items():
         try:
             parsed[column] = parse(row.get(column, ""))
         except (ValueError, InvalidOperation) as error:
-            report.error(number, column, str(error) if isinstance(error, ValueError) and "“" in str(error)
-                         else _("“%(value)s” is not valid here.") % {"value": row.get(column, "")})
+            report.error(
+                number,
+                column,
+                str(error)
+                if isinstance(error, ValueError) and "“" in str(error)
+                else _("“%(value)s” is not valid here.") % {"value": row.get(column, "")},
+            )
     try:
         icd.expand(row.get("icd_codes", ""))
     except ValidationFailed as error:
@@ -168,6 +220,7 @@ def _parse_values(number: int, row: dict, report: ImportReport) -> dict:
 
 
 # --- importing --------------------------------------------------------------------------------------
+
 
 def import_file(*, actor, name: str, content: bytes, progress=None) -> ImportReport:
     rows = read_rows(name, content)
@@ -187,8 +240,14 @@ def import_file(*, actor, name: str, content: bytes, progress=None) -> ImportRep
                 progress(number)
         for facility in touched.values():
             services.reindex_facility(facility)
-        record(actor=actor, action=AuditAction.IMPORT, target_type="providers.directory", target_id=name,
-               summary=f"{report.rows} rows", after=report.as_dict())
+        record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            target_type="providers.directory",
+            target_id=name,
+            summary=f"{report.rows} rows",
+            after=report.as_dict(),
+        )
     return report
 
 
@@ -197,10 +256,19 @@ def _facility_key(row: dict) -> str:
 
 
 def _facility_fields(row: dict) -> dict:
-    return {"name_en": row["name_en"], "name_ru": row["name_ru"], "name_original": row.get("name_original", ""),
-            "aliases": _split(row.get("aliases", "")), "kind": row.get("kind") or FacilityKind.HOSPITAL,
-            "country_id": row["country"].upper(), "city": row["city"], "address": row.get("address", ""),
-            "website": row.get("website", ""), "email": row.get("email", ""), "phone": row.get("phone", "")}
+    return {
+        "name_en": row["name_en"],
+        "name_ru": row["name_ru"],
+        "name_original": row.get("name_original", ""),
+        "aliases": _split(row.get("aliases", "")),
+        "kind": row.get("kind") or FacilityKind.HOSPITAL,
+        "country_id": row["country"].upper(),
+        "city": row["city"],
+        "address": row.get("address", ""),
+        "website": row.get("website", ""),
+        "email": row.get("email", ""),
+        "phone": row.get("phone", ""),
+    }
 
 
 def _find_facility(row: dict) -> Facility | None:
@@ -212,8 +280,12 @@ def _find_facility(row: dict) -> Facility | None:
 def _operator(row: dict) -> Organisation:
     organisation = Organisation.objects.filter(name_en=row["name_en"], country_id=row["country"].upper()).first()
     return organisation or Organisation.objects.create(
-        kind=OrganisationKind.CLINIC, name_en=row["name_en"], name_ru=row["name_ru"],
-        name_original=row.get("name_original", ""), country_id=row["country"].upper())
+        kind=OrganisationKind.CLINIC,
+        name_en=row["name_en"],
+        name_ru=row["name_ru"],
+        name_original=row.get("name_original", ""),
+        country_id=row["country"].upper(),
+    )
 
 
 def _import_row(actor, row: dict, parsed: dict, touched: dict, report: ImportReport) -> None:
@@ -243,39 +315,73 @@ def _upsert_facility(actor, row: dict, parsed: dict, report: ImportReport) -> Fa
 
 
 def _upsert_offer(actor, facility: Facility, row: dict, parsed: dict) -> None:
-    offer = Offer.objects.filter(facility=facility, specialty_id=row["specialty"],
-                                 procedure_en=row["procedure_en"], voided_at__isnull=True).first()
+    offer = Offer.objects.filter(
+        facility=facility, specialty_id=row["specialty"], procedure_en=row["procedure_en"], voided_at__isnull=True
+    ).first()
     services.save_offer(
-        actor=actor, facility=facility, offer=offer, reindex=False, specialty_id=row["specialty"],
-        procedure_en=row["procedure_en"], procedure_ru=row.get("procedure_ru") or row["procedure_en"],
-        icd_codes=row.get("icd_codes", ""), price_min=parsed["price_min"], price_max=parsed["price_max"],
-        currency_id=row.get("currency", "").upper() or None, stay_days_min=parsed["stay_days_min"],
-        stay_days_max=parsed["stay_days_max"], wait_days=parsed["wait_days"])
+        actor=actor,
+        facility=facility,
+        offer=offer,
+        reindex=False,
+        specialty_id=row["specialty"],
+        procedure_en=row["procedure_en"],
+        procedure_ru=row.get("procedure_ru") or row["procedure_en"],
+        icd_codes=row.get("icd_codes", ""),
+        price_min=parsed["price_min"],
+        price_max=parsed["price_max"],
+        currency_id=row.get("currency", "").upper() or None,
+        stay_days_min=parsed["stay_days_min"],
+        stay_days_max=parsed["stay_days_max"],
+        wait_days=parsed["wait_days"],
+    )
 
 
 # --- exporting --------------------------------------------------------------------------------------
 
+
 def export_rows(user):
-    facilities = scoped(user, Facility.objects.filter(voided_at__isnull=True)).prefetch_related(
-        "office_languages", "accreditations", "offers").select_related("country").order_by("name_en")
+    facilities = (
+        scoped(user, Facility.objects.filter(voided_at__isnull=True))
+        .prefetch_related("office_languages", "accreditations", "offers")
+        .select_related("country")
+        .order_by("name_en")
+    )
     for facility in facilities.iterator(chunk_size=500):
-        base = {"facility_id": str(facility.public_id), "name_en": facility.name_en, "name_ru": facility.name_ru,
-                "name_original": facility.name_original, "aliases": "|".join(facility.aliases),
-                "kind": facility.kind, "country": facility.country_id, "city": facility.city,
-                "address": facility.address, "website": facility.website, "email": facility.email,
-                "phone": facility.phone,
-                "languages": "|".join(sorted(lang.code for lang in facility.office_languages.all())),
-                "accreditations": "|".join(f"{a.scheme}:{a.valid_until or ''}" for a in facility.accreditations.all()
-                                           if not a.is_voided)}
+        base = {
+            "facility_id": str(facility.public_id),
+            "name_en": facility.name_en,
+            "name_ru": facility.name_ru,
+            "name_original": facility.name_original,
+            "aliases": "|".join(facility.aliases),
+            "kind": facility.kind,
+            "country": facility.country_id,
+            "city": facility.city,
+            "address": facility.address,
+            "website": facility.website,
+            "email": facility.email,
+            "phone": facility.phone,
+            "languages": "|".join(sorted(lang.code for lang in facility.office_languages.all())),
+            "accreditations": "|".join(
+                f"{a.scheme}:{a.valid_until or ''}" for a in facility.accreditations.all() if not a.is_voided
+            ),
+        }
         offers = [o for o in facility.offers.all() if not o.is_voided]
         if not offers:
             yield base
         for offer in offers:
-            yield {**base, "specialty": offer.specialty_id, "procedure_en": offer.procedure_en,
-                   "procedure_ru": offer.procedure_ru, "icd_codes": offer.icd_codes,
-                   "price_min": offer.price_min or "", "price_max": offer.price_max or "",
-                   "currency": offer.currency_id or "", "stay_days_min": offer.stay_days_min or "",
-                   "stay_days_max": offer.stay_days_max or "", "wait_days": offer.wait_days or ""}
+            yield {
+                **base,
+                "specialty": offer.specialty_id,
+                "procedure_en": offer.procedure_en,
+                "procedure_ru": offer.procedure_ru,
+                "icd_codes": offer.icd_codes,
+                "price_min": offer.price_min or "",
+                "price_max": offer.price_max or "",
+                "currency": offer.currency_id or "",
+                "stay_days_min": offer.stay_days_min or "",
+                "stay_days_max": offer.stay_days_max or "",
+                "wait_days": offer.wait_days or "",
+            }
 
 
 def export_bytes(user, format: str) -> bytes:

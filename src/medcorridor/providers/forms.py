@@ -18,11 +18,15 @@ class DirectorySearchForm(forms.Form):
     specialty = forms.ChoiceField(label=_("Specialty"), required=False)
     icd = forms.CharField(label=_("Diagnosis (ICD-10 code or words)"), required=False)
     language = forms.ChoiceField(label=_("Language of the international office"), required=False)
-    accreditation = forms.ChoiceField(label=_("Valid accreditation"), required=False,
-                                      choices=[("", _("any")), *AccreditationScheme.choices])
+    accreditation = forms.ChoiceField(
+        label=_("Valid accreditation"), required=False, choices=[("", _("any")), *AccreditationScheme.choices]
+    )
     price_max = forms.DecimalField(label=_("Price up to"), required=False, min_value=0)
-    currency = forms.ChoiceField(label=_("Currency"), required=False,
-                                 choices=[(c, c) for c in ("USD", "EUR", "KRW", "RUB", "KZT", "MNT", "KGS", "BYN", "TRY")])
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        required=False,
+        choices=[(c, c) for c in ("USD", "EUR", "KRW", "RUB", "KZT", "MNT", "KGS", "BYN", "TRY")],
+    )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -30,21 +34,40 @@ class DirectorySearchForm(forms.Form):
         used = Facility.objects.filter(voided_at__isnull=True).values("country_id")
         self.fields["country"].choices = _choices(Country.objects.filter(code__in=used), _("any"))
         self.fields["specialty"].choices = _choices(Specialty.objects.all(), _("any"))
-        self.fields["language"].choices = _choices(Language.objects.filter(
-            code__in=("ru", "en", "kk", "mn", "ko", "ky", "uz", "tr", "zh", "ja", "de", "be", "ar")), _("any"))
+        self.fields["language"].choices = _choices(
+            Language.objects.filter(
+                code__in=("ru", "en", "kk", "mn", "ko", "ky", "uz", "tr", "zh", "ja", "de", "be", "ar")
+            ),
+            _("any"),
+        )
 
 
 class FacilityForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    aliases_text = forms.CharField(label=_("Other spellings (one per line)"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    aliases_text = forms.CharField(
+        label=_("Other spellings (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta:
         model = Facility
-        fields = ["kind", "name_en", "name_ru", "name_original", "city", "address", "website", "email", "phone",
-                  "description", "beds", "office_languages"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4}),
-                   "office_languages": forms.SelectMultiple(attrs={"size": 6})}
+        fields = [
+            "kind",
+            "name_en",
+            "name_ru",
+            "name_original",
+            "city",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "description",
+            "beds",
+            "office_languages",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "office_languages": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,8 +24,9 @@ def expand(codes: str) -> list[str]:
         start, _sep, end = token.partition("-")
         end = end or start
         if not (_CODE.match(start) and _CODE.match(end)):
-            raise ValidationFailed(_("“%(token)s” is not an ICD-10 code or range.") % {"token": token},
-                                   field="icd_codes")
+            raise ValidationFailed(
+                _("“%(token)s” is not an ICD-10 code or range.") % {"token": token}, field="icd_codes"
+            )
         first, last = _category_number(start[:3]), _category_number(end[:3])
         if last < first:
             raise ValidationFailed(_("The range “%(token)s” runs backwards.") % {"token": token}, field="icd_codes")

@@ -18,23 +18,24 @@ from .enums import AccreditationScheme, FacilityKind
 
 
 class Facility(VoidableModel):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="facilities",
-                                     verbose_name=_("operating organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("operating organisation")
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=FacilityKind.choices, default=FacilityKind.HOSPITAL)
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300)
     name_original = models.CharField(_("name in the original script"), max_length=300, blank=True)
     aliases = models.JSONField(_("other spellings"), default=list, blank=True)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="facilities",
-                                verbose_name=_("country"))
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("country"))
     city = models.CharField(_("city"), max_length=120)
     address = models.CharField(_("address"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     description = models.TextField(_("description"), blank=True)
-    office_languages = models.ManyToManyField(Language, blank=True, related_name="+",
-                                              verbose_name=_("international office languages"))
+    office_languages = models.ManyToManyField(
+        Language, blank=True, related_name="+", verbose_name=_("international office languages")
+    )
     beds = models.PositiveIntegerField(_("beds"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -64,6 +65,9 @@ class FacilityTerm(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["term", "facility"], name="unique_facility_term")]
 
+    def __str__(self) -> str:
+        return self.term
+
 
 class Department(VoidableModel):
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="departments")
@@ -84,18 +88,23 @@ class Offer(VoidableModel):
     """What a facility treats: a procedure for ICD-10 categories, with typical price, stay and wait."""
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="offers")
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="offers")
-    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="offers",
-                                  verbose_name=_("specialty"))
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="offers")
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.PROTECT, related_name="offers", verbose_name=_("specialty")
+    )
     procedure_en = models.CharField(_("procedure (English)"), max_length=300)
     procedure_ru = models.CharField(_("procedure (Russian)"), max_length=300)
-    icd_codes = models.CharField(_("ICD-10 codes and ranges"), max_length=500, blank=True,
-                                 help_text=_("Space-separated codes or ranges, e.g. C50 C18-C20"))
+    icd_codes = models.CharField(
+        _("ICD-10 codes and ranges"),
+        max_length=500,
+        blank=True,
+        help_text=_("Space-separated codes or ranges, e.g. C50 C18-C20"),
+    )
     price_min = models.DecimalField(_("price from"), max_digits=14, decimal_places=2, null=True, blank=True)
     price_max = models.DecimalField(_("price up to"), max_digits=14, decimal_places=2, null=True, blank=True)
-    currency = models.ForeignKey(Currency, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("currency"))
+    currency = models.ForeignKey(
+        Currency, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
+    )
     # Prices in US dollars at the rate of the day they were entered, so that one ceiling filters all.
     price_min_usd = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True, db_index=True)
     stay_days_min = models.PositiveSmallIntegerField(_("typical stay from (days)"), null=True, blank=True)
@@ -121,6 +130,9 @@ class OfferIcdCategory(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["category", "offer"], name="unique_offer_category")]
+
+    def __str__(self) -> str:
+        return self.category
 
 
 class Accreditation(VoidableModel):

@@ -1,22 +1,33 @@
 """Facility and offer records as the API shows them (one place, shared by list and detail)."""
 
-
 from .models import Facility, Offer
 
 
 def offer_out(offer: Offer) -> dict:
     return {
-        "id": offer.public_id, "specialty": offer.specialty_id, "procedure_en": offer.procedure_en,
-        "procedure_ru": offer.procedure_ru, "icd_codes": offer.icd_codes, "price_min": offer.price_min,
-        "price_max": offer.price_max, "currency": offer.currency_id, "stay_days_min": offer.stay_days_min,
-        "stay_days_max": offer.stay_days_max, "wait_days": offer.wait_days, "is_demo": offer.is_demo,
+        "id": offer.public_id,
+        "specialty": offer.specialty_id,
+        "procedure_en": offer.procedure_en,
+        "procedure_ru": offer.procedure_ru,
+        "icd_codes": offer.icd_codes,
+        "price_min": offer.price_min,
+        "price_max": offer.price_max,
+        "currency": offer.currency_id,
+        "stay_days_min": offer.stay_days_min,
+        "stay_days_max": offer.stay_days_max,
+        "wait_days": offer.wait_days,
+        "is_demo": offer.is_demo,
     }
 
 
 def accreditation_out(accreditation) -> dict:
-    return {"scheme": accreditation.scheme, "reference": accreditation.reference,
-            "valid_from": accreditation.valid_from, "valid_until": accreditation.valid_until,
-            "expired": accreditation.is_expired}
+    return {
+        "scheme": accreditation.scheme,
+        "reference": accreditation.reference,
+        "valid_from": accreditation.valid_from,
+        "valid_until": accreditation.valid_until,
+        "expired": accreditation.is_expired,
+    }
 
 
 def facility_out(facility: Facility) -> dict:
@@ -24,19 +35,28 @@ def facility_out(facility: Facility) -> dict:
     if offers is None:
         offers = getattr(facility, "active_offers", [])
     return {
-        "id": facility.public_id, "name_en": facility.name_en, "name_ru": facility.name_ru,
-        "name_original": facility.name_original, "kind": facility.kind, "country": facility.country_id,
-        "city": facility.city, "website": facility.website,
+        "id": facility.public_id,
+        "name_en": facility.name_en,
+        "name_ru": facility.name_ru,
+        "name_original": facility.name_original,
+        "kind": facility.kind,
+        "country": facility.country_id,
+        "city": facility.city,
+        "website": facility.website,
         "languages": [language.code for language in facility.office_languages.all()],
         "accreditations": [accreditation_out(a) for a in getattr(facility, "current_accreditations", [])],
-        "offers": [offer_out(o) for o in offers], "is_demo": facility.is_demo,
+        "offers": [offer_out(o) for o in offers],
+        "is_demo": facility.is_demo,
     }
 
 
 def facility_detail_out(facility: Facility) -> dict:
     agreements = getattr(facility, "agreements", None)
     return {
-        **facility_out(facility), "address": facility.address, "description": facility.description,
-        "aliases": facility.aliases, "organisation": facility.organisation.public_id,
+        **facility_out(facility),
+        "address": facility.address,
+        "description": facility.description,
+        "aliases": facility.aliases,
+        "organisation": facility.organisation.public_id,
         "agreements": [{"id": str(a.public_id), "title": str(a)} for a in agreements.all()] if agreements else [],
     }

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from medcorridor.accounts.scoping import scope_of, scope_rule, scoped
@@ -66,6 +65,7 @@ class DirectoryPage:
 
 
 # --- vocabularies, rebuilt when the directory changes ------------------------------------------------
+
 
 def _terms_version() -> tuple:
     # Cheap fingerprint of the term table: ids only grow, and reindexing deletes and inserts rows.
@@ -162,6 +162,7 @@ def facility_ids_for_text(text: str) -> QuerySet | None:
 
 # --- the search ---------------------------------------------------------------------------------------
 
+
 def _offer_filter(query: DirectoryQuery, categories: list[str]) -> Q:
     condition = Q(voided_at__isnull=True)
     if query.specialty:
@@ -189,9 +190,13 @@ def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
     if query.language:
         facilities = facilities.filter(office_languages__code=query.language)
     if query.accreditation:
-        facilities = facilities.filter(Exists(Accreditation.objects.filter(
-            facility=OuterRef("pk"), scheme=query.accreditation, voided_at__isnull=True).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=date.today()))))
+        facilities = facilities.filter(
+            Exists(
+                Accreditation.objects.filter(
+                    facility=OuterRef("pk"), scheme=query.accreditation, voided_at__isnull=True
+                ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=date.today()))
+            )
+        )
     matched = facility_ids_for_text(query.q) if query.q.strip() else None
     if matched is not None:
         facilities = facilities.filter(pk__in=matched)
@@ -202,7 +207,7 @@ def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
     total = sum(by_country.values())
     page_size = min(max(1, query.page_size), MAX_PAGE_SIZE)
     start = (max(1, query.page) - 1) * page_size
-    page = list(_with_details(facilities.order_by("name_en", "pk"), offer_condition)[start:start + page_size])
+    page = list(_with_details(facilities.order_by("name_en", "pk"), offer_condition)[start : start + page_size])
     return DirectoryPage(page, total, max(1, query.page), page_size, categories, by_country)
 
 
@@ -210,8 +215,11 @@ def _with_details(facilities: QuerySet, offer_condition: Q) -> QuerySet:
     offers = Offer.objects.filter(offer_condition).select_related("specialty", "currency").order_by("procedure_en")
     return facilities.select_related("country", "organisation").prefetch_related(
         Prefetch("offers", queryset=offers, to_attr="matching_offers"),
-        Prefetch("accreditations", queryset=Accreditation.objects.filter(voided_at__isnull=True),
-                 to_attr="current_accreditations"),
+        Prefetch(
+            "accreditations",
+            queryset=Accreditation.objects.filter(voided_at__isnull=True),
+            to_attr="current_accreditations",
+        ),
         "office_languages",
     )
 
@@ -220,11 +228,19 @@ def facility_detail(user, public_id) -> Facility:
     from medcorridor.accounts.scoping import fetch_visible
 
     queryset = Facility.objects.select_related("country", "organisation").prefetch_related(
-        Prefetch("offers", queryset=Offer.objects.filter(voided_at__isnull=True)
-                 .select_related("specialty", "currency", "department"), to_attr="active_offers"),
-        Prefetch("accreditations", queryset=Accreditation.objects.filter(voided_at__isnull=True),
-                 to_attr="current_accreditations"),
-        "office_languages", "departments", "contacts",
+        Prefetch(
+            "offers",
+            queryset=Offer.objects.filter(voided_at__isnull=True).select_related("specialty", "currency", "department"),
+            to_attr="active_offers",
+        ),
+        Prefetch(
+            "accreditations",
+            queryset=Accreditation.objects.filter(voided_at__isnull=True),
+            to_attr="current_accreditations",
+        ),
+        "office_languages",
+        "departments",
+        "contacts",
     )
     return fetch_visible(user, queryset, public_id=public_id)
 
@@ -241,5 +257,13 @@ def can_see_contacts(user) -> bool:
     return not scope_of(user).is_anonymous
 
 
-__all__ = ["DirectoryQuery", "DirectoryPage", "search_facilities", "facility_detail", "icd_categories_for",
-           "fold", "cities", "can_see_contacts"]
+__all__ = [
+    "DirectoryQuery",
+    "DirectoryPage",
+    "search_facilities",
+    "facility_detail",
+    "icd_categories_for",
+    "fold",
+    "cities",
+    "can_see_contacts",
+]

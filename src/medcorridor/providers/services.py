@@ -13,10 +13,36 @@ from . import icd
 from .models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCategory
 from .permissions import can_create_facility, can_edit_facility
 
-FACILITY_FIELDS = ("kind", "name_en", "name_ru", "name_original", "aliases", "country_id", "city", "address",
-                   "website", "email", "phone", "description", "beds", "is_demo")
-OFFER_FIELDS = ("specialty_id", "department_id", "procedure_en", "procedure_ru", "icd_codes", "price_min",
-                "price_max", "currency_id", "stay_days_min", "stay_days_max", "wait_days", "is_demo")
+FACILITY_FIELDS = (
+    "kind",
+    "name_en",
+    "name_ru",
+    "name_original",
+    "aliases",
+    "country_id",
+    "city",
+    "address",
+    "website",
+    "email",
+    "phone",
+    "description",
+    "beds",
+    "is_demo",
+)
+OFFER_FIELDS = (
+    "specialty_id",
+    "department_id",
+    "procedure_en",
+    "procedure_ru",
+    "icd_codes",
+    "price_min",
+    "price_max",
+    "currency_id",
+    "stay_days_min",
+    "stay_days_max",
+    "wait_days",
+    "is_demo",
+)
 ACCREDITATION_FIELDS = ("scheme", "reference", "issued_by", "valid_from", "valid_until")
 
 
@@ -40,8 +66,9 @@ def create_facility(*, actor, organisation, languages: list[str] = (), **fields)
     if actor is not None and not can_create_facility(actor, organisation):
         raise PermissionDenied(_("You may add facilities only to your own organisation."))
     with transaction.atomic():
-        facility = Facility.objects.create(organisation=organisation,
-                                           **{k: v for k, v in fields.items() if k in FACILITY_FIELDS})
+        facility = Facility.objects.create(
+            organisation=organisation, **{k: v for k, v in fields.items() if k in FACILITY_FIELDS}
+        )
         facility.office_languages.set(languages)
         record(actor=actor, action=AuditAction.CREATE, instance=facility, after=snapshot(facility))
         reindex_facility(facility)
@@ -61,23 +88,35 @@ def update_facility(*, actor, facility: Facility, languages: list[str] | None = 
         if languages is not None:
             facility.office_languages.set(languages)
         after = snapshot(facility)
-        record(actor=actor, action=AuditAction.UPDATE, instance=facility, before=before, after=after,
-               summary=", ".join(changed_fields(before, after)))
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=facility,
+            before=before,
+            after=after,
+            summary=", ".join(changed_fields(before, after)),
+        )
         reindex_facility(facility)
     return facility
 
 
 def void_facility(*, actor, facility: Facility, reason: str) -> Facility:
     _require_edit(actor, facility)
+    return _void(actor, facility, reason)
+
+
+def _void(actor, entry, reason: str):
+    """Mark a directory record voided with its reason, and audit it."""
     if not reason.strip():
         raise ValidationFailed(_("Say why the record is voided."), field="reason")
     with transaction.atomic():
-        before = snapshot(facility)
-        facility.mark_voided(by=actor, reason=reason)
-        facility.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
-        record(actor=actor, action=AuditAction.VOID, instance=facility, before=before, after=snapshot(facility),
-               summary=reason)
-    return facility
+        before = snapshot(entry)
+        entry.mark_voided(by=actor, reason=reason)
+        entry.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
+        record(
+            actor=actor, action=AuditAction.VOID, instance=entry, before=before, after=snapshot(entry), summary=reason
+        )
+    return entry
 
 
 def save_offer(*, actor, facility: Facility, offer: Offer | None = None, reindex: bool = True, **data) -> Offer:
@@ -96,8 +135,13 @@ def save_offer(*, actor, facility: Facility, offer: Offer | None = None, reindex
         offer.save()
         OfferIcdCategory.objects.filter(offer=offer).delete()
         OfferIcdCategory.objects.bulk_create(OfferIcdCategory(offer=offer, category=c) for c in categories)
-        record(actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, instance=offer,
-               before=before, after=snapshot(offer))
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE if before else AuditAction.CREATE,
+            instance=offer,
+            before=before,
+            after=snapshot(offer),
+        )
         if reindex:
             reindex_facility(facility)
     return offer
@@ -105,17 +149,12 @@ def save_offer(*, actor, facility: Facility, offer: Offer | None = None, reindex
 
 def void_offer(*, actor, offer: Offer, reason: str) -> Offer:
     _require_edit(actor, offer.facility)
-    with transaction.atomic():
-        before = snapshot(offer)
-        offer.mark_voided(by=actor, reason=reason)
-        offer.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
-        record(actor=actor, action=AuditAction.VOID, instance=offer, before=before, after=snapshot(offer),
-               summary=reason)
-    return offer
+    return _void(actor, offer, reason)
 
 
-def save_accreditation(*, actor, facility: Facility, accreditation: Accreditation | None = None,
-                       **data) -> Accreditation:
+def save_accreditation(
+    *, actor, facility: Facility, accreditation: Accreditation | None = None, **data
+) -> Accreditation:
     _require_edit(actor, facility)
     start, end = data.get("valid_from"), data.get("valid_until")
     if start and end and start > end:
@@ -127,15 +166,27 @@ def save_accreditation(*, actor, facility: Facility, accreditation: Accreditatio
             if name in ACCREDITATION_FIELDS:
                 setattr(accreditation, name, value)
         accreditation.save()
-        record(actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE, instance=accreditation,
-               before=before, after=snapshot(accreditation))
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE if before else AuditAction.CREATE,
+            instance=accreditation,
+            before=before,
+            after=snapshot(accreditation),
+        )
     return accreditation
 
 
 def search_texts(facility: Facility) -> list[str]:
     """Everything a person might type to find this facility, in any script."""
-    texts = [*facility.all_names(), facility.city, facility.organisation.name_en, facility.organisation.name_ru,
-             facility.organisation.name_original, facility.country.name_en, facility.country.name_ru]
+    texts = [
+        *facility.all_names(),
+        facility.city,
+        facility.organisation.name_en,
+        facility.organisation.name_ru,
+        facility.organisation.name_original,
+        facility.country.name_en,
+        facility.country.name_ru,
+    ]
     for offer in facility.offers.filter(voided_at__isnull=True).select_related("specialty"):
         texts += [offer.procedure_en, offer.procedure_ru, offer.specialty.name_en, offer.specialty.name_ru]
     return [t for t in texts if t]

@@ -19,9 +19,16 @@ def _query_from(form: DirectorySearchForm) -> selectors.DirectoryQuery:
     data = form.cleaned_data
     ceiling = convert(data.get("price_max"), data.get("currency") or "USD", "USD")
     return selectors.DirectoryQuery(
-        q=data.get("q") or "", country=data.get("country") or "", city=data.get("city") or "",
-        specialty=data.get("specialty") or "", icd=data.get("icd") or "", language=data.get("language") or "",
-        accreditation=data.get("accreditation") or "", price_max_usd=ceiling, page=data.get("page") or 1)
+        q=data.get("q") or "",
+        country=data.get("country") or "",
+        city=data.get("city") or "",
+        specialty=data.get("specialty") or "",
+        icd=data.get("icd") or "",
+        language=data.get("language") or "",
+        accreditation=data.get("accreditation") or "",
+        price_max_usd=ceiling,
+        page=data.get("page") or 1,
+    )
 
 
 def search(request):
@@ -40,10 +47,16 @@ def facility(request, public_id):
         record = selectors.facility_detail(request.user, public_id)
     except DomainError as error:
         return render(request, "web/error.html", {"message": error.message}, status=error.status_code)
-    return render(request, "providers/facility.html", {
-        "facility": record, "price_chart": charts.price_ranges(record.active_offers), "can_edit": request.user.is_authenticated and can_edit_facility(request.user, record),
-        "show_contacts": selectors.can_see_contacts(request.user),
-    })
+    return render(
+        request,
+        "providers/facility.html",
+        {
+            "facility": record,
+            "price_chart": charts.price_ranges(record.active_offers),
+            "can_edit": request.user.is_authenticated and can_edit_facility(request.user, record),
+            "show_contacts": selectors.can_see_contacts(request.user),
+        },
+    )
 
 
 @login_required
@@ -51,14 +64,21 @@ def facility(request, public_id):
 def edit_facility(request, public_id):
     record = selectors.facility_detail(request.user, public_id)
     if not can_edit_facility(request.user, record):
-        return render(request, "web/error.html", {"message": _("Only the facility's own staff or an administrator "
-                                                              "may change it.")}, status=403)
+        return render(
+            request,
+            "web/error.html",
+            {"message": _("Only the facility's own staff or an administrator may change it.")},
+            status=403,
+        )
     form = FacilityForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_facility(actor=request.user, facility=record,
-                                     languages=[lang.code for lang in form.cleaned_data["office_languages"]],
-                                     **form.changes())
+            services.update_facility(
+                actor=request.user,
+                facility=record,
+                languages=[lang.code for lang in form.cleaned_data["office_languages"]],
+                **form.changes(),
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -71,8 +91,9 @@ def edit_facility(request, public_id):
 @require_http_methods(["GET", "POST"])
 def import_directory(request):
     if not can_import(request.user):
-        return render(request, "web/error.html", {"message": _("Only administrators may import the directory.")},
-                      status=403)
+        return render(
+            request, "web/error.html", {"message": _("Only administrators may import the directory.")}, status=403
+        )
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

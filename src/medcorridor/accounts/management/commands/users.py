@@ -25,15 +25,23 @@ class Command(BaseCommand):
             raise CommandError("create needs USERNAME, --organisation and --role")
         organisation = self._organisation(options["organisation"])
         try:
-            user = create_user(actor=None, username=options["username"], password=options["password"] or "",
-                               email=options["email"], organisation=organisation, role=options["role"],
-                               is_staff=options["staff"])
+            user = create_user(
+                actor=None,
+                username=options["username"],
+                password=options["password"] or "",
+                email=options["email"],
+                organisation=organisation,
+                role=options["role"],
+                is_staff=options["staff"],
+            )
         except DomainError as error:
             raise CommandError(error.message) from error
         self.stdout.write(self.style.SUCCESS(f"Created {user.username} ({options['role']} at {organisation.name_en})."))
 
     def _organisation(self, text: str) -> Organisation:
-        matches = Organisation.objects.filter(name_en__iexact=text) | Organisation.objects.filter(short_name__iexact=text)
+        matches = Organisation.objects.filter(name_en__iexact=text) | Organisation.objects.filter(
+            short_name__iexact=text
+        )
         if len(text) == 36:
             matches = matches | Organisation.objects.filter(public_id=text)
         found = list(matches.distinct()[:2])

@@ -24,17 +24,21 @@ class Command(BaseCommand):
         try:
             rows = len(exchange.read_rows(file.name, file.read_bytes()))
             with progress_task(f"Importing {file.name}", rows) as advance:
-                report = exchange.import_file(actor=None, name=file.name, content=file.read_bytes(),
-                                              progress=lambda _row: advance())
+                report = exchange.import_file(
+                    actor=None, name=file.name, content=file.read_bytes(), progress=lambda _row: advance()
+                )
         except DomainError as error:
             raise CommandError(error.message) from error
         if not report.imported:
             for error in report.errors:
                 self.stderr.write(f"row {error['row']}, {error['column'] or '-'}: {error['message']}")
             raise CommandError(f"{len(report.errors)} errors: nothing was imported.")
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported {report.rows} rows: {report.facilities_created} facilities added, "
-            f"{report.facilities_updated} updated, {report.offers_saved} offers saved."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {report.rows} rows: {report.facilities_created} facilities added, "
+                f"{report.facilities_updated} updated, {report.offers_saved} offers saved."
+            )
+        )
 
     def _export(self, file: Path):
         format = file.suffix.lstrip(".").lower()
