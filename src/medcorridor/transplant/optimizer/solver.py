@@ -39,6 +39,7 @@ WHOLE_LP_COLUMNS = 150_000
 FIRST_SUBSET = 2_000  # columns of the first restricted MIP of the fast transplant level (at least)
 SUBSET_GROWTH = 3
 SUBSET_MIP_SECONDS = 20.0
+MIP_HEURISTIC_EFFORT = 0.3  # HiGHS default 0.05; more primal heuristics find floor(bound) sooner
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,12 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
             run.fixed_rows.append((objective, value - 0.5))
             run.pool_columns = subset
             return _Level(criterion, value, bound, True, 0.0)
-        if size >= len(allowed) or (run.remaining() is not None and run.remaining() <= 1.0):
+        if run.remaining() is not None and run.remaining() <= 1.0:
+            # Out of time: report the best solution and the valid bound, not optimal.
+            best = max(best, 0.0)
+            run.fixed_rows.append((objective, best - 0.5))
+            return _Level(criterion, best, bound, False, (bound - best) / max(1.0, bound))
+        if size >= len(allowed):
             return None
         size *= SUBSET_GROWTH
 
@@ -358,9 +364,14 @@ def _add_columns(highs: highspy.Highs, run: _Run, objective: np.ndarray, columns
 
 
 def _solve_mip(
-    run: _Run, objective: np.ndarray, columns: np.ndarray, target: float | None = None, seconds: float | None = None
+    run: _Run,
+    objective: np.ndarray,
+    columns: np.ndarray,
+    target: float | None = None,
+    seconds: float | None = None,
 ) -> tuple[float, bool, float]:
     highs = _new_highs(run)
+    highs.setOptionValue("mip_heuristic_effort", MIP_HEURISTIC_EFFORT)
     if target is not None:
         highs.setOptionValue("objective_target", target - 0.5)  # stop once the bound is met
     if seconds is not None:
@@ -377,6 +388,8 @@ def _solve_mip(
         run.incumbent = columns[values > 0.5]
     optimal = status == highspy.HighsModelStatus.kOptimal
     gap = 0.0 if optimal else float(info.mip_gap)
+    if info.primal_solution_status != 2:  # no feasible point (time limit before any incumbent)
+        return -np.inf, False, 1.0
     return float(info.objective_function_value), optimal, gap
 
 
