@@ -54,7 +54,14 @@ def run_kep(kep_python: Path, pool, max_chain: int, timeout: float) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pool.json"
         write_kep_json(pool, path)
-        command = [str(kep_python), "-c", KEP_RUNNER, str(path), "3", str(to_kep_solver_chain_length(max_chain))]
+        command = [
+            str(kep_python),
+            "-c",
+            KEP_RUNNER,
+            str(path),
+            "3",
+            str(to_kep_solver_chain_length(max_chain)),
+        ]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
         except subprocess.TimeoutExpired:
@@ -69,16 +76,28 @@ def run_case(pairs: int, max_chain: int, args: argparse.Namespace, kep_python: P
     pool = generate_pool(pairs, altruists, seed=args.seed, profile=args.profile)
     ours = solve(pool, max_chain=max_chain, hierarchy=(TRANSPLANTS,), time_limit=args.time_limit)
     result = {
-        "pairs": pairs, "altruists": altruists, "max_chain": max_chain, "arcs": len(pool.arcs),
-        "profile": args.profile, "seed": args.seed,
-        "ours": {"transplants": ours.transplants, "kep_equivalent": ours.kep_solver_transplants,
-                 "optimal": ours.optimal, "seconds": round(ours.seconds, 3), "gap": ours.gap,
-                 "upper_bound": ours.bounds.get("transplants")},
+        "pairs": pairs,
+        "altruists": altruists,
+        "max_chain": max_chain,
+        "arcs": len(pool.arcs),
+        "profile": args.profile,
+        "seed": args.seed,
+        "ours": {
+            "transplants": ours.transplants,
+            "kep_equivalent": ours.kep_solver_transplants,
+            "optimal": ours.optimal,
+            "seconds": round(ours.seconds, 3),
+            "gap": ours.gap,
+            "upper_bound": ours.bounds.get("transplants"),
+        },
     }
     if args.hierarchy and pairs <= HIERARCHY_MAX_PAIRS:
         full = solve(pool, max_chain=max_chain, time_limit=args.time_limit)
-        result["ours_full_hierarchy"] = {"objective_values": full.objective_values, "optimal": full.optimal,
-                                         "seconds": round(full.seconds, 3)}
+        result["ours_full_hierarchy"] = {
+            "objective_values": full.objective_values,
+            "optimal": full.optimal,
+            "seconds": round(full.seconds, 3),
+        }
     if kep_python is not None:
         timeout = args.kep_timeout if pairs <= 700 else args.kep_timeout_large
         kep = run_kep(kep_python, pool, max_chain, timeout)
@@ -92,7 +111,9 @@ def run_case(pairs: int, max_chain: int, args: argparse.Namespace, kep_python: P
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="small pools only (~1 min)")
     parser.add_argument("--pairs", type=int, nargs="*", help="only these pool sizes")
     parser.add_argument("--profile", default="uk", choices=["uk", "saidman"])
@@ -129,8 +150,13 @@ def show(console: Console, results: list[dict]) -> None:
     for r in results:
         kep = r.get("kep_solver", {})
         table.add_row(
-            f"{r['pairs']}+{r['altruists']}", str(r["max_chain"]), str(r["arcs"]), str(r["ours"]["transplants"]),
-            str(r["ours"]["optimal"]), str(r["ours"]["seconds"]), str(kep.get("transplants", "-")),
+            f"{r['pairs']}+{r['altruists']}",
+            str(r["max_chain"]),
+            str(r["arcs"]),
+            str(r["ours"]["transplants"]),
+            str(r["ours"]["optimal"]),
+            str(r["ours"]["seconds"]),
+            str(kep.get("transplants", "-")),
             f"{kep.get('status', '-')} {kep.get('seconds', '-')}",
             str(r.get("speedup", f">= {r['speedup_at_least']}" if "speedup_at_least" in r else "-")),
         )

@@ -19,7 +19,14 @@ from medcorridor.transplant.compatibility import (
 
 @pytest.mark.parametrize(
     ("donor", "recipient", "ok"),
-    [("O", "A", True), ("O", "AB", True), ("A", "O", False), ("B", "A", False), ("AB", "AB", True), ("A1", "AB", True)],
+    [
+        ("O", "A", True),
+        ("O", "AB", True),
+        ("A", "O", False),
+        ("B", "A", False),
+        ("AB", "AB", True),
+        ("A1", "AB", True),
+    ],
 )
 def test_abo_table(donor: str, recipient: str, ok: bool) -> None:
     assert abo_compatible(donor, recipient).passed is ok

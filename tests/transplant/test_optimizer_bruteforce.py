@@ -10,7 +10,9 @@ from medcorridor.transplant.optimizer import Arc, Node, NodeKind, Pool, solve
 
 
 def random_pool(rng: random.Random, pairs: int, altruists: int, density: float) -> Pool:
-    nodes = [Node(f"P{i}") for i in range(pairs)] + [Node(f"N{i}", NodeKind.ALTRUIST) for i in range(altruists)]
+    nodes = [Node(f"P{i}") for i in range(pairs)] + [
+        Node(f"N{i}", NodeKind.ALTRUIST) for i in range(altruists)
+    ]
     arcs = [
         Arc(source.id, target.id, rng.choice([1.0, 1.5, 2.0, 2.5]))
         for source in nodes
@@ -50,7 +52,7 @@ def exchanges(pool: Pool, max_cycle: int, max_chain: int) -> list[tuple[frozense
 
 
 def cycle_vector(pool: Pool, path: list[str]) -> tuple[float, ...]:
-    arcs = list(zip(path, path[1:] + path[:1]))
+    arcs = list(zip(path, path[1:] + path[:1], strict=True))
     back = sum(pool.has_arc(b, a) for a, b in arcs) if len(path) == 3 else 0
     two_way = 1 if len(path) == 2 or back else 0
     return (len(path), two_way, -int(len(path) >= 3), back, sum(pool.weight(a, b) for a, b in arcs))
@@ -58,7 +60,7 @@ def cycle_vector(pool: Pool, path: list[str]) -> tuple[float, ...]:
 
 def chain_vector(pool: Pool, path: list[str]) -> tuple[float, ...]:
     recipients = len(path) - 1
-    weight = sum(pool.weight(a, b) for a, b in zip(path, path[1:]))
+    weight = sum(pool.weight(a, b) for a, b in zip(path, path[1:], strict=False))
     return (recipients, 1 if recipients <= 2 else 0, 0, 0, weight)
 
 
@@ -73,7 +75,7 @@ def brute_force(pool: Pool, max_cycle: int, max_chain: int) -> tuple[float, ...]
             return
         members, vector = options[index]
         if used.isdisjoint(members):
-            search(index + 1, used | members, tuple(a + b for a, b in zip(total, vector)))
+            search(index + 1, used | members, tuple(a + b for a, b in zip(total, vector, strict=True)))
         search(index + 1, used, total)
 
     search(0, frozenset(), best)
@@ -93,7 +95,9 @@ def as_vector(values: dict[str, float]) -> tuple[float, ...]:
 @pytest.mark.parametrize("seed", range(40))
 def test_same_lexicographic_optimum_as_brute_force(seed: int) -> None:
     rng = random.Random(seed)
-    pool = random_pool(rng, pairs=rng.randint(3, 8), altruists=rng.randint(0, 2), density=rng.choice([0.2, 0.35, 0.5]))
+    pool = random_pool(
+        rng, pairs=rng.randint(3, 8), altruists=rng.randint(0, 2), density=rng.choice([0.2, 0.35, 0.5])
+    )
     max_cycle, max_chain = rng.choice([(2, 1), (3, 2), (3, 3)])
     solution = solve(pool, max_cycle=max_cycle, max_chain=max_chain)
     expected = brute_force(pool, max_cycle, max_chain)

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 A2_MAX_ANTI_A_TITRE = 8  # titres are reciprocal dilutions: 4 means 1:4
 GRWR_MIN_PERCENT = 0.8
@@ -44,7 +44,7 @@ REMNANT_MIN_PERCENT_STEATOSIS = 35.0
 HLA_LOCI = ("A", "B", "DR")
 
 
-class CrossmatchResult(str, Enum):
+class CrossmatchResult(StrEnum):
     NOT_DONE = "not_done"
     NEGATIVE = "negative"
     POSITIVE_T_CELL = "positive_t_cell"
@@ -143,10 +143,16 @@ def abo_compatible(donor_group: str, recipient_group: str, anti_a_titre: int | N
 
 def _a2_rule(donor: str, recipient_group: str, anti_a_titre: int | None) -> RuleResult:
     if anti_a_titre is None:
-        return RuleResult("abo", False, f"{donor} donor to {recipient_group}: anti-A titre unknown", needs_review=True)
+        return RuleResult(
+            "abo", False, f"{donor} donor to {recipient_group}: anti-A titre unknown", needs_review=True
+        )
     if anti_a_titre < A2_MAX_ANTI_A_TITRE:
-        return RuleResult("abo", True, f"{donor} donor to {recipient_group} allowed: anti-A titre 1:{anti_a_titre}")
-    return RuleResult("abo", False, f"{donor} donor to {recipient_group}: anti-A titre 1:{anti_a_titre} too high")
+        return RuleResult(
+            "abo", True, f"{donor} donor to {recipient_group} allowed: anti-A titre 1:{anti_a_titre}"
+        )
+    return RuleResult(
+        "abo", False, f"{donor} donor to {recipient_group}: anti-A titre 1:{anti_a_titre} too high"
+    )
 
 
 def hla_mismatch(donor: HlaTyping, recipient: HlaTyping) -> HlaMismatch:
@@ -171,7 +177,9 @@ def physical_crossmatch(result: CrossmatchResult) -> RuleResult:
     if result is CrossmatchResult.POSITIVE_T_CELL:
         return RuleResult("physical_crossmatch", False, "T-cell crossmatch positive")
     if result is CrossmatchResult.POSITIVE_B_CELL_ONLY:
-        return RuleResult("physical_crossmatch", True, "B-cell only positive crossmatch: review", needs_review=True)
+        return RuleResult(
+            "physical_crossmatch", True, "B-cell only positive crossmatch: review", needs_review=True
+        )
     if result is CrossmatchResult.NOT_DONE:
         return RuleResult("physical_crossmatch", True, "physical crossmatch pending", needs_review=True)
     return RuleResult("physical_crossmatch", True, "physical crossmatch negative")

@@ -32,7 +32,22 @@ from .solver import (
 )
 
 __all__ = [
-    "Arc", "Node", "NodeKind", "Pool", "Chain", "Cycle", "Solution", "solve", "Criterion", "Progress",
-    "DEFAULT_HIERARCHY", "TRANSPLANTS", "EFFECTIVE_TWO_WAY", "THREE_WAY", "BACK_ARCS", "WEIGHT",
-    "to_kep_solver_chain_length", "from_kep_solver_chain_length",
+    "Arc",
+    "Node",
+    "NodeKind",
+    "Pool",
+    "Chain",
+    "Cycle",
+    "Solution",
+    "solve",
+    "Criterion",
+    "Progress",
+    "DEFAULT_HIERARCHY",
+    "TRANSPLANTS",
+    "EFFECTIVE_TWO_WAY",
+    "THREE_WAY",
+    "BACK_ARCS",
+    "WEIGHT",
+    "to_kep_solver_chain_length",
+    "from_kep_solver_chain_length",
 ]

@@ -40,14 +40,18 @@ def arc_bound(graph: IndexedGraph) -> int | None:
     costs = np.zeros(len(tails), dtype=np.int64)
     costs[: len(sources)] = -1  # one transplant per arc into a pair
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32), capacities, costs)
+    flow.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), capacities, costs
+    )
     flow.set_nodes_supplies(np.arange(2 * size + 2, dtype=np.int32), np.zeros(2 * size + 2, dtype=np.int64))
     if flow.solve() != flow.OPTIMAL:
         return None
     return int(-flow.optimal_cost())
 
 
-def repaired_dual_bound(model: ColumnModel, objective: np.ndarray, row_dual: np.ndarray) -> tuple[float, np.ndarray]:
+def repaired_dual_bound(
+    model: ColumnModel, objective: np.ndarray, row_dual: np.ndarray
+) -> tuple[float, np.ndarray]:
     """A valid upper bound and the reduced costs of the repaired prices (both sign conventions
     of the solver's duals are tried; the smaller bound wins)."""
     first_row = model.row_index[model.column_start[:-1]]  # a capacity row of every column

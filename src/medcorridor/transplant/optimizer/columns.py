@@ -43,7 +43,9 @@ class IndexedGraph:
         if pool.arcs:
             sources = np.fromiter((position[s] for s, _ in pool.arcs), dtype=np.int64, count=len(pool.arcs))
             targets = np.fromiter((position[t] for _, t in pool.arcs), dtype=np.int64, count=len(pool.arcs))
-            weights = np.fromiter((arc.weight for arc in pool.arcs.values()), dtype=np.float64, count=len(pool.arcs))
+            weights = np.fromiter(
+                (arc.weight for arc in pool.arcs.values()), dtype=np.float64, count=len(pool.arcs)
+            )
             adjacency[sources, targets] = True
             weight[sources, targets] = weights
         is_altruist = np.array([node.is_altruist for node in pool.nodes], dtype=bool)
@@ -115,7 +117,7 @@ def chain_arcs(graph: IndexedGraph, max_chain: int) -> list[np.ndarray]:
     pairs = ~graph.is_altruist
     reached = graph.is_altruist.copy()  # who can donate at position 1
     per_position = []
-    for position in range(1, max_chain + 1):
+    for _ in range(max_chain):
         usable = graph.adjacency & reached[:, None] & pairs[None, :]
         sources, targets = np.nonzero(usable)
         per_position.append(np.stack([sources, targets], axis=1))
@@ -164,9 +166,11 @@ def build_column_model(graph: IndexedGraph, max_cycle: int, max_chain: int) -> C
     row_count = node_count + node_count * max(0, max_chain - 1)
 
     blocks = [_cycle_block(graph, members) for members in cycles]
-    chain_columns = np.concatenate(
-        [np.column_stack([a, np.full(len(a), k + 1)]) for k, a in enumerate(arcs)]
-    ) if arcs else np.zeros((0, 3), dtype=np.int64)
+    chain_columns = (
+        np.concatenate([np.column_stack([a, np.full(len(a), k + 1)]) for k, a in enumerate(arcs)])
+        if arcs
+        else np.zeros((0, 3), dtype=np.int64)
+    )
     blocks.append(_chain_block(graph, chain_columns, max_chain, flow_row))
 
     lengths = np.concatenate([b["lengths"] for b in blocks])

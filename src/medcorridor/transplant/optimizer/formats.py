@@ -70,12 +70,14 @@ def _donor_owner(donor_id: str, info: dict[str, Any]) -> str:
     return str(sources[0]) if sources else str(donor_id)
 
 
-def _kep_nodes(donors: dict[str, dict[str, Any]], recipients: dict[str, dict[str, Any]], owner: dict[str, str]) -> list[Node]:
+def _kep_nodes(
+    donors: dict[str, dict[str, Any]], recipients: dict[str, dict[str, Any]], owner: dict[str, str]
+) -> list[Node]:
     recipient_ids: list[str] = []
     for donor_id in donors:
-        if owner[donor_id] != donor_id or donors[donor_id].get("sources"):
-            if owner[donor_id] not in recipient_ids:
-                recipient_ids.append(owner[donor_id])
+        paired = owner[donor_id] != donor_id or donors[donor_id].get("sources")
+        if paired and owner[donor_id] not in recipient_ids:
+            recipient_ids.append(owner[donor_id])
     nodes = []
     for recipient_id in recipient_ids:
         info = recipients.get(recipient_id, {})
@@ -235,10 +237,17 @@ def dump_preflib(pool: Pool, title: str = "Kidney Matching") -> tuple[str, str]:
     writer.writerow(DAT_HEADER)
     for node in ordered:
         cpra = "" if node.recipient_cpra is None else round(node.recipient_cpra / 100, 6)
-        writer.writerow([
-            index[node.id], node.recipient_blood_group or "", node.donor_blood_group or "", 0, cpra,
-            out_degree[node.id], int(node.is_altruist),
-        ])
+        writer.writerow(
+            [
+                index[node.id],
+                node.recipient_blood_group or "",
+                node.donor_blood_group or "",
+                0,
+                cpra,
+                out_degree[node.id],
+                int(node.is_altruist),
+            ]
+        )
     return "\n".join(lines) + "\n", dat.getvalue()
 
 

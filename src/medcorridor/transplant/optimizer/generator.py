@@ -117,7 +117,7 @@ def _assemble(
     sources, targets = _arc_endpoints(rng, donor_bg, drawn["recipient_bg"], drawn["crossmatch_positive"])
     mismatches = rng.integers(0, 7, size=len(sources))
     arcs = {}
-    for source, target, mismatch in zip(sources.tolist(), targets.tolist(), mismatches.tolist()):
+    for source, target, mismatch in zip(sources.tolist(), targets.tolist(), mismatches.tolist(), strict=True):
         key = (nodes[source].id, nodes[target].id)
         arcs[key] = Arc(key[0], key[1], round(1 + (6 - mismatch) / 6, 4))
     return Pool(tuple(nodes), arcs)
@@ -132,7 +132,12 @@ def _nodes(drawn: dict[str, np.ndarray], altruist_bg: np.ndarray) -> list[Node]:
             recipient_cpra=float(cpra),
         )
         for index, (recipient, donor, cpra) in enumerate(
-            zip(drawn["recipient_bg"].tolist(), drawn["donor_bg"].tolist(), drawn["cpra"].tolist())
+            zip(
+                drawn["recipient_bg"].tolist(),
+                drawn["donor_bg"].tolist(),
+                drawn["cpra"].tolist(),
+                strict=True,
+            )
         )
     ]
     nodes += [
@@ -159,11 +164,25 @@ UK_RECIPIENT_BG = (0.63, 0.23, 0.11, 0.03)
 UK_PAIRED_DONOR_BG = (0.33, 0.50, 0.13, 0.04)
 UK_ALTRUIST_BG = (0.49, 0.40, 0.09, 0.02)
 # (low, high, share) cPRA bands, for recipients whose own donor is / is not ABO-compatible.
-UK_CPRA_IF_ABO_COMPATIBLE = ((0.0, 0.0, 0.04), (0.01, 0.5, 0.03), (0.5, 0.85, 0.12), (0.85, 0.95, 0.15), (0.95, 1.0, 0.66))
-UK_CPRA_IF_ABO_INCOMPATIBLE = ((0.0, 0.0, 0.36), (0.01, 0.5, 0.11), (0.5, 0.85, 0.14), (0.85, 0.95, 0.08), (0.95, 1.0, 0.31))
+UK_CPRA_IF_ABO_COMPATIBLE = (
+    (0.0, 0.0, 0.04),
+    (0.01, 0.5, 0.03),
+    (0.5, 0.85, 0.12),
+    (0.85, 0.95, 0.15),
+    (0.95, 1.0, 0.66),
+)
+UK_CPRA_IF_ABO_INCOMPATIBLE = (
+    (0.0, 0.0, 0.36),
+    (0.01, 0.5, 0.11),
+    (0.5, 0.85, 0.14),
+    (0.85, 0.95, 0.08),
+    (0.95, 1.0, 0.31),
+)
 
 
-def _uk_cpra(rng: np.random.Generator, bands: tuple[tuple[float, float, float], ...], count: int) -> np.ndarray:
+def _uk_cpra(
+    rng: np.random.Generator, bands: tuple[tuple[float, float, float], ...], count: int
+) -> np.ndarray:
     shares = np.array([band[2] for band in bands])
     chosen = rng.choice(len(bands), size=count, p=shares / shares.sum())
     low = np.array([band[0] for band in bands])[chosen]

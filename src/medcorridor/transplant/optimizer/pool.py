@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class NodeKind(str, Enum):
+class NodeKind(StrEnum):
     PAIR = "pair"
     ALTRUIST = "altruist"
 
@@ -69,7 +69,9 @@ class Pool:
             raise ValueError(f"arc {source}->{target} points at an altruistic donor")
 
     @classmethod
-    def build(cls, nodes: Iterable[Node], arcs: Iterable[Arc | tuple[str, str] | tuple[str, str, float]]) -> Pool:
+    def build(
+        cls, nodes: Iterable[Node], arcs: Iterable[Arc | tuple[str, str] | tuple[str, str, float]]
+    ) -> Pool:
         """Convenience constructor: arcs may be ``Arc`` objects or ``(source, target[, weight])``."""
         arc_map: dict[tuple[str, str], Arc] = {}
         for item in arcs:

@@ -203,7 +203,12 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
     best = -1.0
     while True:
         subset = np.sort(allowed[:size])
-        run.tell("mip", criterion.name, index, f"bound {bound:.3f} (arc {arc}, LP {lp_bound:.3f}), {len(subset)} columns")
+        run.tell(
+            "mip",
+            criterion.name,
+            index,
+            f"bound {bound:.3f} (arc {arc}, LP {lp_bound:.3f}), {len(subset)} columns",
+        )
         value, _, _ = _solve_mip(run, objective, subset, target=target, seconds=SUBSET_MIP_SECONDS)
         best = max(best, value)
         if value >= target - 0.5:
@@ -229,6 +234,7 @@ def _columns_above(run: _Run, reduced: np.ndarray, threshold: float) -> np.ndarr
 
 
 # -- LP relaxation by column generation ------------------------------------------------------
+
 
 def _column_generation(run: _Run, objective: np.ndarray) -> tuple[float, np.ndarray]:
     model = run.model
@@ -282,6 +288,7 @@ def _full_reduced_costs(run: _Run, objective: np.ndarray, duals: np.ndarray) -> 
 
 # -- HiGHS plumbing ------------------------------------------------------------------------------
 
+
 def _new_highs(run: _Run) -> highspy.Highs:
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
@@ -293,7 +300,9 @@ def _new_highs(run: _Run) -> highspy.Highs:
     return highs
 
 
-def _pass_lp(highs: highspy.Highs, run: _Run, objective: np.ndarray, columns: np.ndarray, integral: bool) -> None:
+def _pass_lp(
+    highs: highspy.Highs, run: _Run, objective: np.ndarray, columns: np.ndarray, integral: bool
+) -> None:
     model = run.model
     starts, rows, values = model.submatrix(columns)
     fixed_count = len(run.fixed_rows)
@@ -376,7 +385,9 @@ def _solve_mip(
         highs.setOptionValue("objective_target", target - 0.5)  # stop once the bound is met
     if seconds is not None:
         remaining = run.remaining()
-        highs.setOptionValue("time_limit", seconds if remaining is None else max(1.0, min(seconds, remaining)))
+        highs.setOptionValue(
+            "time_limit", seconds if remaining is None else max(1.0, min(seconds, remaining))
+        )
     _pass_lp(highs, run, objective, columns, integral=True)
     if run.incumbent is not None:
         _offer_incumbent(highs, columns, run.incumbent)
@@ -401,7 +412,10 @@ def _offer_incumbent(highs: highspy.Highs, columns: np.ndarray, chosen: np.ndarr
 
 # -- decoding ----------------------------------------------------------------------------------
 
-def _decode(pool: Pool, graph: IndexedGraph, run: _Run, levels: list[_Level], to_list: bool, seconds: float) -> Solution:
+
+def _decode(
+    pool: Pool, graph: IndexedGraph, run: _Run, levels: list[_Level], to_list: bool, seconds: float
+) -> Solution:
     model = run.model
     chosen = np.zeros(0, dtype=np.int64) if run.incumbent is None else np.sort(run.incumbent)
     cycles = [_cycle(pool, graph, model, column) for column in chosen if column < model.cycle_offset]
@@ -428,7 +442,7 @@ def _cycle(pool: Pool, graph: IndexedGraph, model: ColumnModel, column: int) -> 
     for members in model.cycles:
         if offset < len(members):
             ids = tuple(graph.ids[i] for i in members[offset])
-            arcs = list(zip(ids, ids[1:] + ids[:1]))
+            arcs = list(zip(ids, ids[1:] + ids[:1], strict=True))
             back = sum(pool.has_arc(target, source) for source, target in arcs) if len(ids) == 3 else 0
             return Cycle(nodes=ids, weight=sum(pool.weight(s, t) for s, t in arcs), back_arcs=back)
         offset -= len(members)
@@ -445,6 +459,6 @@ def _chains(pool: Pool, graph: IndexedGraph, rows: np.ndarray, to_list: bool) ->
         while (path[-1], len(path)) in following:
             path.append(following[(path[-1], len(path))])
         ids = tuple(graph.ids[i] for i in path)
-        weight = sum(pool.weight(a, b) for a, b in zip(ids, ids[1:]))
+        weight = sum(pool.weight(a, b) for a, b in zip(ids, ids[1:], strict=False))
         chains.append(Chain(altruist=ids[0], recipients=ids[1:], weight=weight, ends_on_waiting_list=to_list))
     return chains
