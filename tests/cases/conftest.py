@@ -137,9 +137,7 @@ class World:
 
     def in_treatment(self):
         case = self.at_travel()
-        services.admit(
-            actor=self.personas.clinic_staff, case=case, admitted_on=today(), ward="Breast surgery"
-        )
+        services.admit(actor=self.personas.clinic_staff, case=case, admitted_on=today(), ward="Breast surgery")
         return case
 
     def at_follow_up(self):

@@ -154,9 +154,7 @@ def test_clinic_cannot_take_coordinator_steps(world, api):
     case = world.at_opinions()
     response = api(world.personas.clinic_staff, "post", f"/{case.public_id}/cancel", {"reason": "no"})
     assert response.status_code == 403
-    assert (
-        api(world.personas.auditor, "post", f"/{case.public_id}/cancel", {"reason": "no"}).status_code == 403
-    )
+    assert api(world.personas.auditor, "post", f"/{case.public_id}/cancel", {"reason": "no"}).status_code == 403
 
 
 def test_anonymous_is_refused(world, client):

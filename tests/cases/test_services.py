@@ -52,9 +52,7 @@ def test_whole_journey_writes_timeline_and_audit(world):
     assert transitions == 6  # intake→opinions→funding→travel→treatment→follow-up→closed
     assert (
         case.version
-        == case.events.exclude(
-            action__in=["open", "request_received", "offer_selected", "funding_confirmed"]
-        ).count()
+        == case.events.exclude(action__in=["open", "request_received", "offer_selected", "funding_confirmed"]).count()
         + 1
     )
 
@@ -77,9 +75,7 @@ def test_explicit_version_from_a_stale_form_conflicts(world):
     services.edit_intake(actor=world.personas.coordinator_mn, case=case, version=1, condition_note="Stage II")
     fresh = ReferralCase.objects.get(pk=case.pk)
     with pytest.raises(Conflict):
-        services.edit_intake(
-            actor=world.personas.coordinator_mn, case=fresh, version=1, condition_note="Stage III"
-        )
+        services.edit_intake(actor=world.personas.coordinator_mn, case=fresh, version=1, condition_note="Stage III")
     fresh.refresh_from_db()
     assert fresh.condition_note == "Stage II" and fresh.version == 2
 
@@ -155,9 +151,7 @@ def test_only_treating_clinic_admits(world):
 def test_answer_twice_conflicts(world):
     case = world.answered()
     with pytest.raises(Conflict):
-        services.decline_opinion(
-            actor=world.personas.clinic_staff, request=world.request_for(case), reason="busy"
-        )
+        services.decline_opinion(actor=world.personas.clinic_staff, request=world.request_for(case), reason="busy")
 
 
 def test_documents_checked_by_content(world):

@@ -19,9 +19,7 @@ def test_list_is_scoped_and_logged(world, client_for):
     case = world.at_opinions()
     ok = client_for(p.coordinator_mn).get(reverse("cases:list"))
     assert case.reference in ok.content.decode()
-    assert AccessLog.objects.filter(
-        target_id=str(case.public_id), purpose="list", actor=p.coordinator_mn
-    ).exists()
+    assert AccessLog.objects.filter(target_id=str(case.public_id), purpose="list", actor=p.coordinator_mn).exists()
     for outsider in (p.coordinator_kz, p.analyst, p.transplant_coordinator, p.admin):
         assert case.reference not in client_for(outsider).get(reverse("cases:list")).content.decode()
     assert case.reference in client_for(p.auditor).get(reverse("cases:list")).content.decode()
@@ -47,9 +45,7 @@ def test_clinic_sees_only_shared_documents_and_its_own_timeline(world, client_fo
     page = client_for(p.clinic_staff).get(detail(case)).content.decode()
     assert "Biopsy report" in page and "Not for clinics" not in page
     assert world.other_facility.name_ru not in page  # another clinic's request is not shown
-    download = client_for(p.clinic_staff).get(
-        reverse("cases:document", args=[case.private_document.public_id])
-    )
+    download = client_for(p.clinic_staff).get(reverse("cases:document", args=[case.private_document.public_id]))
     assert download.status_code == 404
     coordinator_page = client_for(p.coordinator_mn).get(detail(case)).content.decode()
     assert "Not for clinics" in coordinator_page

@@ -20,9 +20,7 @@ def test_every_open_state_can_be_cancelled_and_every_active_one_held():
 
 def test_final_states_allow_nothing():
     for state in workflow.FINAL_STATES:
-        assert (
-            workflow.available(state, {Role.COORDINATOR, Role.TREATING_CLINIC, Role.CONSULTED_CLINIC}) == []
-        )
+        assert workflow.available(state, {Role.COORDINATOR, Role.TREATING_CLINIC, Role.CONSULTED_CLINIC}) == []
 
 
 def test_resume_returns_to_the_held_state():

@@ -172,9 +172,7 @@ def inbox(request, status: str = "", overdue: bool = False):
     ]
 
 
-@router.get(
-    "/documents/{document_id}", summary="Download a document (always as an attachment)", response={200: None}
-)
+@router.get("/documents/{document_id}", summary="Download a document (always as an attachment)", response={200: None})
 def download(request, document_id: UUID):
     document = selectors.get_document(request.user, document_id, channel=API)
     response = FileResponse(
@@ -238,9 +236,7 @@ def comparison(request, case_id: UUID, currency: str = "USD", on: date | None = 
     ]
 
 
-@router.post(
-    "/{case_id}/documents", response={201: DocumentOut}, summary="Upload a document (PDF, image, DICOM)"
-)
+@router.post("/{case_id}/documents", response={201: DocumentOut}, summary="Upload a document (PDF, image, DICOM)")
 def upload(
     request,
     case_id: UUID,
@@ -261,9 +257,7 @@ def upload(
     return 201, document_out(document)
 
 
-@router.post(
-    "/{case_id}/discharge", response=CaseOut, summary="Discharge with the summary and follow-up plan"
-)
+@router.post("/{case_id}/discharge", response=CaseOut, summary="Discharge with the summary and follow-up plan")
 def discharge(
     request,
     case_id: UUID,
@@ -318,14 +312,10 @@ def _case_step(path: str, action: str, schema, summary: str):
         return case_out(request.user, load(request, case_id))
 
     endpoint.__name__ = action
-    router.post(f"/{{case_id}}/{path}", response=CaseOut, summary=summary, operation_id=f"cases_{action}")(
-        endpoint
-    )
+    router.post(f"/{{case_id}}/{path}", response=CaseOut, summary=summary, operation_id=f"cases_{action}")(endpoint)
 
 
-_request_step(
-    "/requests/{request_id}/answer", "answer_opinion", AnswerIn, "Clinic: answer an opinion request"
-)
+_request_step("/requests/{request_id}/answer", "answer_opinion", AnswerIn, "Clinic: answer an opinion request")
 _request_step("/requests/{request_id}/decline", "decline_opinion", ReasonIn, "Clinic: decline with a reason")
 for _path, _action, _schema, _summary in (
     ("intake", "edit_intake", EditIntakeIn, "Correct the intake (diagnosis note, consent)"),

@@ -35,9 +35,7 @@ def compare(requests, *, currency: str, on: date) -> Table:
         amount, rate_date = convert(request.estimate_amount, request.estimate_currency_id, currency, on)
         if amount is None:
             missing.append(request.estimate_currency_id)
-        per_day = (
-            (amount / request.stay_days).quantize(Decimal("0.01")) if amount and request.stay_days else None
-        )
+        per_day = (amount / request.stay_days).quantize(Decimal("0.01")) if amount and request.stay_days else None
         rows.append(Row(request, amount, rate_date, per_day))
     priced = [r for r in rows if r.amount is not None]
     if priced:

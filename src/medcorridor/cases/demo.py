@@ -218,18 +218,14 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
     for other in case.opinion_requests.exclude(pk=request.pk)[:1]:
         if other.facility.organisation.people.exists():
             continue
-        OpinionRequest.objects.filter(pk=other.pk).update(
-            status="declined", decline_reason="No free beds (demo)"
-        )
+        OpinionRequest.objects.filter(pk=other.pk).update(status="declined", decline_reason="No free beds (demo)")
     services.select_offer(
         actor=coordinator, case=case, request=request.public_id, funding_due=today + timedelta(days=10)
     )
     if target == "funding":
         return case
     if target == "funding_refused":
-        services.refuse_funding(
-            actor=coordinator, case=case, reason="The state quota for the year is exhausted"
-        )
+        services.refuse_funding(actor=coordinator, case=case, reason="The state quota for the year is exhausted")
         return case
     services.approve_funding(
         actor=coordinator,
@@ -298,7 +294,5 @@ def load() -> str:
         made += 1
     # Demo cases look older than today: spread their creation over the last months.
     for offset, case in enumerate(ReferralCase.objects.order_by("pk")):
-        ReferralCase.objects.filter(pk=case.pk).update(
-            created_at=F("created_at") - timedelta(days=3 * offset)
-        )
+        ReferralCase.objects.filter(pk=case.pk).update(created_at=F("created_at") - timedelta(days=3 * offset))
     return f"{made} referral cases in {len(set(j[6] for j in JOURNEYS))} states"

@@ -48,14 +48,10 @@ def check_upload(upload, *, name: str = "") -> CheckedFile:
     limit = settings.DOCUMENT_MAX_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
-        raise ValidationFailed(
-            _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}, field="file"
-        )
+        raise ValidationFailed(_("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}, field="file")
     content = _read(upload)
     if len(content) > limit:
-        raise ValidationFailed(
-            _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}, field="file"
-        )
+        raise ValidationFailed(_("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}, field="file")
     if not content:
         raise ValidationFailed(_("The file is empty."), field="file")
     kind = filetype.guess(content)

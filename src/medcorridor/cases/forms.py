@@ -70,13 +70,9 @@ class IntakeForm(forms.Form):
         self.fields["citizenship"].choices = [(c.code, str(c)) for c in Country.objects.all()]
         self.fields["communication_language"].choices = [("", "—")] + [
             (lang.code, str(lang))
-            for lang in Language.objects.filter(
-                code__in=["ru", "en", "kk", "mn", "ky", "ko", "be", "uz", "tg", "tr"]
-            )
+            for lang in Language.objects.filter(code__in=["ru", "en", "kk", "mn", "ky", "ko", "be", "uz", "tg", "tr"])
         ]
-        self.fields["requested_specialty"].choices = [("", "—")] + [
-            (s.code, str(s)) for s in Specialty.objects.all()
-        ]
+        self.fields["requested_specialty"].choices = [("", "—")] + [(s.code, str(s)) for s in Specialty.objects.all()]
         self.fields["budget_currency"].choices = [("", "—"), *currency_choices()]
 
     def service_kwargs(self) -> dict:

@@ -21,9 +21,7 @@ COUNTRY_LANGUAGE = {
 def letter_languages(case) -> list[str]:
     facility = case.selected_request.facility
     clinic = COUNTRY_LANGUAGE.get(facility.country_id, "en")
-    patient = case.patient.communication_language_id or COUNTRY_LANGUAGE.get(
-        case.patient.citizenship_id, "ru"
-    )
+    patient = case.patient.communication_language_id or COUNTRY_LANGUAGE.get(case.patient.citizenship_id, "ru")
     languages = [clinic]
     if patient not in languages:
         languages.append(patient)

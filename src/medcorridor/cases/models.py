@@ -58,9 +58,7 @@ class Patient(VoidableModel):
     given_name_latin = models.CharField(_("given names (Latin)"), max_length=150)
     birth_date = models.DateField(_("date of birth"))
     gender = models.CharField(_("sex"), max_length=8, choices=Gender.choices)
-    citizenship = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("citizenship")
-    )
+    citizenship = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("citizenship"))
     passport_number = models.CharField(_("passport number"), max_length=40, blank=True)
     passport_expiry = models.DateField(_("passport valid until"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
@@ -95,9 +93,7 @@ class ReferralCase(PublicModel):
     """One patient's journey abroad for one condition (FHIR ServiceRequest + its EpisodeOfCare)."""
 
     reference = models.CharField(_("case number"), max_length=32, unique=True)
-    patient = models.ForeignKey(
-        Patient, on_delete=models.PROTECT, related_name="cases", verbose_name=_("patient")
-    )
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="cases", verbose_name=_("patient"))
     owner_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -112,9 +108,7 @@ class ReferralCase(PublicModel):
         related_name="+",
         verbose_name=_("coordinator"),
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE
-    )
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
     held_from = models.CharField(max_length=20, blank=True)
     version = models.PositiveIntegerField(default=1)
     status_changed_at = models.DateTimeField(default=timezone.now)
@@ -133,9 +127,7 @@ class ReferralCase(PublicModel):
         verbose_name=_("requested specialty"),
     )
     requested_procedure = models.CharField(_("requested procedure"), max_length=300, blank=True)
-    priority = models.CharField(
-        _("urgency"), max_length=8, choices=Priority.choices, default=Priority.ROUTINE
-    )
+    priority = models.CharField(_("urgency"), max_length=8, choices=Priority.choices, default=Priority.ROUTINE)
     requester_organisation = models.CharField(_("referring organisation"), max_length=300, blank=True)
     requester_practitioner = models.CharField(_("referring doctor"), max_length=200, blank=True)
     budget_amount = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -149,9 +141,7 @@ class ReferralCase(PublicModel):
     )
     # Consent (FHIR Consent, kept on the case it covers)
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
-    consent_scope = models.CharField(
-        _("consent scope"), max_length=16, choices=ConsentScope.choices, blank=True
-    )
+    consent_scope = models.CharField(_("consent scope"), max_length=16, choices=ConsentScope.choices, blank=True)
     consent_note = models.CharField(_("consent note"), max_length=300, blank=True)
     # Selection, funding
     selected_request = models.ForeignKey(
@@ -206,9 +196,7 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     summary = models.TextField(blank=True)
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -239,12 +227,8 @@ class Document(VoidableModel):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    author_organisation = models.ForeignKey(
-        Organisation, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    author_organisation = models.ForeignKey(Organisation, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["created_at"]
@@ -263,28 +247,20 @@ class OpinionRequest(PublicModel):
         Facility, on_delete=models.PROTECT, related_name="opinion_requests", verbose_name=_("facility")
     )
     # The facility's operating organisation, copied so that scoping is one indexed filter.
-    performer_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="opinion_requests"
-    )
-    documents = models.ManyToManyField(
-        Document, blank=True, related_name="shared_in", verbose_name=_("documents")
-    )
+    performer_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="opinion_requests")
+    documents = models.ManyToManyField(Document, blank=True, related_name="shared_in", verbose_name=_("documents"))
     status = models.CharField(
         _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
     )
     message = models.TextField(_("message to the clinic"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     due_date = models.DateField(_("answer due"))
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     treatment_plan = models.TextField(_("treatment plan"), blank=True)
-    estimate_amount = models.DecimalField(
-        _("estimated cost"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    estimate_amount = models.DecimalField(_("estimated cost"), max_digits=14, decimal_places=2, null=True, blank=True)
     estimate_currency = models.ForeignKey(
         Currency,
         null=True,
@@ -303,9 +279,7 @@ class OpinionRequest(PublicModel):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "facility"], name="one_request_per_facility")]
-        indexes = [
-            models.Index(fields=["performer_organisation", "status", "due_date"], name="request_inbox")
-        ]
+        indexes = [models.Index(fields=["performer_organisation", "status", "due_date"], name="request_inbox")]
         verbose_name = _("opinion request")
         verbose_name_plural = _("opinion requests")
 
@@ -323,9 +297,7 @@ class FundingDecision(PublicModel):
     case = models.ForeignKey(ReferralCase, on_delete=models.PROTECT, related_name="funding_decisions")
     outcome = models.CharField(_("decision"), max_length=10, choices=FundingOutcome.choices)
     decided_on = models.DateField(_("decided on"), default=timezone.localdate)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("reason"), blank=True)
     appeal = models.TextField(_("appeal"), blank=True)
     appealed_on = models.DateField(_("appealed on"), null=True, blank=True)
@@ -341,9 +313,7 @@ class FundingShare(models.Model):
     payer_kind = models.CharField(_("payer kind"), max_length=16, choices=PayerKind.choices)
     payer_name = models.CharField(_("payer"), max_length=200)
     amount = models.DecimalField(_("approved amount"), max_digits=14, decimal_places=2)
-    currency = models.ForeignKey(
-        Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency")
-    )
+    currency = models.ForeignKey(Currency, on_delete=models.PROTECT, related_name="+", verbose_name=_("currency"))
 
     class Meta:
         ordering = ["id"]

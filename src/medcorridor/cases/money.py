@@ -32,9 +32,7 @@ def rate(currency: str, on: date) -> Rate | None:
     return Rate(currency, row[0], row[1]) if row else None
 
 
-def convert(
-    amount: Decimal | None, source: str | None, target: str, on: date
-) -> tuple[Decimal | None, date | None]:
+def convert(amount: Decimal | None, source: str | None, target: str, on: date) -> tuple[Decimal | None, date | None]:
     """``amount`` in ``target`` and the date of the older of the two rates used (None when impossible)."""
     if amount is None or not source:
         return None, None

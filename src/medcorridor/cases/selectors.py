@@ -56,13 +56,11 @@ def _by_role(scope: Scope, *, owner: str, clinic: Callable[[list[int]], Q] | Non
 
 
 def _shared_documents(clinics: list[int]) -> Q:
-    shared = OpinionRequest.documents.through.objects.filter(
-        opinionrequest__performer_organisation__in=clinics
-    ).values("document_id")
-    # Once the clinic treats the patient it also sees the identity papers and the invitation.
-    treating = Q(
-        case__selected_request__performer_organisation__in=clinics, category__in=["identity", "invitation"]
+    shared = OpinionRequest.documents.through.objects.filter(opinionrequest__performer_organisation__in=clinics).values(
+        "document_id"
     )
+    # Once the clinic treats the patient it also sees the identity papers and the invitation.
+    treating = Q(case__selected_request__performer_organisation__in=clinics, category__in=["identity", "invitation"])
     return Q(pk__in=shared) | Q(author_organisation__in=clinics) | treating
 
 
@@ -84,9 +82,7 @@ scope_rule(Document, patient_record=True)(
     lambda scope: _by_role(scope, owner="case__owner_organisation", clinic=_shared_documents)
 )
 scope_rule(OpinionRequest)(
-    lambda scope: _by_role(
-        scope, owner="case__owner_organisation", clinic=lambda c: Q(performer_organisation__in=c)
-    )
+    lambda scope: _by_role(scope, owner="case__owner_organisation", clinic=lambda c: Q(performer_organisation__in=c))
 )
 # Timeline lines about one clinic carry its organisation; other clinics never see them.
 scope_rule(CaseEvent)(
@@ -115,9 +111,7 @@ def log_list(user, rows, *, purpose: str = "list", channel: str = "web") -> None
         )
 
 
-def case_list(
-    user, *, status: str = "", overdue: bool = False, q: str = "", priority: str = "", facility: str = ""
-):
+def case_list(user, *, status: str = "", overdue: bool = False, q: str = "", priority: str = "", facility: str = ""):
     queryset = scoped(user, ReferralCase.objects.all()).select_related(
         "patient", "condition_code", "owner_organisation"
     )
@@ -200,9 +194,7 @@ def inbox(user, *, status: str = "", overdue: bool = False):
     queryset = (
         OpinionRequest.objects.filter(performer_organisation__in=clinics)
         .exclude(status=RequestStatus.WITHDRAWN)
-        .select_related(
-            "case", "case__patient", "case__condition_code", "facility", "case__owner_organisation"
-        )
+        .select_related("case", "case__patient", "case__condition_code", "facility", "case__owner_organisation")
     )
     if status:
         queryset = queryset.filter(status=status)
@@ -224,8 +216,4 @@ def travel(user, case):
 
 
 def encounter(user, case):
-    return (
-        scoped(user, Encounter.objects.filter(case=case))
-        .select_related("discharge_summary", "facility")
-        .first()
-    )
+    return scoped(user, Encounter.objects.filter(case=case)).select_related("discharge_summary", "facility").first()

@@ -227,9 +227,7 @@ def _clean_intake(fields: dict) -> dict:
     if cleaned.get("gender") and cleaned["gender"] not in Gender.values:
         raise ValidationFailed(_("Unknown value “%(value)s”.") % {"value": cleaned["gender"]}, field="gender")
     if cleaned.get("priority") and cleaned["priority"] not in Priority.values:
-        raise ValidationFailed(
-            _("Unknown value “%(value)s”.") % {"value": cleaned["priority"]}, field="priority"
-        )
+        raise ValidationFailed(_("Unknown value “%(value)s”.") % {"value": cleaned["priority"]}, field="priority")
     if cleaned.get("consent_scope") and cleaned["consent_scope"] not in ConsentScope.values:
         raise ValidationFailed(
             _("Unknown value “%(value)s”.") % {"value": cleaned["consent_scope"]}, field="consent_scope"
@@ -576,9 +574,7 @@ def _mark_answered(actor, request: OpinionRequest, **changes) -> None:
 # --- selection and funding -------------------------------------------------------------------------
 
 
-def select_offer(
-    *, actor, case: ReferralCase, request, funding_due: date, version: int | None = None
-) -> ReferralCase:
+def select_offer(*, actor, case: ReferralCase, request, funding_due: date, version: int | None = None) -> ReferralCase:
     request = _lookup(OpinionRequest, request, "request", "public_id")
     if request.case_id != case.pk or request.status != RequestStatus.ANSWERED:
         raise ValidationFailed(_("Only an answered request of this case can be selected."), field="request")
@@ -732,11 +728,7 @@ def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fiel
     unknown = set(fields) - set(TRAVEL_FIELDS)
     if unknown:
         raise ValidationFailed(_("Unknown field “%(value)s”.") % {"value": sorted(unknown)[0]})
-    if (
-        fields.get("departure_date")
-        and fields.get("return_date")
-        and fields["return_date"] < fields["departure_date"]
-    ):
+    if fields.get("departure_date") and fields.get("return_date") and fields["return_date"] < fields["departure_date"]:
         raise ValidationFailed(_("The return is before the departure."), field="return_date")
     with transaction.atomic():
         _act(
@@ -804,9 +796,7 @@ def issue_invitation(*, actor, case: ReferralCase, version: int | None = None) -
     return document
 
 
-def admit(
-    *, actor, case: ReferralCase, admitted_on: date, ward: str = "", version: int | None = None
-) -> Encounter:
+def admit(*, actor, case: ReferralCase, admitted_on: date, ward: str = "", version: int | None = None) -> Encounter:
     with transaction.atomic():
         _act(
             actor=actor,
@@ -915,12 +905,8 @@ def add_task(
     if not description.strip():
         raise ValidationFailed(_("Say what is to be done."), field="description")
     with transaction.atomic():
-        _act(
-            actor=actor, case=case, action="add_task", version=version, summary=f"{description} ({due_date})"
-        )
-        task = FollowUpTask.objects.create(
-            case=case, description=description, due_date=due_date, owner_name=owner_name
-        )
+        _act(actor=actor, case=case, action="add_task", version=version, summary=f"{description} ({due_date})")
+        task = FollowUpTask.objects.create(case=case, description=description, due_date=due_date, owner_name=owner_name)
         record(actor=actor, action=AuditAction.CREATE, instance=task, after=snapshot(task))
         _refresh_deadline(case)
     return task
@@ -1033,9 +1019,7 @@ def check_deadlines(*, today: date | None = None, warn_days: int = 2) -> dict:
         )
     for case in ReferralCase.objects.filter(status=workflow.State.FUNDING, funding_due__lte=horizon):
         with transaction.atomic():
-            seen = case.events.filter(
-                action="record_deadline", data__kind="funding", data__due=str(case.funding_due)
-            )
+            seen = case.events.filter(action="record_deadline", data__kind="funding", data__due=str(case.funding_due))
             if not seen.exists():
                 _deadline_event(case, "funding", case.funding_due, today, None)
                 _notify(case, "deadline", [case.owner_organisation_id])
@@ -1051,11 +1035,7 @@ def check_deadlines(*, today: date | None = None, warn_days: int = 2) -> dict:
 def _remind(item, kind: str, due: date, today: date, organisations, *, event_organisation=None) -> int:
     """Mark ``item`` reminded (once: the UPDATE only wins if nobody did it first), write the line, notify."""
     with transaction.atomic():
-        if (
-            not type(item)
-            .objects.filter(pk=item.pk, reminded_at__isnull=True)
-            .update(reminded_at=timezone.now())
-        ):
+        if not type(item).objects.filter(pk=item.pk, reminded_at__isnull=True).update(reminded_at=timezone.now()):
             return 0
         _deadline_event(item.case, kind, due, today, event_organisation)
         _notify(item.case, "deadline", organisations)

@@ -49,9 +49,7 @@ def recipients(organisation_ids: list[int], exclude_user_id: int | None = None):
 
 
 @background_task
-def notify(
-    case_public_id: str, action: str, organisation_ids: list[int], exclude_user_id: int | None = None
-) -> int:
+def notify(case_public_id: str, action: str, organisation_ids: list[int], exclude_user_id: int | None = None) -> int:
     """E-mail the people of ``organisation_ids`` that ``action`` happened on the case. No patient data
     in the message: only the case number and a link (the reader logs in to see more)."""
     from .models import ReferralCase

@@ -51,6 +51,29 @@ ACTION_LABELS = {
 CASE_PAGE_ACTIONS = [a for a in ACTION_FORMS if a not in ("answer_opinion", "decline_opinion")]
 
 
+class Page:
+    """Keyset-free but count-free paging: one row more than the page tells whether a next page exists,
+    so a list over a million cases never runs COUNT(*)."""
+
+    SIZE = 50
+
+    def __init__(self, rows, number: int):
+        self.number = number
+        self.has_next = len(rows) > self.SIZE
+        self.object_list = rows[: self.SIZE]
+        self.has_previous = number > 1
+        self.next_page_number, self.previous_page_number = number + 1, number - 1
+
+    @classmethod
+    def of(cls, queryset, raw_number) -> "Page":
+        try:
+            number = max(1, int(raw_number or 1))
+        except ValueError:
+            number = 1
+        start = (number - 1) * cls.SIZE
+        return cls(list(queryset[start : start + cls.SIZE + 1]), number)
+
+
 def _domain_error_page(request, error: DomainError, status: int | None = None):
     return render(request, "cases/error.html", {"error": error}, status=status or error.status_code)
 
@@ -63,7 +86,7 @@ def case_list(request):
         "q": request.GET.get("q", ""),
         "priority": request.GET.get("priority", ""),
     }
-    page = Paginator(selectors.case_list(request.user, **filters), 50).get_page(request.GET.get("page"))
+    page = Page.of(selectors.case_list(request.user, **filters), request.GET.get("page"))
     selectors.log_list(request.user, page.object_list)
     context = {
         "page": page,
@@ -81,9 +104,7 @@ def case_list(request):
 @require_http_methods(["GET", "POST"])
 def case_new(request):
     if not can_create_case(request.user):
-        return _domain_error_page(
-            request, PermissionDenied(_("Only a national coordinator can open a case."))
-        )
+        return _domain_error_page(request, PermissionDenied(_("Only a national coordinator can open a case.")))
     form = IntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,9 +130,7 @@ def icd_search(request):
         title = Q()
         for word in words:
             title &= Q(title_ru__icontains=word) | Q(title_en__icontains=word)
-        codes = IcdCode.objects.filter(condition | title, kind__in=["category", "subcategory"]).order_by(
-            "code"
-        )[:20]
+        codes = IcdCode.objects.filter(condition | title, kind__in=["category", "subcategory"]).order_by("code")[:20]
     return render(request, "cases/_icd_options.html", {"codes": codes})
 
 
@@ -164,14 +183,12 @@ def _form_for(action: str, case, user, data=None, files=None):
     if action == "request_opinions":
         from .matching import suggestions_for
 
-        kwargs["facilities"] = [
-            facility for facility, _s in suggestions_for(case, limit=20)
-        ] or _directory_facilities(case)
+        kwargs["facilities"] = [facility for facility, _s in suggestions_for(case, limit=20)] or _directory_facilities(
+            case
+        )
         kwargs["documents"] = selectors.documents(user, case)
     elif action == "select_offer":
-        kwargs["answers"] = [
-            r for r in selectors.opinion_requests(user, case) if r.status == RequestStatus.ANSWERED
-        ]
+        kwargs["answers"] = [r for r in selectors.opinion_requests(user, case) if r.status == RequestStatus.ANSWERED]
     elif action == "complete_task":
         kwargs["tasks"] = [t for t in selectors.tasks(user, case) if not t.completed_on]
     return form_class(data, files, initial={"version": case.version}, **kwargs)
@@ -180,9 +197,7 @@ def _form_for(action: str, case, user, data=None, files=None):
 def _directory_facilities(case):
     from medcorridor.providers.models import Facility
 
-    return list(
-        Facility.objects.active().exclude(country_id=case.patient.citizenship_id).order_by("name_en")[:50]
-    )
+    return list(Facility.objects.active().exclude(country_id=case.patient.citizenship_id).order_by("name_en")[:50])
 
 
 def _run(action: str, user, case, form, request_obj=None):
@@ -216,9 +231,7 @@ def case_action(request, public_id, action):
     except NotFound as error:
         return _domain_error_page(request, error)
     posted = request.method == "POST"
-    form = _form_for(
-        action, case, request.user, request.POST if posted else None, request.FILES if posted else None
-    )
+    form = _form_for(action, case, request.user, request.POST if posted else None, request.FILES if posted else None)
     status = 200
     if posted and form.is_valid():
         try:
