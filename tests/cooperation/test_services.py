@@ -41,10 +41,7 @@ def test_resolve_organisation_by_abbreviation_and_alias(moh_ru, personas):
         short_name="KHIDI",
         country_id="KR",
     )
-    assert (
-        services.resolve_organisation("Институт развития индустрии здравоохранения Южной Кореи (KHIDI)")
-        == clinic
-    )
+    assert services.resolve_organisation("Институт развития индустрии здравоохранения Южной Кореи (KHIDI)") == clinic
     services.add_alias(actor=personas.admin, organisation=clinic, alias="한국보건산업진흥원")
     assert services.resolve_organisation("한국보건산업진흥원") == clinic
     assert OrganisationAlias.objects.count() == 1

@@ -81,10 +81,7 @@ def test_forms_and_api_writes_denied(personas, persona, client_for, registry):
 
 def test_anonymous_cannot_write(registry):
     assert Client().get("/cooperation/agreements/new/").status_code == 302
-    assert (
-        Client().post("/api/v1/cooperation/agreements", "{}", content_type="application/json").status_code
-        == 401
-    )
+    assert Client().post("/api/v1/cooperation/agreements", "{}", content_type="application/json").status_code == 401
 
 
 def test_coordinator_creates_agreement_through_form(personas, client_for):

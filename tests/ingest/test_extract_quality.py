@@ -54,8 +54,6 @@ def test_scores_stay_above_floor(directory: Path) -> None:
     if not SCORER.exists() or not directory.exists():
         pytest.skip("shared scorer or corpus not available")
     scores = score_directory(directory)
-    low = {
-        field: round(scores[field]["f1"], 3) for field, floor in FLOORS.items() if scores[field]["f1"] < floor
-    }
+    low = {field: round(scores[field]["f1"], 3) for field, floor in FLOORS.items() if scores[field]["f1"] < floor}
     assert not low, f"below floor: {low}"
     assert scores["date"]["accuracy"] >= DATE_FLOOR

@@ -50,10 +50,7 @@ def test_full_event() -> None:
 
 
 def test_figures_formats() -> None:
-    values = [
-        f.value
-        for f in find_figures("$149,8 млн, 8,5 тыс. человек, 198 и 24 специалиста, 30% и 15 000 тенге")
-    ]
+    values = [f.value for f in find_figures("$149,8 млн, 8,5 тыс. человек, 198 и 24 специалиста, 30% и 15 000 тенге")]
     assert values == [149_800_000, 8_500, 198, 24, 30, 15_000]
     assert find_figures("26 сентября 2024 года в 19:00, в 2023 году, больница № 5, COVID-19") == []
 

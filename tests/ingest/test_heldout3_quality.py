@@ -32,9 +32,7 @@ def test_heldout3_scores_stay_above_floor() -> None:
     if not SCORER.exists() or not HELDOUT3.exists():
         pytest.skip("shared scorer or held-out round 3 set not available")
     scores = score_directory(HELDOUT3)
-    low = {
-        field: round(scores[field]["f1"], 3) for field, floor in FLOORS.items() if scores[field]["f1"] < floor
-    }
+    low = {field: round(scores[field]["f1"], 3) for field, floor in FLOORS.items() if scores[field]["f1"] < floor}
     assert not low, f"below floor: {low}"
     assert scores["date"]["accuracy"] >= DATE_FLOOR
     assert scores["articles"] == 20 and not scores["missing"]

@@ -100,9 +100,7 @@ def test_edit_then_accept_uses_reviewers_version(items, personas):
 
 def test_invalid_edit_is_refused(items, personas):
     with pytest.raises(ValidationFailed) as error:
-        services.accept(
-            actor=personas.admin, item=items[1], edited={**items[1].event, "countries": ["Korea"]}
-        )
+        services.accept(actor=personas.admin, item=items[1], edited={**items[1].event, "countries": ["Korea"]})
     assert "countries" in error.value.errors
     assert ReviewItem.objects.get(pk=items[1].pk).status == "pending"
 
@@ -146,9 +144,7 @@ def test_auditor_reads_but_cannot_accept(items, personas, client_for):
     assert "<mark" in page and 'id="accept"' not in page
     response = client.post(f"/ingest/{items[0].public_id}/", {"action": "accept"})
     assert response.status_code == 403
-    api = client.post(
-        f"/api/v1/ingest/items/{items[0].public_id}/accept", "{}", content_type="application/json"
-    )
+    api = client.post(f"/api/v1/ingest/items/{items[0].public_id}/accept", "{}", content_type="application/json")
     assert api.status_code == 403
 
 
@@ -163,11 +159,7 @@ def test_api_accept_and_reject(items, personas, client_for):
         json.dumps({"event": {"areas": ["training"]}}),
         content_type="application/json",
     ).json()
-    assert (
-        accepted["status"] == "accepted"
-        and accepted["meeting"]
-        and accepted["event"]["areas"] == ["training"]
-    )
+    assert accepted["status"] == "accepted" and accepted["meeting"] and accepted["event"]["areas"] == ["training"]
     rejected = client.post(
         f"/api/v1/ingest/items/{items[2].public_id}/reject",
         json.dumps({"note": "off-topic"}),

@@ -52,9 +52,7 @@ def test_recipient_and_donor_lifecycle(personas, client_for):
     donor = response.json()
     assert donor["genetic_relative"] is True
     compat = client.get(f"/api/v1/transplant/compatibility?donor={donor['id']}").json()
-    assert (
-        compat["overall"] == "fail" and compat["rules"][0]["rule"] == "ABO" and compat["rules"][0]["source"]
-    )
+    assert compat["overall"] == "fail" and compat["rules"][0]["rule"] == "ABO" and compat["rules"][0]["source"]
     response = post(client, f"/api/v1/transplant/donors/{donor['id']}/approve")
     assert response.status_code == 400 and response.json()["code"] == "validation_failed"
     response = post(

@@ -81,19 +81,17 @@ def test_screen_has_sources_and_overall():
     ]
     assert all(r.source for r in results)
     assert s.overall(results) == s.PASS
-    assert (
-        s.overall(s.screen(organ="kidney", donor=donor, recipient=recipient, crossmatch="positive")) == s.FAIL
-    )
+    assert s.overall(s.screen(organ="kidney", donor=donor, recipient=recipient, crossmatch="positive")) == s.FAIL
 
 
 def test_pool_arc_weight_rewards_hla_match():
     same = {"A": ["A1", "A2"], "B": ["B8", "B7"], "DR": ["DR3", "DR4"]}
-    assert s.arc_allowed(
-        donor={"blood_group": "O", "hla": same}, recipient={"blood_group": "A", "hla": same}
-    ) == (True, 2.0)
+    assert s.arc_allowed(donor={"blood_group": "O", "hla": same}, recipient={"blood_group": "A", "hla": same}) == (
+        True,
+        2.0,
+    )
     assert (
-        s.arc_allowed(donor={"blood_group": "A", "hla": same}, recipient={"blood_group": "O", "hla": same})[0]
-        is False
+        s.arc_allowed(donor={"blood_group": "A", "hla": same}, recipient={"blood_group": "O", "hla": same})[0] is False
     )
 
 

@@ -94,14 +94,10 @@ def test_listing_writes_history_and_audit(personas):
     recipient = make_recipient(personas.transplant_coordinator, personas.transplant_centre_kg)
     assert recipient.status == RecipientStatus.ACTIVE
     assert RecipientStatusChange.objects.filter(recipient=recipient).count() == 1
-    assert AuditEvent.objects.filter(
-        target_type="transplant.recipient", target_id=str(recipient.public_id)
-    ).exists()
+    assert AuditEvent.objects.filter(target_type="transplant.recipient", target_id=str(recipient.public_id)).exists()
 
 
-@pytest.mark.parametrize(
-    "fields", [{"cpra": 120}, {"meld": 20}, {"listed_on": date.today() + timedelta(days=3)}]
-)
+@pytest.mark.parametrize("fields", [{"cpra": 120}, {"meld": 20}, {"listed_on": date.today() + timedelta(days=3)}])
 def test_listing_validates(personas, fields):
     with pytest.raises(ValidationFailed):
         make_recipient(personas.transplant_coordinator, personas.transplant_centre_kg, **fields)
@@ -123,15 +119,11 @@ def test_status_changes_keep_history(personas):
     actor = personas.transplant_coordinator
     recipient = make_recipient(actor, personas.transplant_centre_kg)
     services.change_recipient_status(actor=actor, recipient=recipient, status="suspended", reason="infection")
-    recipient = services.change_recipient_status(
-        actor=actor, recipient=recipient, status="active", reason="recovered"
-    )
+    recipient = services.change_recipient_status(actor=actor, recipient=recipient, status="active", reason="recovered")
     assert [h.to_status for h in recipient.status_history.all()] == ["active", "suspended", "active"]
     with pytest.raises(ValidationFailed):
         services.change_recipient_status(actor=actor, recipient=recipient, status="removed", reason="")
-    services.change_recipient_status(
-        actor=actor, recipient=recipient, status="deceased", reason="cardiac arrest"
-    )
+    services.change_recipient_status(actor=actor, recipient=recipient, status="deceased", reason="cardiac arrest")
     with pytest.raises(ValidationFailed):
         services.change_recipient_status(actor=actor, recipient=recipient, status="active", reason="error")
 
@@ -204,9 +196,7 @@ def test_positive_crossmatch_reoptimises_what_remains(personas):
         steps = list(zip(exchange.labels, exchange.labels[1:] + exchange.labels[:1], strict=True))
         assert (arc.donor_entry.label, arc.recipient_entry.label) not in steps
     with pytest.raises(Conflict):
-        services.record_crossmatch(
-            actor=actor, arc=run.exchanges.first().arcs.last(), result=Crossmatch.NEGATIVE
-        )
+        services.record_crossmatch(actor=actor, arc=run.exchanges.first().arcs.last(), result=Crossmatch.NEGATIVE)
 
 
 def test_withdrawn_donor_cancels_and_reoptimises(personas):

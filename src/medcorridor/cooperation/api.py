@@ -21,9 +21,7 @@ router = Router(tags=["cooperation"])
 def _position(position) -> dict | None:
     if position is None:
         return None
-    organisation = (
-        position.organisation.display_name() if position.organisation else position.organisation_name
-    )
+    organisation = position.organisation.display_name() if position.organisation else position.organisation_name
     return {
         "title": position.title,
         "organisation": organisation,
@@ -98,9 +96,7 @@ def add_alias(request, payload: AliasIn):
 @router.post("/agreements", auth=authenticated, response={201: RecordDetail})
 def create_agreement(request, payload: AgreementIn):
     if not can_write(request.user):
-        raise PermissionDenied(
-            _("Only national coordinators and administrators may change the cooperation registry.")
-        )
+        raise PermissionDenied(_("Only national coordinators and administrators may change the cooperation registry."))
     data = payload.dict()
     countries, facility_ids = data.pop("countries"), data.pop("facilities")
     facilities = list(Facility.objects.filter(public_id__in=facility_ids))
@@ -114,9 +110,7 @@ def create_agreement(request, payload: AgreementIn):
 def upsert_official(request, payload: OfficialIn):
     """Create the official, or add the position to the person already known (merging by name)."""
     if not can_write(request.user):
-        raise PermissionDenied(
-            _("Only national coordinators and administrators may change the cooperation registry.")
-        )
+        raise PermissionDenied(_("Only national coordinators and administrators may change the cooperation registry."))
     official, _position_held = services.upsert_official(
         actor=request.user,
         name=payload.name,

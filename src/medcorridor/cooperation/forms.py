@@ -78,9 +78,7 @@ class OfficialForm(RecordForm):
 
     def clean(self):
         data = super().clean()
-        self.instance.aliases = [
-            line.strip() for line in data.get("aliases_text", "").splitlines() if line.strip()
-        ]
+        self.instance.aliases = [line.strip() for line in data.get("aliases_text", "").splitlines() if line.strip()]
         return data
 
 

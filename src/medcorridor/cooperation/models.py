@@ -84,9 +84,7 @@ class Agreement(RegistryRecord):
     as expired even before anyone updates the status.
     """
 
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.AGREEMENT
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.AGREEMENT)
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     parties = models.ManyToManyField(
@@ -220,15 +218,11 @@ class Position(PublicModel):
 class Meeting(RegistryRecord):
     """A meeting, visit, delegation or consultation. Participants keep the position held that day."""
 
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.MEETING
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.MEETING)
     title = models.CharField(_("title"), max_length=500)
     held_on = models.DateField(_("date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="+", verbose_name=_("organisations")
-    )
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name=_("organisations"))
     organisation_names = models.JSONField(_("other organisations (as written)"), default=list, blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
     figures = models.JSONField(_("figures"), default=list, blank=True)
@@ -327,9 +321,7 @@ class TrainingProgramme(RegistryRecord):
 class Mission(RegistryRecord):
     """Visiting surgeons or outreach consultations: who went where and what they did."""
 
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=MissionKind.choices, default=MissionKind.SURGERY
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MissionKind.choices, default=MissionKind.SURGERY)
     title = models.CharField(_("title"), max_length=500)
     team_organisation = models.ForeignKey(
         Organisation,
@@ -381,9 +373,7 @@ class Mission(RegistryRecord):
 
 
 class Donation(RegistryRecord):
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=DonationKind.choices, default=DonationKind.EQUIPMENT
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=DonationKind.choices, default=DonationKind.EQUIPMENT)
     description = models.CharField(_("what"), max_length=500)
     donor = models.ForeignKey(
         Organisation,
@@ -450,12 +440,8 @@ class Donation(RegistryRecord):
 class JointProject(RegistryRecord):
     kind = models.CharField(_("kind"), max_length=24, choices=ProjectKind.choices, default=ProjectKind.OTHER)
     title = models.CharField(_("title"), max_length=500)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
-    )
-    organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="+", verbose_name=_("organisations")
-    )
+    status = models.CharField(_("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name=_("organisations"))
     facility = models.ForeignKey(
         "providers.Facility",
         null=True,
@@ -508,9 +494,7 @@ class OrganisationAlias(models.Model):
     """Normalisation table: any spelling of an organisation ("Минздрав России", "MOHW", "보건복지부")
     → the organisation. ``key`` is the folded, abbreviation-expanded form (see ``aliases.key``)."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="cooperation_aliases"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="cooperation_aliases")
     alias = models.CharField(_("spelling"), max_length=300)
     key = models.CharField(max_length=300, unique=True)
 

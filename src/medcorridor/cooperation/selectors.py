@@ -47,9 +47,7 @@ def _record_rule(model):
         coordinating = scope.organisations_with(Role.NATIONAL_COORDINATOR)
         if coordinating:
             through = model.countries.through
-            concerned = through.objects.filter(country_id__in=scope.countries).values(
-                f"{model._meta.model_name}_id"
-            )
+            concerned = through.objects.filter(country_id__in=scope.countries).values(f"{model._meta.model_name}_id")
             visible |= Q(owner_organisation__in=coordinating) | Q(pk__in=concerned)
         return visible
 
@@ -89,9 +87,7 @@ def records(
     if country:
         queryset = queryset.filter(countries__code=country)
     if area:
-        queryset = queryset.filter(
-            pk__in=[r.pk for r in queryset.only("pk", "areas") if area in (r.areas or [])]
-        )
+        queryset = queryset.filter(pk__in=[r.pk for r in queryset.only("pk", "areas") if area in (r.areas or [])])
     if status and kind == "agreements":
         queryset = queryset.filter(status=status)
     if year:
@@ -113,9 +109,7 @@ def search(queryset, q: str):
     wanted = tokens(q)
     if not wanted:
         return queryset
-    vocabulary = Vocabulary(
-        word for text in queryset.values_list("search_text", flat=True) for word in text.split()
-    )
+    vocabulary = Vocabulary(word for text in queryset.values_list("search_text", flat=True) for word in text.split())
     for token in wanted:
         words = vocabulary.expand(token)
         if not words:

@@ -54,9 +54,7 @@ def _require_write(actor, instance=None) -> None:
         return
     allowed = can_edit(actor, instance) if instance is not None and instance.pk else can_write(actor)
     if not allowed:
-        raise PermissionDenied(
-            _("Only national coordinators and administrators may change the cooperation registry.")
-        )
+        raise PermissionDenied(_("Only national coordinators and administrators may change the cooperation registry."))
 
 
 def _owner_of(actor):
@@ -86,9 +84,7 @@ def save_record(*, actor, instance, m2m: dict | None = None, summary: str = ""):
         _require_write(actor, type(instance).objects.get(pk=instance.pk))
     instance.areas = _check_areas(instance.areas)
     with transaction.atomic():
-        before = (
-            None if creating else snapshot(type(instance).objects.get(pk=instance.pk), exclude=M2M_EXCLUDE)
-        )
+        before = None if creating else snapshot(type(instance).objects.get(pk=instance.pk), exclude=M2M_EXCLUDE)
         if creating:
             instance.created_by = actor if getattr(actor, "pk", None) else None
             instance.owner_organisation = instance.owner_organisation or _owner_of(actor)
@@ -109,9 +105,7 @@ def save_record(*, actor, instance, m2m: dict | None = None, summary: str = ""):
 
 def _record_part(actor, parent, part, summary: str) -> None:
     """Audit a row added to a record (position, participant, milestone) under the record's id."""
-    record(
-        actor=actor, action=AuditAction.CREATE, instance=parent, after=snapshot(part), summary=summary[:200]
-    )
+    record(actor=actor, action=AuditAction.CREATE, instance=parent, after=snapshot(part), summary=summary[:200])
 
 
 # --- organisations ---------------------------------------------------------------------------------
@@ -207,9 +201,7 @@ def find_official(name: str, *, country: str = ""):
     surname_stems = set(_name_stems(name))
     candidates = Official.objects.all()
     if country:
-        candidates = candidates.filter(country_id__in=[country, None]) | candidates.filter(
-            country__isnull=True
-        )
+        candidates = candidates.filter(country_id__in=[country, None]) | candidates.filter(country__isnull=True)
     for official in candidates.distinct():
         names = official.all_names()
         if any(set(_name_stems(n)) & surname_stems and same_person(name, n) for n in names):
@@ -413,9 +405,7 @@ def upsert_meeting(
                 is_published=publish,
                 origin="ingest" if source else "manual",
             )
-            save_record(
-                actor=actor, instance=meeting, m2m={"countries": countries, "organisations": resolved}
-            )
+            save_record(actor=actor, instance=meeting, m2m={"countries": countries, "organisations": resolved})
         else:
             meeting.areas = list(dict.fromkeys([*meeting.areas, *areas]))
             meeting.organisation_names = list(dict.fromkeys([*meeting.organisation_names, *unresolved]))
@@ -484,9 +474,7 @@ def upsert_agreement(
     if kind not in AgreementKind.values:
         raise ValidationFailed(_("Unknown agreement kind “%(kind)s”.") % {"kind": kind}, field="kind")
     if status not in AgreementStatus.values:
-        raise ValidationFailed(
-            _("Unknown agreement status “%(status)s”.") % {"status": status}, field="status"
-        )
+        raise ValidationFailed(_("Unknown agreement status “%(status)s”.") % {"status": status}, field="status")
     countries = [c for c in dict.fromkeys(countries) if Country.objects.filter(code=c).exists()]
     known = organisation_keys() if known is None else known
     parties, unresolved = [], []

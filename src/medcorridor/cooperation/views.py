@@ -36,9 +36,9 @@ def home(request):
     recent_agreements = selectors.records(request.user, "agreements").order_by(
         models.F("signed_on").desc(nulls_last=True)
     )[:6]
-    recent_meetings = selectors.records(request.user, "meetings").order_by(
-        models.F("held_on").desc(nulls_last=True)
-    )[:6]
+    recent_meetings = selectors.records(request.user, "meetings").order_by(models.F("held_on").desc(nulls_last=True))[
+        :6
+    ]
     q = request.GET.get("q", "").strip()
     found = []
     if q:
@@ -139,9 +139,7 @@ def record_detail(request, kind: str, public_id):
     }
     if kind == "officials":
         context["panel"] = selectors.official_panel(record)
-        context["participations"] = record.participations.select_related("meeting").order_by(
-            "-meeting__held_on"
-        )
+        context["participations"] = record.participations.select_related("meeting").order_by("-meeting__held_on")
         context["position_form"] = PositionForm()
     elif kind == "meetings":
         context["participants"] = record.participants.select_related("official")
@@ -167,9 +165,7 @@ def record_form(request, kind: str, public_id=None):
     form = FORMS[kind](request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_record(
-                actor=request.user, instance=form.save(commit=False), m2m=form.m2m_values()
-            )
+            saved = services.save_record(actor=request.user, instance=form.save(commit=False), m2m=form.m2m_values())
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:

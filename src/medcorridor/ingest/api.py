@@ -36,18 +36,14 @@ def _out(item, detail: bool = False) -> dict:
 
 def _require_queue(user) -> None:
     if not can_see_queue(user):
-        raise PermissionDenied(
-            _("The review queue is open to national coordinators, administrators and auditors.")
-        )
+        raise PermissionDenied(_("The review queue is open to national coordinators, administrators and auditors."))
 
 
 @router.get("/queue", auth=authenticated, response=list[ItemOut])
 def queue(request, status: str = "pending", limit: int = 50, offset: int = 0):
     _require_queue(request.user)
     items = selectors.queue(request.user, status=status).select_related("meeting")
-    return [
-        _out(i) for i in items.prefetch_related("agreements", "officials")[offset : offset + min(limit, 500)]
-    ]
+    return [_out(i) for i in items.prefetch_related("agreements", "officials")[offset : offset + min(limit, 500)]]
 
 
 @router.get("/items/{public_id}", auth=authenticated, response=ItemDetail)
@@ -68,7 +64,5 @@ def accept(request, public_id: UUID, payload: AcceptIn):
 @router.post("/items/{public_id}/reject", auth=authenticated, response=ItemDetail)
 def reject(request, public_id: UUID, payload: RejectIn):
     _require_queue(request.user)
-    item = services.reject(
-        actor=request.user, item=selectors.item(request.user, public_id), note=payload.note
-    )
+    item = services.reject(actor=request.user, item=selectors.item(request.user, public_id), note=payload.note)
     return _out(item, detail=True)

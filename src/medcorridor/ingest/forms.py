@@ -83,9 +83,7 @@ class EventForm(forms.Form):
         for parts in _lines(data["agreements"]):
             kind, status, title = _pad(parts, 3)
             parties = original_agreements.get(title, {}).get("parties", [])
-            agreements.append(
-                {"kind": kind, "status": status or "signed", "title": title, "parties": parties}
-            )
+            agreements.append({"kind": kind, "status": status or "signed", "title": title, "parties": parties})
         return {
             **getattr(self, "original", {}),
             "title": data["title"],

@@ -149,9 +149,7 @@ def clean_event(data: dict) -> dict:
     countries = [str(c).strip().upper() for c in data.get("countries", []) if str(c).strip()]
     bad = [c for c in countries if len(c) != 2 or not c.isalpha()]
     if bad:
-        errors.setdefault("countries", []).append(
-            _("“%(code)s” is not a two-letter country code.") % {"code": bad[0]}
-        )
+        errors.setdefault("countries", []).append(_("“%(code)s” is not a two-letter country code.") % {"code": bad[0]})
     areas = [a for a in data.get("areas", []) if a]
     if any(a not in Area.values for a in areas):
         errors.setdefault("areas", []).append(_("Unknown area."))
@@ -159,18 +157,12 @@ def clean_event(data: dict) -> dict:
     for agreement in data.get("agreements", []):
         kind = KIND_MAP.get(agreement.get("kind", ""), agreement.get("kind", "") or AgreementKind.AGREEMENT)
         if kind not in AgreementKind.values:
-            errors.setdefault("agreements", []).append(
-                _("Unknown agreement kind “%(kind)s”.") % {"kind": kind}
-            )
+            errors.setdefault("agreements", []).append(_("Unknown agreement kind “%(kind)s”.") % {"kind": kind})
         status = agreement.get("status", "signed")
         if status not in STATUS_MAP and status not in AgreementStatus.values:
-            errors.setdefault("agreements", []).append(
-                _("Unknown agreement status “%(status)s”.") % {"status": status}
-            )
+            errors.setdefault("agreements", []).append(_("Unknown agreement status “%(status)s”.") % {"status": status})
         if agreement.get("title", "").strip():
-            agreements.append(
-                {**agreement, "kind": kind, "status": status, "title": agreement["title"].strip()}
-            )
+            agreements.append({**agreement, "kind": kind, "status": status, "title": agreement["title"].strip()})
     officials = [o for o in data.get("officials", []) if str(o.get("name", "")).strip()]
     if errors:
         raise ValidationFailed(_("The event has errors; correct them and try again."), errors=errors)
@@ -223,9 +215,7 @@ def accept(*, actor, item: ReviewItem, edited: dict | None = None, expected_upda
                 countries=event["countries"],
                 areas=event["areas"],
                 organisation_names=event["organisations"],
-                figures=[
-                    {"value": f.get("value"), "what": f.get("what", "")} for f in event.get("figures", [])
-                ],
+                figures=[{"value": f.get("value"), "what": f.get("what", "")} for f in event.get("figures", [])],
                 source=source,
                 meeting=item.meeting,
                 kind=MeetingKind.MEETING,

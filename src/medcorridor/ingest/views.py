@@ -54,9 +54,7 @@ def review(request, public_id):
         action = request.POST.get("action", "accept")
         try:
             if not can_review(request.user):
-                raise PermissionDenied(
-                    _("Only national coordinators and administrators review extracted events.")
-                )
+                raise PermissionDenied(_("Only national coordinators and administrators review extracted events."))
             if action == "reject":
                 services.reject(actor=request.user, item=item, note=request.POST.get("note", ""))
                 messages.success(request, _("Rejected: nothing was written to the registry."))

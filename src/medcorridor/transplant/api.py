@@ -143,9 +143,7 @@ def get_recipient(request, public_id: UUID):
 @router.post("/recipients/{public_id}/status", response=RecipientOut)
 def set_status(request, public_id: UUID, payload: StatusIn):
     recipient = selectors.recipient(request.user, public_id, channel="api")
-    return _recipient_out(
-        services.change_recipient_status(actor=request.user, recipient=recipient, **payload.dict())
-    )
+    return _recipient_out(services.change_recipient_status(actor=request.user, recipient=recipient, **payload.dict()))
 
 
 @router.post("/donors", response={201: DonorOut})
@@ -154,9 +152,7 @@ def create_donor(request, payload: DonorIn):
     recipient_id = data.pop("recipient")
     recipient = selectors.recipient(request.user, recipient_id, channel="api") if recipient_id else None
     centre = recipient.centre if recipient else _centre(request)
-    return 201, _donor_out(
-        services.register_donor(actor=request.user, centre=centre, recipient=recipient, **data)
-    )
+    return 201, _donor_out(services.register_donor(actor=request.user, centre=centre, recipient=recipient, **data))
 
 
 @router.get("/donors/{public_id}", response=DonorOut)
@@ -174,9 +170,7 @@ def set_checklist(request, public_id: UUID, payload: ChecklistIn):
 @router.post("/donors/{public_id}/approve", response=DonorOut)
 def approve(request, public_id: UUID):
     return _donor_out(
-        services.approve_donor(
-            actor=request.user, donor=selectors.donor(request.user, public_id, channel="api")
-        )
+        services.approve_donor(actor=request.user, donor=selectors.donor(request.user, public_id, channel="api"))
     )
 
 
@@ -190,13 +184,9 @@ def withdraw(request, public_id: UUID, payload: WithdrawIn):
 @router.get("/compatibility", response=CompatibilityOut)
 def compatibility(request, donor: UUID, recipient: UUID | None = None):
     donor_obj = selectors.donor(request.user, donor, channel="api")
-    recipient_obj = (
-        selectors.recipient(request.user, recipient, channel="api") if recipient else donor_obj.recipient
-    )
+    recipient_obj = selectors.recipient(request.user, recipient, channel="api") if recipient else donor_obj.recipient
     if recipient_obj is None:
-        raise ValidationFailed(
-            _("Name the recipient to screen a non-directed donor against."), field="recipient"
-        )
+        raise ValidationFailed(_("Name the recipient to screen a non-directed donor against."), field="recipient")
     donor_data, recipient_data = services.screen_dicts(donor_obj, recipient_obj)
     crossmatch = donor_obj.crossmatch if recipient_obj == donor_obj.recipient else "pending"
     results = screening.screen(
@@ -222,9 +212,7 @@ def _pool_out(request, pool) -> dict:
         "centre": str(pool.centre),
         "max_cycle": pool.max_cycle,
         "max_chain": pool.max_chain,
-        "entries": [
-            {**services._node_data(e), "status": e.status} for e in selectors.pool_entries(request.user, pool)
-        ],
+        "entries": [{**services._node_data(e), "status": e.status} for e in selectors.pool_entries(request.user, pool)],
     }
 
 

@@ -26,9 +26,7 @@ def exchanges_sankey(exchanges: list[dict], nodes: list[dict]) -> str:
     groups = {n["label"]: n for n in nodes}
     labels = sorted({label for e in exchanges for label in e["labels"]})
     donor_side = [f"{label} ({groups.get(label, {}).get('donor_blood_group', '?')})" for label in labels]
-    recipient_side = [
-        f"{label} ({groups.get(label, {}).get('recipient_blood_group') or '—'})" for label in labels
-    ]
+    recipient_side = [f"{label} ({groups.get(label, {}).get('recipient_blood_group') or '—'})" for label in labels]
     index = {label: i for i, label in enumerate(labels)}
     sources, targets, values, colours = [], [], [], []
     for exchange in exchanges:

@@ -71,13 +71,9 @@ class ChecklistForm(forms.Form):
     psychological_check = forms.ChoiceField(label=_("Psychological evaluation"), choices=CheckStatus.choices)
     consent_check = forms.ChoiceField(label=_("Informed consent"), choices=CheckStatus.choices)
     ethics_approval_reference = forms.CharField(label=_("Ethics committee decision number"), required=False)
-    ethics_approved_on = forms.DateField(
-        label=_("Ethics committee approval date"), required=False, widget=DATE
-    )
+    ethics_approved_on = forms.DateField(label=_("Ethics committee approval date"), required=False, widget=DATE)
     relationship_evidence = forms.CharField(label=_("Document proving the relationship"), required=False)
-    checklist_notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    checklist_notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WithdrawForm(forms.Form):
@@ -89,9 +85,7 @@ class WithdrawForm(forms.Form):
 
 
 class CrossmatchForm(forms.Form):
-    result = forms.ChoiceField(
-        label=_("Crossmatch"), choices=[c for c in Crossmatch.choices if c[0] != "pending"]
-    )
+    result = forms.ChoiceField(label=_("Crossmatch"), choices=[c for c in Crossmatch.choices if c[0] != "pending"])
 
 
 class PoolForm(forms.ModelForm):
@@ -101,17 +95,13 @@ class PoolForm(forms.ModelForm):
 
 
 class PoolEntryForm(forms.Form):
-    donor = forms.ModelChoiceField(
-        label=_("Donor (with their recipient, if any)"), queryset=LivingDonor.objects.none()
-    )
+    donor = forms.ModelChoiceField(label=_("Donor (with their recipient, if any)"), queryset=LivingDonor.objects.none())
     partner_organisation = forms.ModelChoiceField(
         label=_("Partner centre (pairs from abroad)"),
         required=False,
         queryset=Organisation.objects.filter(kind="clinic"),
     )
-    agreement_reference = forms.CharField(
-        label=_("Cooperation agreement (number or public id)"), required=False
-    )
+    agreement_reference = forms.CharField(label=_("Cooperation agreement (number or public id)"), required=False)
 
     def __init__(self, *args, donors=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,9 +121,7 @@ class FollowUpForm(forms.Form):
 
 class TransplantForm(forms.Form):
     performed_on = forms.DateField(label=_("Date of transplant"), widget=DATE)
-    donor = forms.ModelChoiceField(
-        label=_("Living donor"), queryset=LivingDonor.objects.none(), required=False
-    )
+    donor = forms.ModelChoiceField(label=_("Living donor"), queryset=LivingDonor.objects.none(), required=False)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, donors=None, **kwargs):

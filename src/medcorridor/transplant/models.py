@@ -125,11 +125,7 @@ class Recipient(VoidableModel, HlaTyping):
 
     def age_on(self, day: date | None = None) -> int:
         day = day or date.today()
-        return (
-            day.year
-            - self.birth_date.year
-            - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
-        )
+        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
 
     @property
     def days_waiting(self) -> int:
@@ -141,9 +137,7 @@ class RecipientStatusChange(PublicModel):
     from_status = models.CharField(max_length=16, choices=RecipientStatus.choices, blank=True)
     to_status = models.CharField(_("status"), max_length=16, choices=RecipientStatus.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -171,15 +165,9 @@ class LivingDonor(VoidableModel, HlaTyping):
     birth_date = models.DateField(_("date of birth"))
     weight_kg = models.DecimalField(_("weight (kg)"), max_digits=5, decimal_places=1, null=True, blank=True)
     blood_group = models.CharField(_("blood group"), max_length=4, choices=BloodGroup.choices)
-    relationship = models.CharField(
-        _("relationship to the recipient"), max_length=16, choices=Relationship.choices
-    )
-    relationship_evidence = models.CharField(
-        _("document proving the relationship"), max_length=300, blank=True
-    )
-    ethics_approval_reference = models.CharField(
-        _("ethics committee decision number"), max_length=120, blank=True
-    )
+    relationship = models.CharField(_("relationship to the recipient"), max_length=16, choices=Relationship.choices)
+    relationship_evidence = models.CharField(_("document proving the relationship"), max_length=300, blank=True)
+    ethics_approval_reference = models.CharField(_("ethics committee decision number"), max_length=120, blank=True)
     ethics_approved_on = models.DateField(_("ethics committee approval date"), null=True, blank=True)
     medical_check = models.CharField(
         _("medical evaluation"), max_length=8, choices=CheckStatus.choices, default=CheckStatus.PENDING
@@ -200,9 +188,7 @@ class LivingDonor(VoidableModel, HlaTyping):
     # Liver donation: graft and whole-liver volumes from CT volumetry.
     liver_volume_ml = models.PositiveIntegerField(_("total liver volume (ml)"), null=True, blank=True)
     graft_volume_ml = models.PositiveIntegerField(_("planned graft volume (ml)"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=DonorStatus.choices, default=DonorStatus.EVALUATION
-    )
+    status = models.CharField(_("status"), max_length=16, choices=DonorStatus.choices, default=DonorStatus.EVALUATION)
     # Confidential: never shown on the recipient's side.
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
@@ -222,10 +208,7 @@ class LivingDonor(VoidableModel, HlaTyping):
 
     @property
     def checklist_passed(self) -> bool:
-        return all(
-            c == CheckStatus.PASSED
-            for c in (self.medical_check, self.psychological_check, self.consent_check)
-        )
+        return all(c == CheckStatus.PASSED for c in (self.medical_check, self.psychological_check, self.consent_check))
 
     @property
     def is_available(self) -> bool:
@@ -251,9 +234,7 @@ class ExchangePool(PublicModel):
     description = models.TextField(_("description"), blank=True)
     max_cycle = models.PositiveSmallIntegerField(_("longest cycle (pairs)"), default=3)
     max_chain = models.PositiveSmallIntegerField(_("longest chain (pool recipients)"), default=3)
-    chain_to_waiting_list = models.BooleanField(
-        _("chains end with a donation to the waiting list"), default=False
-    )
+    chain_to_waiting_list = models.BooleanField(_("chains end with a donation to the waiting list"), default=False)
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -294,9 +275,7 @@ class PoolEntry(VoidableModel):
         verbose_name=_("partner country"),
     )
     agreement_reference = models.CharField(_("cooperation agreement"), max_length=120, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=EntryStatus.choices, default=EntryStatus.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=16, choices=EntryStatus.choices, default=EntryStatus.ACTIVE)
 
     class Meta:
         ordering = ["pool", "id"]
@@ -310,15 +289,9 @@ class PoolEntry(VoidableModel):
 
 class MatchRun(PublicModel):
     pool = models.ForeignKey(ExchangePool, on_delete=models.PROTECT, related_name="runs")
-    previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns"
-    )
-    reason = models.CharField(
-        _("reason"), max_length=24, choices=RunReason.choices, default=RunReason.SCHEDULED
-    )
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns")
+    reason = models.CharField(_("reason"), max_length=24, choices=RunReason.choices, default=RunReason.SCHEDULED)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     parameters = models.JSONField(default=dict)
     pool_snapshot = models.JSONField(default=dict)
     solution = models.JSONField(default=dict)
@@ -359,9 +332,7 @@ class ExchangeArc(PublicModel):
     exchange = models.ForeignKey(ProposedExchange, on_delete=models.PROTECT, related_name="arcs")
     donor_entry = models.ForeignKey(PoolEntry, on_delete=models.PROTECT, related_name="+")
     recipient_entry = models.ForeignKey(PoolEntry, on_delete=models.PROTECT, related_name="+")
-    crossmatch = models.CharField(
-        _("crossmatch"), max_length=8, choices=Crossmatch.choices, default=Crossmatch.PENDING
-    )
+    crossmatch = models.CharField(_("crossmatch"), max_length=8, choices=Crossmatch.choices, default=Crossmatch.PENDING)
     crossmatch_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -374,14 +345,10 @@ class ExchangeArc(PublicModel):
 class Transplant(VoidableModel):
     centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="transplants")
-    donor = models.ForeignKey(
-        LivingDonor, null=True, blank=True, on_delete=models.PROTECT, related_name="transplants"
-    )
+    donor = models.ForeignKey(LivingDonor, null=True, blank=True, on_delete=models.PROTECT, related_name="transplants")
     organ = models.CharField(_("organ"), max_length=16, choices=Organ.choices)
     performed_on = models.DateField(_("date of transplant"))
-    exchange = models.ForeignKey(
-        ProposedExchange, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    exchange = models.ForeignKey(ProposedExchange, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -394,12 +361,8 @@ class FollowUp(VoidableModel):
     centre = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     transplant = models.ForeignKey(Transplant, on_delete=models.PROTECT, related_name="follow_ups")
     subject = models.CharField(_("who"), max_length=16, choices=FollowUpSubject.choices)
-    recipient = models.ForeignKey(
-        Recipient, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
-    )
-    donor = models.ForeignKey(
-        LivingDonor, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
-    )
+    recipient = models.ForeignKey(Recipient, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups")
+    donor = models.ForeignKey(LivingDonor, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups")
     milestone = models.CharField(_("milestone"), max_length=8, choices=Milestone.choices)
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("seen on"), null=True, blank=True)

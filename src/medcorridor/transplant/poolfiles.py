@@ -60,9 +60,7 @@ def read_wmd(path: Path) -> Pool:
         for line in lines[1 : count + 1]:
             key, _, name = line.partition(",")
             names[int(key)] = name.strip()
-        edges = [
-            (int(u) + 1, int(v) + 1, float(w)) for u, v, w in (line.split(",") for line in lines[count + 1 :])
-        ]
+        edges = [(int(u) + 1, int(v) + 1, float(w)) for u, v, w in (line.split(",") for line in lines[count + 1 :])]
     altruists = {k for k, name in names.items() if name.lower().startswith("altruist")}
     altruists |= _altruists_from_dat(path.with_suffix(".dat"))
     nodes = [Node(str(k), NodeKind.ALTRUIST if k in altruists else NodeKind.PAIR) for k in sorted(names)]

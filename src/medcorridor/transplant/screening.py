@@ -44,9 +44,7 @@ class RuleResult:
 
 def abo_antigens(group: str) -> set[str]:
     group = (group or "").upper()
-    return {"O": set(), "A": {"A"}, "A1": {"A"}, "A2": {"A"}, "B": {"B"}}.get(
-        group, {"A", "B"} if group else set()
-    )
+    return {"O": set(), "A": {"A"}, "A1": {"A"}, "A2": {"A"}, "B": {"B"}}.get(group, {"A", "B"} if group else set())
 
 
 def abo(donor_group: str, recipient_group: str, *, organ: str = "kidney") -> RuleResult:
@@ -66,9 +64,7 @@ def abo(donor_group: str, recipient_group: str, *, organ: str = "kidney") -> Rul
     return RuleResult("ABO", FAIL, f"{donor_group} → {recipient_group}: incompatible", SOURCES["abo"])
 
 
-def hla_mismatches(
-    donor_hla: dict[str, list[str]], recipient_hla: dict[str, list[str]]
-) -> dict[str, int | None]:
+def hla_mismatches(donor_hla: dict[str, list[str]], recipient_hla: dict[str, list[str]]) -> dict[str, int | None]:
     """Mismatched donor antigens per locus (A, B, DR), 0-2; None where either typing is missing."""
     result: dict[str, int | None] = {}
     for locus in ("A", "B", "DR"):

@@ -77,24 +77,18 @@ def donors(user):
 
 def pools(user):
     return scoped(user, ExchangePool.objects.select_related("centre")).annotate(
-        active_entries=Count(
-            "entries", filter=Q(entries__status=EntryStatus.ACTIVE, entries__voided_at__isnull=True)
-        )
+        active_entries=Count("entries", filter=Q(entries__status=EntryStatus.ACTIVE, entries__voided_at__isnull=True))
     )
 
 
 def pool(user, public_id, *, channel: str = "web") -> ExchangePool:
-    return fetch_visible(
-        user, ExchangePool.objects.select_related("centre"), public_id=public_id, channel=channel
-    )
+    return fetch_visible(user, ExchangePool.objects.select_related("centre"), public_id=public_id, channel=channel)
 
 
 def pool_entries(user, pool_obj):
     return scoped(
         user,
-        pool_obj.entries.active().select_related(
-            "recipient", "donor", "partner_organisation", "partner_country"
-        ),
+        pool_obj.entries.active().select_related("recipient", "donor", "partner_organisation", "partner_country"),
     )
 
 

@@ -239,18 +239,14 @@ def void_record(*, actor, instance: Recipient | LivingDonor | FollowUp, reason: 
 # --- living donors -------------------------------------------------------------------------------
 
 
-def register_donor(
-    *, actor, centre: Organisation, recipient: Recipient | None = None, **fields
-) -> LivingDonor:
+def register_donor(*, actor, centre: Organisation, recipient: Recipient | None = None, **fields) -> LivingDonor:
     _require_manager(actor, centre.pk)
     _unknown(fields, DONOR_FIELDS)
     if recipient is not None and recipient.centre_id != centre.pk:
         raise ValidationFailed(_("The donor and the recipient must be registered at the same centre."))
     relationship = fields.get("relationship")
     if recipient is None and relationship != Relationship.NON_DIRECTED:
-        raise ValidationFailed(
-            _("A donor without a recipient is a non-directed donor."), field="relationship"
-        )
+        raise ValidationFailed(_("A donor without a recipient is a non-directed donor."), field="relationship")
     if recipient is not None and relationship == Relationship.NON_DIRECTED:
         raise ValidationFailed(
             _("A donor for a named recipient must be a relative (genetic or legal)."), field="relationship"
@@ -302,9 +298,7 @@ def approve_donor(*, actor, donor: LivingDonor) -> LivingDonor:
         if locked.relationship != Relationship.NON_DIRECTED and not locked.relationship_evidence:
             problems.append(_("the document proving the relationship must be recorded"))
         if problems:
-            raise ValidationFailed(
-                _("The donor cannot be approved: %(problems)s.") % {"problems": "; ".join(problems)}
-            )
+            raise ValidationFailed(_("The donor cannot be approved: %(problems)s.") % {"problems": "; ".join(problems)})
         before = snapshot(locked)
         locked.status = DonorStatus.APPROVED
         locked.save(update_fields=["status", "updated_at"])
@@ -445,9 +439,7 @@ def add_to_pool(
     if not donor.is_available:
         raise ValidationFailed(_("This donor is not available."))
     recipient = donor.recipient
-    if recipient is not None and (
-        recipient.organ != Organ.KIDNEY or recipient.status != RecipientStatus.ACTIVE
-    ):
+    if recipient is not None and (recipient.organ != Organ.KIDNEY or recipient.status != RecipientStatus.ACTIVE):
         raise ValidationFailed(_("Only active kidney candidates take part in paired exchange."))
     if partner_organisation is not None and not agreement_reference.strip():
         raise ValidationFailed(
@@ -676,9 +668,7 @@ def record_crossmatch(*, actor, arc: ExchangeArc, result: str) -> tuple[Exchange
             _set_exchange_status(actor, locked, ExchangeStatus.CONFIRMED)
     new_run = None
     if result == Crossmatch.POSITIVE:
-        new_run = run_match(
-            actor=actor, pool=locked.run.pool, reason=RunReason.CROSSMATCH_FAILED, previous=locked.run
-        )
+        new_run = run_match(actor=actor, pool=locked.run.pool, reason=RunReason.CROSSMATCH_FAILED, previous=locked.run)
     return arc, new_run
 
 

@@ -129,9 +129,7 @@ def recipient_status(request, public_id):
     if form.is_valid():
         _attempt(
             request,
-            lambda: services.change_recipient_status(
-                actor=request.user, recipient=recipient, **form.cleaned_data
-            ),
+            lambda: services.change_recipient_status(actor=request.user, recipient=recipient, **form.cleaned_data),
             _("Status changed."),
         )
     else:
@@ -314,9 +312,7 @@ def pool_detail(request, public_id):
     )
     nodes = [services._node_data(e) for e in entries if e.status == "active"]
     chart = (
-        charts.pool_blood_groups(nodes, donors_label=_("Donors"), recipients_label=_("Recipients"))
-        if nodes
-        else None
+        charts.pool_blood_groups(nodes, donors_label=_("Donors"), recipients_label=_("Recipients")) if nodes else None
     )
     return render(
         request,
@@ -352,9 +348,7 @@ def pool_add(request, public_id):
 @service_view
 def pool_run(request, public_id):
     pool = selectors.pool(request.user, public_id)
-    run, ok = _attempt(
-        request, lambda: services.run_match(actor=request.user, pool=pool), _("Match run finished.")
-    )
+    run, ok = _attempt(request, lambda: services.run_match(actor=request.user, pool=pool), _("Match run finished."))
     if ok:
         return redirect("transplant:run", public_id=run.public_id)
     return redirect("transplant:pool", public_id=public_id)
@@ -394,15 +388,11 @@ def arc_crossmatch(request, public_id):
     if form.is_valid():
         result, ok = _attempt(
             request,
-            lambda: services.record_crossmatch(
-                actor=request.user, arc=arc, result=form.cleaned_data["result"]
-            ),
+            lambda: services.record_crossmatch(actor=request.user, arc=arc, result=form.cleaned_data["result"]),
             _("Crossmatch recorded."),
         )
         if ok and result[1] is not None:
-            messages.info(
-                request, _("The crossmatch was positive: what remains of the pool was re-optimised.")
-            )
+            messages.info(request, _("The crossmatch was positive: what remains of the pool was re-optimised."))
             return redirect("transplant:run", public_id=result[1].public_id)
     return redirect("transplant:run", public_id=run.public_id)
 

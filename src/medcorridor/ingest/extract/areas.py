@@ -127,8 +127,7 @@ TRIGGERS: dict[str, list[str]] = {
 }
 
 COMPILED = {
-    area: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE | re.UNICODE)
-    for area, pats in TRIGGERS.items()
+    area: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE | re.UNICODE) for area, pats in TRIGGERS.items()
 }
 # «реабилитаци» written with a capital starts an institution's name, not a topic
 CASE_SENSITIVE = {"rehabilitation"}

@@ -185,15 +185,11 @@ def find_mentions(text: str) -> list[CountryMention]:
         for match in pattern.finditer(text):
             if NOT_A_COUNTRY.match(text, match.start()) or _short_upper_clash(match.group(0)):
                 continue
-            found.setdefault(
-                (match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place)
-            )
+            found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
     for match in COMPOUND_RE.finditer(text):
         word = match.group(1).lower()
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
-        found.setdefault(
-            (match.start(1), match.end(1)), CountryMention(match.start(1), match.end(1), code, False)
-        )
+        found.setdefault((match.start(1), match.end(1)), CountryMention(match.start(1), match.end(1), code, False))
     mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
     mentions = _drop_nested(mentions)
     resolved = resolve_abbreviations(text, mentions)
@@ -224,9 +220,7 @@ def resolve_abbreviations(text: str, mentions: list[CountryMention]) -> list[Cou
     for match in ABBREV_RE.finditer(text):
         first, second = AMBIGUOUS[match.group(1).lower()]
         code = first if counts.get(first) or not counts.get(second) else second
-        located_in = (
-            codes_in(text[match.end() : match.end() + 30]) if LOCATED_RE.match(text, match.end()) else []
-        )
+        located_in = codes_in(text[match.end() : match.end() + 30]) if LOCATED_RE.match(text, match.end()) else []
         if located_in and located_in[0] == code:
             code = second if code == first else first  # «Посольство РК в Казахстане»: РК is not Kazakhstan
         resolved.append(CountryMention(match.start(), match.end(), code, False))

@@ -131,11 +131,7 @@ def find_figures(text: str) -> list[RawFigure]:
         if is_excluded(text, match):
             continue
         scale = scale_of(match.group("scale"))
-        unit = (
-            "%"
-            if match.group("percent")
-            else currency_of(match.group("cur_before"), match.group("cur_after"))
-        )
+        unit = "%" if match.group("percent") else currency_of(match.group("cur_before"), match.group("cur_after"))
         what = what_follows(text, match.end())
         numbers = [match.group("num")] + re.findall(NUMBER, match.group("more") or "")
         for number in numbers:

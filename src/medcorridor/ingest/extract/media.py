@@ -27,13 +27,20 @@ AGENCIES: dict[str, str] = {
     "GE": r"интерпресс|interpressnews",
     "IR": r"\bирна\b|\birna\b",
 }
-AGENCY_RE = {
-    code: re.compile(rf"(?<![\w])(?:{pattern})", re.IGNORECASE) for code, pattern in AGENCIES.items()
-}
+AGENCY_RE = {code: re.compile(rf"(?<![\w])(?:{pattern})", re.IGNORECASE) for code, pattern in AGENCIES.items()}
 ANY_AGENCY_RE = re.compile("|".join(f"(?:{p.pattern})" for p in AGENCY_RE.values()), re.IGNORECASE)
 TLD = {
-    "kz": "KZ", "kg": "KG", "uz": "UZ", "tj": "TJ", "mn": "MN", "ru": "RU", "by": "BY", "tr": "TR",
-    "az": "AZ", "am": "AM", "ge": "GE",
+    "kz": "KZ",
+    "kg": "KG",
+    "uz": "UZ",
+    "tj": "TJ",
+    "mn": "MN",
+    "ru": "RU",
+    "by": "BY",
+    "tr": "TR",
+    "az": "AZ",
+    "am": "AM",
+    "ge": "GE",
 }
 DOMAIN_RE = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(kz|kg|uz|tj|mn|ru|by|tr|az|am|ge)\b", re.IGNORECASE)
 

@@ -169,9 +169,7 @@ JAPANESE_SURNAMES = {
     "сугияма",
 }
 # a Japanese name in Polivanov transcription: open syllables, «си», «дз», «цу», final «н»
-JAPANESE_WORD = re.compile(
-    r"^(?:(?:[кгсзтдцнхбпмрйв]|дз|ц)?(?:[аиуэоёюя])|си|ти|сё|сю|тё|тю|н(?![аиуэоёюя]))+$"
-)
+JAPANESE_WORD = re.compile(r"^(?:(?:[кгсзтдцнхбпмрйв]|дз|ц)?(?:[аиуэоёюя])|си|ти|сё|сю|тё|тю|н(?![аиуэоёюя]))+$")
 TURKISH_SURNAMES = {
     "демир",
     "йылдырым",

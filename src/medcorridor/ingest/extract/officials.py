@@ -232,11 +232,7 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
         if end - head > MAX_TAIL:
             return None
         token = tokens[head]
-        if (
-            token.text.lower() in BLOCKERS
-            or morph.has_tag(token.text.lower(), "VERB")
-            or is_person_link(tokens, head)
-        ):
+        if token.text.lower() in BLOCKERS or morph.has_tag(token.text.lower(), "VERB") or is_person_link(tokens, head):
             return None
         parse = head_of(token)
         if parse is not None:
@@ -274,10 +270,7 @@ def is_modifier(tokens: list[Token], index: int) -> bool:
     """«главный», «первым», «чрезвычайный и полномочный»; not pronouns, not proper names."""
     token = tokens[index]
     if not token.is_word or (
-        token.is_capitalised
-        and index > 0
-        and tokens[index - 1].text not in (".", "\n")
-        and tokens[index - 1].is_word
+        token.is_capitalised and index > 0 and tokens[index - 1].text not in (".", "\n") and tokens[index - 1].is_word
     ):
         return False
     if token.text.lower() == "и":
@@ -336,10 +329,7 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
             and not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1])
         ):
             tail = " ".join(words[-size:])
-            if all(
-                codes_in(w, places=False) or w in ("Республики", "Федерации", "Республика")
-                for w in tail.split()
-            ):
+            if all(codes_in(w, places=False) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
                 return " ".join(words[:-size])
     return position
 
@@ -364,9 +354,7 @@ class PersonSpan:
     end: int
 
 
-def find_officials(
-    text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of
-) -> list[RawOfficial]:
+def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of) -> list[RawOfficial]:
     """People with a position; ``sentence_of(pos) -> (start, end)`` bounds the search."""
     found: list[RawOfficial] = []
     starts = {t.start: i for i, t in enumerate(tokens)}
@@ -379,14 +367,8 @@ def find_officials(
         if first is None or last is None:
             continue
         sentence_start, sentence_end = sentence_of(person.start)
-        span = left_position(tokens, first, sentence_start, named) or right_position(
-            tokens, last + 1, sentence_end
-        )
-        if (
-            span is None
-            or len(words) < 2
-            and not any(w.text == words[0].text for o in found for w in [words[0]])
-        ):
+        span = left_position(tokens, first, sentence_start, named) or right_position(tokens, last + 1, sentence_end)
+        if span is None or len(words) < 2 and not any(w.text == words[0].text for o in found for w in [words[0]]):
             continue
         position, head = normalise_position(tokens, span[0], span[1], text)
         name = nominative_name(words, head.tag.case if span[1] == first else None)
@@ -431,11 +413,7 @@ def other_given_name(a: str, b: str) -> bool:
 def fuller_title(first: RawOfficial, later: RawOfficial) -> bool:
     """The same title spelt out: same head, more words, and the short form's words all in it."""
     short, full = first.position.split(), later.position.split()
-    return (
-        first.head == later.head
-        and len(full) > len(short)
-        and all(any(w[:5] == f[:5] for f in full) for w in short)
-    )
+    return first.head == later.head and len(full) > len(short) and all(any(w[:5] == f[:5] for f in full) for w in short)
 
 
 def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:

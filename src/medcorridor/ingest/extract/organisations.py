@@ -136,9 +136,7 @@ def is_adjective(word: str) -> bool:
 
 
 def is_genitive_word(word: str) -> bool:
-    return any(
-        "gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in morph.parses(word.lower())
-    )
+    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in morph.parses(word.lower()))
 
 
 def collect_left(tokens: list[Token], head: int) -> int:
@@ -264,9 +262,7 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
         return True
     lemma_head = parse.normal_form if parse is not None else ""
     lowercase_words = [t for t in complement if t.is_word and not t.is_capitalised]
-    return (
-        lemma_head in LOWERCASE_HEADS and len(lowercase_words) >= 2 and not refers_back(tokens, start, head)
-    )
+    return lemma_head in LOWERCASE_HEADS and len(lowercase_words) >= 2 and not refers_back(tokens, start, head)
 
 
 PLURAL_DETERMINERS = {"все", "всех", "всеми", "многие", "многих", "ряд", "несколько", "некоторые", "другие"}
@@ -348,9 +344,7 @@ def head_phrases(text: str, stops: list[tuple[int, int]]) -> list[RawOrganisatio
 def eponym_abbreviations(text: str) -> list[RawOrganisation]:
     """«КазНУ им.Аль-Фараби»: an abbreviation followed by «им.» and a name."""
     pattern = re.compile(r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?([А-ЯЁA-Z][\w-]+)")
-    return [
-        RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)
-    ]
+    return [RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 LEGAL_FORM_RE = re.compile(
@@ -385,9 +379,7 @@ def alias_mentions(text: str, participants: list[str], home: str | None) -> list
             codes = codes_in(match.group("country"))
             if codes:
                 found.append(
-                    RawOrganisation(
-                        entry["name"].format(gen=genitive_name(codes[0])), match.start(), match.end()
-                    )
+                    RawOrganisation(entry["name"].format(gen=genitive_name(codes[0])), match.start(), match.end())
                 )
     for abbreviation, variants in table["abbreviations"].items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text):
@@ -440,9 +432,7 @@ def find_organisations(
 def organisation_key(name: str) -> frozenset[str]:
     """Five-letter stems: the same organisation in different cases or spellings maps together."""
     low = name.lower().replace("ё", "е").replace("минздрав", "министерство здравоохранения")
-    return frozenset(
-        w[:5] for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"}
-    )
+    return frozenset(w[:5] for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"})
 
 
 def unique_names(names: list[str]) -> list[str]:

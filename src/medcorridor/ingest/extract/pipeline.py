@@ -98,15 +98,10 @@ def assemble(
     participants = participant_countries(mentions)
     home = home_country(text, mentions, participants, article.source)
     person_spans = [(p.start, p.end) for p in persons]
-    raw_orgs = [
-        o for o in find_organisations(text, participants, home, person_spans) if not generic_mention(text, o)
-    ]
+    raw_orgs = [o for o in find_organisations(text, participants, home, person_spans) if not generic_mention(text, o)]
     raw_officials = find_officials(text, tokens, persons, sentences.around)
     home_for = destination_aware_home(text, mentions, participants, home)
-    orgs_of = {
-        id(o): [r.name for r in raw_orgs if overlaps((r.start, r.end), o.position_span)]
-        for o in raw_officials
-    }
+    orgs_of = {id(o): [r.name for r in raw_orgs if overlaps((r.start, r.end), o.position_span)] for o in raw_officials}
     source = {id(o): "position" for o in raw_officials if o.country}
     for official in raw_officials:
         if not official.country:
@@ -168,9 +163,7 @@ def assemble(
     )
 
 
-GENERIC_LEAD_RE = re.compile(
-    r"(?:нов|совместн|эт|данн|так|наш|собственн|подобн|аналогичн|будущ)\w*\s", re.IGNORECASE
-)
+GENERIC_LEAD_RE = re.compile(r"(?:нов|совместн|эт|данн|так|наш|собственн|подобн|аналогичн|будущ)\w*\s", re.IGNORECASE)
 VAGUE_COMPLEMENT_RE = re.compile(r"\sпри\s+(?:одном|одной|участии|поддержке|содействии|помощи)\b")
 
 
@@ -211,9 +204,7 @@ def is_destination(text: str, mention: CountryMention) -> bool:
     return bool(DESTINATION_RE.search(text[max(0, mention.start - 25) : mention.start]))
 
 
-DATELINE_RE = re.compile(
-    r"^\s*([А-ЯЁ][А-ЯЁа-яё-]+(?:\s+[А-ЯЁ][А-ЯЁа-яё-]+)?)\s*(?:[,.]\s+|\s+\(|\s*/)", re.MULTILINE
-)
+DATELINE_RE = re.compile(r"^\s*([А-ЯЁ][А-ЯЁа-яё-]+(?:\s+[А-ЯЁ][А-ЯЁа-яё-]+)?)\s*(?:[,.]\s+|\s+\(|\s*/)", re.MULTILINE)
 PRESS_SERVICE_RE = re.compile(
     r"(?:сообща\w+|передает|передаёт|сообщили\s+в|сообщил\w*\s+в)\s+пресс-служб\w+\s+([^.,\n]{0,80})",
     re.IGNORECASE,
@@ -222,9 +213,7 @@ HEAD_LINES = 6
 HINT_WEIGHT = 8  # one dateline, agency or press service outweighs a handful of passing mentions
 
 
-def home_country(
-    text: str, mentions: list[CountryMention], participants: list[str], source: str = ""
-) -> str | None:
+def home_country(text: str, mentions: list[CountryMention], participants: list[str], source: str = "") -> str | None:
     """The newsroom's own country: mentioned as a subject, not as a place people travel to;
     a dateline city near the top, the agency («/Казинформ/», «(УзА)») and the press service that
     released the story weigh most."""
@@ -259,9 +248,7 @@ def is_travel(text: str, mention: CountryMention) -> bool:
     return bool(TRAVEL_RE.search(text[max(0, mention.start - 60) : mention.start]))
 
 
-def destination_aware_home(
-    text: str, mentions: list[CountryMention], participants: list[str], home: str | None
-):
+def destination_aware_home(text: str, mentions: list[CountryMention], participants: list[str], home: str | None):
     """For an official with no country in the position: not the country he travels to."""
 
     def home_for(start: int, end: int, taken: set[str]) -> str | None:
@@ -298,9 +285,7 @@ def infer_country(
     if by_name:
         return by_name[0], "name"
     start, end = sentences.around(official.name_span[0])
-    taken = {
-        o.country for o in officials if o is not official and o.country and start <= o.name_span[0] < end
-    }
+    taken = {o.country for o in officials if o is not official and o.country and start <= o.name_span[0] < end}
     home = home_for(start, end, taken) or ""
     if is_slavic(official.name) and home not in SLAVIC_COUNTRIES:
         slavic = [code for code in participants if code in SLAVIC_COUNTRIES]
@@ -324,12 +309,8 @@ def organisation_names(raw_orgs, raw_officials) -> list[str]:
     """Named organisations outside officials' position phrases, plus the ministries officials
     belong to (a minister speaks for the ministry; a head doctor's hospital is only his title)."""
     positions = [o.position_span for o in raw_officials]
-    entries = [
-        (o.start, o.name) for o in raw_orgs if not any(overlaps((o.start, o.end), p) for p in positions)
-    ]
-    entries += [
-        (o.name_span[0], o.organisation) for o in raw_officials if o.organisation.startswith("Министерство")
-    ]
+    entries = [(o.start, o.name) for o in raw_orgs if not any(overlaps((o.start, o.end), p) for p in positions)]
+    entries += [(o.name_span[0], o.organisation) for o in raw_officials if o.organisation.startswith("Министерство")]
     names = unique_names([name for _, name in sorted(entries)])
     return [name for name in names if not abbreviates_another(name, names)]
 

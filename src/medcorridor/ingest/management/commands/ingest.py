@@ -17,16 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="extract only; write nothing to the database"
-        )
-        parser.add_argument(
-            "--jsonl", metavar="OUT", help="write one JSON object per article (score_events.py format)"
-        )
+        parser.add_argument("--dry-run", action="store_true", help="extract only; write nothing to the database")
+        parser.add_argument("--jsonl", metavar="OUT", help="write one JSON object per article (score_events.py format)")
         parser.add_argument("--source", default="", help="source name stored with the articles")
-        parser.add_argument(
-            "--full", action="store_true", help="with --jsonl: every field, spans and text included"
-        )
+        parser.add_argument("--full", action="store_true", help="with --jsonl: every field, spans and text included")
 
     def handle(self, *args, paths, dry_run=False, jsonl=None, source="", full=False, **options):
         from medcorridor.ingest.extract import load_pipeline
@@ -66,9 +60,7 @@ class Command(BaseCommand):
                 out.close()
         done = len(files) - len(failed) - len(missing)
         if dry_run:
-            self.stdout.write(
-                f"{done} articles extracted, {len(failed)} skipped (dry run: database untouched)"
-            )
+            self.stdout.write(f"{done} articles extracted, {len(failed)} skipped (dry run: database untouched)")
         else:
             self.stdout.write(
                 f"{created} new articles queued for review, {unchanged} already known, {len(failed)} skipped"
@@ -87,8 +79,6 @@ class Command(BaseCommand):
             extracted["event"] = pipeline.extract(data, filename)
             return extracted["event"]
 
-        article, created = ingest_file(
-            actor=None, raw=raw, filename=path.name, extract=extract, source_name=source
-        )
+        article, created = ingest_file(actor=None, raw=raw, filename=path.name, extract=extract, source_name=source)
         event = extracted.get("event") or pipeline.extract(raw, path.name)
         return event, created

@@ -66,8 +66,7 @@ class Command(BaseCommand):
             return
         summary = pool.summary()
         self.stdout.write(
-            f"pool: {summary['pairs']} pairs, {summary['altruists']} non-directed donors, "
-            f"{summary['arcs']} arcs"
+            f"pool: {summary['pairs']} pairs, {summary['altruists']} non-directed donors, {summary['arcs']} arcs"
         )
         self.stdout.write(
             f"transplants: {solution.transplants} (waiting-list donations: "
@@ -75,9 +74,7 @@ class Command(BaseCommand):
             f"gap: {solution.gap:.4g}; {solution.seconds:.2f} s"
         )
         for cycle in solution.cycles:
-            self.stdout.write(
-                "cycle: " + " -> ".join(cycle.nodes) + f" -> {cycle.nodes[0]}  (weight {cycle.weight:g})"
-            )
+            self.stdout.write("cycle: " + " -> ".join(cycle.nodes) + f" -> {cycle.nodes[0]}  (weight {cycle.weight:g})")
         for chain in solution.chains:
             self.stdout.write(
                 "chain: "
