@@ -222,16 +222,10 @@ def _insert(cursor, vendor, table, columns, rows):
 def measure(n: int, events_per_case: int, db: str) -> dict:
     from django.db import connection, transaction
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from medcorridor.cases import services
     from medcorridor.cases.models import ReferralCase
 
-    from django.core.signals import request_started
-    from django.db import reset_queries
-
-    # Django empties the query log at each request start; keep it so queries per request can be counted.
-    request_started.disconnect(reset_queries)
     ministry, clinic, coordinator, facility = world()
     generated = generate(n, events_per_case, ministry, coordinator)
     client = Client()
@@ -273,12 +267,18 @@ def measure(n: int, events_per_case: int, db: str) -> dict:
     results = {}
     for name, view, bare in (("case_list", list_view, bare_list), ("case_page", page_view, bare_page)):
         view()
-        with CaptureQueriesContext(connection) as queries:
+        executed = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             view()
         view_times, bare_times = timed(view), timed(bare)
         results[name] = {
             **stats(view_times),
-            "queries_per_request": len(queries.captured_queries),
+            "queries_per_request": len(executed),
             "bare_sql": stats(bare_times),
             "ratio_p50": round(statistics.median(view_times) / statistics.median(bare_times), 1),
         }
