@@ -16,13 +16,19 @@ and keeps our ids only when they are already integers.  ``pra`` is a fraction in
 
 PrefLib kidney files (data set 00036, Dickerson's generator after Saidman et al.):
 
-* ``.wmd`` - ``# KEY: value`` header lines (``NUMBER ALTERNATIVES``, ``NUMBER EDGES``,
+* ``.wmd``, 2022 layout - ``# KEY: value`` header lines (``NUMBER ALTERNATIVES``, ``NUMBER EDGES``,
   ``ALTERNATIVE NAME i``), then one ``source,target,weight`` line per arc, 1-based indices;
+* ``.wmd``, older layout - a first line ``n,m``, then ``n`` lines ``i,Name`` and the ``m`` arcs
+  ``source,target,weight`` with 0-based indices (read as 1-based, like the 2022 layout);
 * ``.dat`` - CSV with header ``Pair,Patient,Donor,Wife-Patient?,%Pra,Out-Degree,Altruist``
-  (blood groups of patient and donor, cPRA as a fraction, altruist flag 0/1).
+  (blood groups of patient and donor, cPRA as a fraction, altruist flag 0/1); column names are
+  matched loosely (``Wife-P?``, ``Out-Deg`` and any case are accepted).
 
-When no ``.dat`` is given, altruists are taken from the title ("Kidney Matching - 256 with 38":
-the last 38 alternatives are altruists).
+Altruists are the vertices named "Altruist ..." in the ``.wmd`` together with those flagged in the
+``Altruist`` column of the ``.dat``; when neither says anything, they are taken from the title
+("Kidney Matching - 256 with 38": the last 38 alternatives are altruists).  Arcs into an altruist
+(some files carry them) and self-arcs are dropped.  :func:`read_pool` picks the reader from the
+file suffix (``.json``, ``.wmd``, or a ``.dat`` whose sibling ``.wmd`` is read).
 """
 
 from __future__ import annotations
@@ -155,12 +161,16 @@ DAT_HEADER = ["Pair", "Patient", "Donor", "Wife-Patient?", "%Pra", "Out-Degree",
 
 
 def parse_preflib(wmd_text: str, dat_text: str | None = None) -> Pool:
-    header, edges = _split_wmd(wmd_text)
-    count = int(header["NUMBER ALTERNATIVES"])
+    header, names, edges = _split_wmd(wmd_text)
+    count = _alternative_count(header, names)
     rows = _parse_dat(dat_text) if dat_text else {}
-    altruists = _altruist_indices(header, rows, count)
+    altruists = _altruist_indices(header, names, rows, count)
     nodes = [_preflib_node(index, altruists, rows.get(index)) for index in range(1, count + 1)]
-    arcs = [Arc(str(source), str(target), weight) for source, target, weight in edges if source != target]
+    arcs = [
+        Arc(str(source), str(target), weight)
+        for source, target, weight in edges
+        if source != target and target not in altruists
+    ]
     return Pool.build(nodes, arcs)
 
 
@@ -171,32 +181,99 @@ def read_preflib(wmd_path: str | Path, dat_path: str | Path | None = None) -> Po
     return parse_preflib(wmd.read_text(encoding="utf-8"), dat_text)
 
 
-def _split_wmd(text: str) -> tuple[dict[str, str], list[tuple[int, int, float]]]:
+def read_pool(path: str | Path) -> Pool:
+    """Any supported pool file, by suffix: kep_solver ``.json``, PrefLib ``.wmd`` (with its sibling
+    ``.dat`` if present) or a PrefLib ``.dat`` (with its sibling ``.wmd``)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return read_kep_json(path)
+    if suffix == ".wmd":
+        return read_preflib(path)
+    if suffix == ".dat":
+        return read_preflib(path.with_suffix(".wmd"), path)
+    raise ValueError(f"unknown pool file format: {path.name} (expected .json, .wmd or .dat)")
+
+
+Edge = tuple[int, int, float]
+
+
+def _split_wmd(text: str) -> tuple[dict[str, str], dict[int, str], list[Edge]]:
+    """``(header, names by 1-based index, 1-based edges)`` from either ``.wmd`` layout."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and not lines[0].startswith("#"):
+        return _split_older_wmd(lines)
     header: dict[str, str] = {}
-    edges: list[tuple[int, int, float]] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
+    names: dict[int, str] = {}
+    edges: list[Edge] = []
+    for line in lines:
         if line.startswith("#"):
             key, _, value = line[1:].partition(":")
-            header[key.strip().upper()] = value.strip()
+            key = key.strip().upper()
+            if key.startswith("ALTERNATIVE NAME"):
+                names[int(key[len("ALTERNATIVE NAME") :])] = value.strip()
+            else:
+                header[key] = value.strip()
             continue
         source, target, weight = line.split(",")
         edges.append((int(source), int(target), float(weight)))
-    if "NUMBER ALTERNATIVES" not in header:
-        raise ValueError("not a PrefLib .wmd file: no NUMBER ALTERNATIVES header")
-    return header, edges
+    if "NUMBER ALTERNATIVES" not in header and not names:
+        raise ValueError("not a PrefLib .wmd file: no NUMBER ALTERNATIVES header and no alternative names")
+    return header, names, edges
+
+
+def _split_older_wmd(lines: list[str]) -> tuple[dict[str, str], dict[int, str], list[Edge]]:
+    """The layout before 2022: ``n,m``; ``n`` lines ``i,Name``; ``m`` lines ``u,v,w`` (0-based)."""
+    try:
+        count = int(lines[0].split(",")[0])
+    except ValueError as error:
+        raise ValueError("not a PrefLib .wmd file: first line is neither a header nor 'n,m'") from error
+    names: dict[int, str] = {}
+    for line in lines[1 : count + 1]:
+        key, _, name = line.partition(",")
+        names[int(key)] = name.strip()
+    edges: list[Edge] = []
+    for line in lines[count + 1 :]:
+        source, target, weight = line.split(",")
+        edges.append((int(source) + 1, int(target) + 1, float(weight)))
+    return {"NUMBER ALTERNATIVES": str(count)}, names, edges
+
+
+def _alternative_count(header: dict[str, str], names: dict[int, str]) -> int:
+    if "NUMBER ALTERNATIVES" in header:
+        return int(header["NUMBER ALTERNATIVES"])
+    return max(names)
+
+
+# canonical .dat column -> how its header starts (lower case): "Wife-P?" / "Out-Deg" also occur
+_DAT_COLUMNS = {"Patient": "patient", "Donor": "donor", "%Pra": "%pra", "Altruist": "altruist"}
 
 
 def _parse_dat(text: str) -> dict[int, dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    return {int(row["Pair"]): row for row in reader}
+    """Rows by pair index, with the canonical column names of :data:`DAT_HEADER` where found."""
+    rows = [row for row in csv.reader(io.StringIO(text)) if row]
+    if not rows:
+        return {}
+    header = [name.strip().lower() for name in rows[0]]
+    columns = {
+        canonical: next((i for i, name in enumerate(header) if name.startswith(prefix)), None)
+        for canonical, prefix in _DAT_COLUMNS.items()
+    }
+    parsed: dict[int, dict[str, str]] = {}
+    for row in rows[1:]:
+        parsed[int(row[0])] = {
+            canonical: row[i].strip() for canonical, i in columns.items() if i is not None and i < len(row)
+        }
+    return parsed
 
 
-def _altruist_indices(header: dict[str, str], rows: dict[int, dict[str, str]], count: int) -> set[int]:
-    if rows:
-        return {index for index, row in rows.items() if row.get("Altruist", "0").strip() == "1"}
+def _altruist_indices(
+    header: dict[str, str], names: dict[int, str], rows: dict[int, dict[str, str]], count: int
+) -> set[int]:
+    named = {index for index, name in names.items() if name.lower().startswith("altruist")}
+    flagged = {index for index, row in rows.items() if row.get("Altruist") == "1"}
+    if named or any("Altruist" in row for row in rows.values()):
+        return named | flagged
     match = re.search(r"with\s+(\d+)", header.get("TITLE", ""))
     extra = int(match.group(1)) if match else 0
     return set(range(count - extra + 1, count + 1))
@@ -207,12 +284,13 @@ def _preflib_node(index: int, altruists: set[int], row: dict[str, str] | None) -
     if row is None:
         return Node(str(index), kind)
     is_pair = kind is NodeKind.PAIR
+    pra = row.get("%Pra", "")
     return Node(
         id=str(index),
         kind=kind,
-        recipient_blood_group=row["Patient"].strip() or None if is_pair else None,
-        donor_blood_group=row["Donor"].strip() or None,
-        recipient_cpra=round(float(row["%Pra"]) * 100, 4) if is_pair and row["%Pra"].strip() else None,
+        recipient_blood_group=(row.get("Patient") or None) if is_pair else None,
+        donor_blood_group=row.get("Donor") or None,
+        recipient_cpra=round(float(pra) * 100, 4) if is_pair and pra else None,
     )
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from medcorridor.core.progress import progress_task
 from medcorridor.transplant.optimizer import solve
-from medcorridor.transplant.poolfiles import read_pool
+from medcorridor.transplant.optimizer.formats import read_pool
 
 
 class Command(BaseCommand):
