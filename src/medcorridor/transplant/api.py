@@ -10,7 +10,7 @@ from medcorridor.accounts.api_auth import authenticated
 from medcorridor.accounts.models import Organisation
 from medcorridor.core.errors import PermissionDenied, ValidationFailed
 
-from . import screening, selectors, services
+from . import selectors, services
 from .permissions import coordinator_centres
 from .schemas import (
     ChecklistIn,
@@ -187,16 +187,12 @@ def compatibility(request, donor: UUID, recipient: UUID | None = None):
     recipient_obj = selectors.recipient(request.user, recipient, channel="api") if recipient else donor_obj.recipient
     if recipient_obj is None:
         raise ValidationFailed(_("Name the recipient to screen a non-directed donor against."), field="recipient")
-    donor_data, recipient_data = services.screen_dicts(donor_obj, recipient_obj)
-    crossmatch = donor_obj.crossmatch if recipient_obj == donor_obj.recipient else "pending"
-    results = screening.screen(
-        organ=recipient_obj.organ, donor=donor_data, recipient=recipient_data, crossmatch=crossmatch
-    )
+    assessment = services.screen(donor_obj, recipient_obj)
     return {
         "donor": donor_obj.public_id,
         "recipient": recipient_obj.public_id,
-        "overall": screening.overall(results),
-        "rules": [r.as_dict() for r in results],
+        "overall": str(assessment.outcome),
+        "rules": [r.as_dict() for r in assessment.results],
     }
 
 

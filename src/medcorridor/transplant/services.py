@@ -17,7 +17,7 @@ from medcorridor.audit.enums import AuditAction
 from medcorridor.audit.services import record, snapshot
 from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 
-from . import screening
+from . import compatibility
 from .enums import (
     CheckStatus,
     Crossmatch,
@@ -486,20 +486,33 @@ def _node_data(entry: PoolEntry) -> dict:
     }
 
 
-def screen_dicts(donor: LivingDonor, recipient: Recipient) -> tuple[dict, dict]:
+def compatibility_parties(
+    donor: LivingDonor, recipient: Recipient
+) -> tuple[compatibility.KidneyDonor, compatibility.KidneyRecipient]:
+    """The records' immunology as the pure rules take it (``transplant.compatibility``)."""
     return (
-        {
-            "blood_group": donor.blood_group,
-            "hla": donor.hla(),
-            "graft_volume_ml": donor.graft_volume_ml,
-            "liver_volume_ml": donor.liver_volume_ml,
-        },
-        {
-            "blood_group": recipient.blood_group,
-            "hla": recipient.hla(),
-            "unacceptable": recipient.unacceptable_antigens.split(),
-            "weight_kg": recipient.weight_kg,
-        },
+        compatibility.KidneyDonor(donor.blood_group, compatibility.HlaTyping.from_mapping(donor.hla())),
+        compatibility.KidneyRecipient(
+            recipient.blood_group,
+            compatibility.HlaTyping.from_mapping(recipient.hla()),
+            unacceptable_antigens=frozenset(recipient.unacceptable_antigens.split()),
+        ),
+    )
+
+
+def screen(donor: LivingDonor, recipient: Recipient) -> compatibility.Assessment:
+    """Every compatibility rule for this donor and recipient (the screen of the page and the API);
+    the donor's recorded crossmatch counts only against their own recipient."""
+    donor_data, recipient_data = compatibility_parties(donor, recipient)
+    crossmatch = donor.crossmatch if recipient == donor.recipient else Crossmatch.PENDING
+    return compatibility.screen(
+        recipient.organ,
+        donor_data,
+        recipient_data,
+        crossmatch,
+        graft_volume_ml=donor.graft_volume_ml,
+        liver_volume_ml=donor.liver_volume_ml,
+        recipient_kg=recipient.weight_kg,
     )
 
 
@@ -540,10 +553,9 @@ def build_pool(pool: ExchangePool) -> tuple[Pool, dict]:
         for target in entries:
             if target is source or target.recipient is None or (source.label, target.label) in forbidden:
                 continue
-            donor_data, recipient_data = screen_dicts(source.donor, target.recipient)
-            allowed, weight = screening.arc_allowed(donor=donor_data, recipient=recipient_data)
+            allowed, mismatch = compatibility.kidney_arc_allowed(*compatibility_parties(source.donor, target.recipient))
             if allowed:
-                arcs.append(Arc(source.label, target.label, weight))
+                arcs.append(Arc(source.label, target.label, compatibility.arc_weight(mismatch)))
     snapshot_json = {
         "nodes": [_node_data(e) for e in entries],
         "arcs": [[a.source, a.target, a.weight] for a in arcs],

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from medcorridor.accounts.models import Organisation
 from medcorridor.core.errors import DomainError, NotFound
 
-from . import charts, screening, selectors, services
+from . import charts, selectors, services
 from .enums import DonorStatus, ExchangeStatus, FollowUpSubject, Organ, RecipientStatus
 from .forms import (
     ChecklistForm,
@@ -258,12 +258,8 @@ def compatibility(request, public_id):
     recipient = selectors.recipient(request.user, recipient_id) if recipient_id else donor.recipient
     results, verdict = [], None
     if recipient is not None:
-        donor_data, recipient_data = services.screen_dicts(donor, recipient)
-        crossmatch = donor.crossmatch if recipient == donor.recipient else "pending"
-        results = screening.screen(
-            organ=recipient.organ, donor=donor_data, recipient=recipient_data, crossmatch=crossmatch
-        )
-        verdict = screening.overall(results)
+        assessment = services.screen(donor, recipient)
+        results, verdict = assessment.results, assessment.outcome
     return render(
         request,
         "transplant/compatibility.html",
