@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from medcorridor.accounts.scoping import scope_of, scope_rule, scoped
 from medcorridor.core.models import IcdCode
@@ -23,6 +23,7 @@ from .models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCatego
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+OFFERS_IN_LIST = 5
 
 
 @scope_rule(Facility)
@@ -67,10 +68,10 @@ class DirectoryPage:
 # --- vocabularies, rebuilt when the directory changes ------------------------------------------------
 
 
-def _terms_version() -> tuple:
-    # Cheap fingerprint of the term table: ids only grow, and reindexing deletes and inserts rows.
-    latest = FacilityTerm.objects.order_by("-id").values_list("id", flat=True).first()
-    return (latest, FacilityTerm.objects.count())
+def _terms_version() -> int | None:
+    # Every new word arrives as a new row with a higher id, so the highest id versions the vocabulary.
+    # Rows deleted by reindexing may linger in the cached vocabulary; they then match no facility.
+    return FacilityTerm.objects.order_by("-id").values_list("id", flat=True).first()
 
 
 _term_vocabulary: dict[tuple, Vocabulary] = {}
@@ -156,7 +157,8 @@ def facility_ids_for_text(text: str) -> QuerySet | None:
     matching = Facility.objects.all()
     for word in words:
         candidates = vocabulary.expand(word) or {word}
-        matching = matching.filter(Exists(FacilityTerm.objects.filter(facility=OuterRef("pk"), term__in=candidates)))
+        # Uncorrelated IN subqueries: the database reads the term index once per word, not per facility.
+        matching = matching.filter(pk__in=FacilityTerm.objects.filter(term__in=candidates).values("facility_id"))
     return matching.values("pk")
 
 
@@ -191,18 +193,16 @@ def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
         facilities = facilities.filter(office_languages__code=query.language)
     if query.accreditation:
         facilities = facilities.filter(
-            Exists(
-                Accreditation.objects.filter(
-                    facility=OuterRef("pk"), scheme=query.accreditation, voided_at__isnull=True
-                ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=date.today()))
-            )
+            pk__in=Accreditation.objects.filter(scheme=query.accreditation, voided_at__isnull=True)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=date.today()))
+            .values("facility_id")
         )
     matched = facility_ids_for_text(query.q) if query.q.strip() else None
     if matched is not None:
         facilities = facilities.filter(pk__in=matched)
     offer_condition = _offer_filter(query, categories)
     if _needs_offer_filter(query, categories):
-        facilities = facilities.filter(Exists(Offer.objects.filter(offer_condition, facility=OuterRef("pk"))))
+        facilities = facilities.filter(pk__in=Offer.objects.filter(offer_condition).values("facility_id"))
     by_country = dict(facilities.order_by().values_list("country_id").annotate(n=Count("pk")))
     total = sum(by_country.values())
     page_size = min(max(1, query.page_size), MAX_PAGE_SIZE)
@@ -212,9 +212,11 @@ def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
 
 
 def _with_details(facilities: QuerySet, offer_condition: Q) -> QuerySet:
-    offers = Offer.objects.filter(offer_condition).select_related("specialty", "currency").order_by("procedure_en")
-    return facilities.select_related("country", "organisation").prefetch_related(
-        Prefetch("offers", queryset=offers, to_attr="matching_offers"),
+    # A list shows a few matching offers per facility (the facility page has them all), so a page of
+    # 100 facilities stays a page of at most 500 offers.
+    offers = Offer.objects.filter(offer_condition).select_related("specialty").order_by("procedure_en", "pk")
+    return facilities.select_related("country").prefetch_related(
+        Prefetch("offers", queryset=offers[:OFFERS_IN_LIST], to_attr="matching_offers"),
         Prefetch(
             "accreditations",
             queryset=Accreditation.objects.filter(voided_at__isnull=True),
