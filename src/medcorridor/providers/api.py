@@ -68,7 +68,8 @@ def to_query(filters: DirectoryFilters) -> selectors.DirectoryQuery:
 @router.get("/facilities", response=FacilityPageOut, summary="Search the partner directory")
 def list_facilities(request, filters: Query[DirectoryFilters]):
     """Free text `q` (names in any script, city, specialty, procedure; typo-tolerant) plus filters.
-    `icd` takes a code (C50) or words of a diagnosis in Russian or English."""
+    `icd` takes a code (C50) or words of a diagnosis in Russian or English. Each facility carries up to
+    five of its matching offers; `GET /facilities/{id}` has them all."""
     result = selectors.search_facilities(request.user, to_query(filters))
     return {
         "items": [facility_out(f) for f in result.facilities],
