@@ -78,7 +78,7 @@ ProgressCallback = Callable[[Progress], None]
 class _Level:
     criterion: Criterion
     value: float
-    lp_bound: float
+    lp_bound: float | None  # a valid bound on the criterion, None when none was proven
     optimal: bool
     gap: float
 
@@ -93,6 +93,10 @@ class _Run:
     fixed_rows: list[tuple[np.ndarray, float]] = field(default_factory=list)  # (objective, lower bound)
     pool_columns: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     incumbent: np.ndarray | None = None  # selected columns
+    # The fast transplant level's proven upper bound (floor of a valid bound) and its best value,
+    # kept for the exact fallback: a time-out there must not replace them with an unfinished LP.
+    proven_bound: float | None = None
+    fast_best: tuple[float, np.ndarray] | None = None
 
     def tell(self, stage: str, criterion: str | None, level: int, detail: str = "") -> None:
         if self.progress is not None:
@@ -144,26 +148,41 @@ def _solve_level(run: _Run, criterion: Criterion, index: int) -> _Level:
     objective = _objective(run, criterion)
     if run.model.column_count == 0:
         return _Level(criterion, 0.0, 0.0, True, 0.0)
+    proven = run.proven_bound if index == 0 else None
     run.tell("lp", criterion.name, index)
-    lp_bound, reduced = _column_generation(run, objective)
+    lp_bound, reduced, lp_finished = _column_generation(run, objective)
     tolerance = 1e-6 * max(1.0, abs(lp_bound))
     # An integral criterion cannot beat floor(LP*): aim there first, with only the columns
-    # that a solution of that value could use (reduced cost >= target - LP*).
+    # that a solution of that value could use (reduced cost >= target - LP*).  When the LP was
+    # cut by the time limit its value bounds nothing and its reduced costs fix nothing: the MIP
+    # below is then only a heuristic on the columns at hand.
     target = np.floor(lp_bound + tolerance) if criterion.integral else lp_bound
     columns = _columns_above(run, reduced, target - lp_bound - tolerance)
     run.tell("mip", criterion.name, index, f"LP bound {lp_bound:.3f}, {len(columns)} columns")
     value, optimal, gap = _solve_mip(run, objective, columns)
-    if optimal and value < target - tolerance:
+    if lp_finished and optimal and value < target - tolerance:
         # The target was out of reach: every solution better than the incumbent only uses
         # columns with reduced cost >= value - LP*, so optimising over them is exact.
         wider = _columns_above(run, reduced, value - lp_bound - tolerance)
         if len(wider) > len(columns):
             run.tell("mip", criterion.name, index, f"reduced-cost fixing keeps {len(wider)} columns")
             value, optimal, gap = _solve_mip(run, objective, wider)
+    if proven is not None and run.fast_best is not None and run.fast_best[0] > value:
+        value, run.incumbent = run.fast_best  # the fallback found worse in its time: keep the best
+        optimal = False
+    optimal = optimal and lp_finished
+    bound: float | None = lp_bound if lp_finished else None
+    if proven is not None:
+        bound = proven if bound is None else min(bound, proven)
+        if value >= proven - 0.5:
+            optimal = True  # the incumbent meets a proven bound
+    if not optimal and bound is not None and criterion.maximise:
+        gap = max(0.0, bound - value) / max(1.0, abs(bound))
     slack = 0.5 if criterion.integral else 1e-6 * max(1.0, abs(value))
     run.fixed_rows.append((objective, value - slack))
     shown = value if criterion.maximise else -value
-    return _Level(criterion, shown, lp_bound if criterion.maximise else -lp_bound, optimal, gap)
+    shown_bound = None if bound is None else (bound if criterion.maximise else -bound)
+    return _Level(criterion, shown, shown_bound, optimal, 0.0 if optimal else gap)
 
 
 def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion, index: int) -> _Level | None:
@@ -210,6 +229,8 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
             f"bound {bound:.3f} (arc {arc}, LP {lp_bound:.3f}), {len(subset)} columns",
         )
         value, _, _ = _solve_mip(run, objective, subset, target=target, seconds=SUBSET_MIP_SECONDS)
+        if value > best and run.incumbent is not None:
+            run.fast_best = (value, run.incumbent.copy())
         best = max(best, value)
         if value >= target - 0.5:
             run.fixed_rows.append((objective, value - 0.5))
@@ -217,10 +238,13 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
             return _Level(criterion, value, bound, True, 0.0)
         if run.remaining() is not None and run.remaining() <= 1.0:
             # Out of time: report the best solution and the valid bound, not optimal.
+            if run.fast_best is not None:
+                best, run.incumbent = run.fast_best
             best = max(best, 0.0)
             run.fixed_rows.append((objective, best - 0.5))
             return _Level(criterion, best, bound, False, (bound - best) / max(1.0, bound))
         if size >= len(allowed):
+            run.proven_bound = target  # the exact fallback keeps this proven bound
             return None
         size *= SUBSET_GROWTH
 
@@ -236,7 +260,9 @@ def _columns_above(run: _Run, reduced: np.ndarray, threshold: float) -> np.ndarr
 # -- LP relaxation by column generation ------------------------------------------------------
 
 
-def _column_generation(run: _Run, objective: np.ndarray) -> tuple[float, np.ndarray]:
+def _column_generation(run: _Run, objective: np.ndarray) -> tuple[float, np.ndarray, bool]:
+    """LP value, reduced costs of every column, and whether the LP over the whole model was
+    solved to optimality (False on a time-out: the value is then no bound)."""
     model = run.model
     if len(run.pool_columns) == 0:
         run.pool_columns = _initial_columns(model, objective)
@@ -244,20 +270,28 @@ def _column_generation(run: _Run, objective: np.ndarray) -> tuple[float, np.ndar
     _pass_lp(highs, run, objective, run.pool_columns, integral=False)
     in_master = np.zeros(model.column_count, dtype=bool)
     in_master[run.pool_columns] = True
+    finished = False
     for _ in range(MAX_CG_ROUNDS):
         highs.run()
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            duals = np.asarray(highs.getSolution().row_dual)
+            if len(duals) < model.row_count + len(run.fixed_rows):
+                duals = np.zeros(model.row_count + len(run.fixed_rows))
+            reduced = _full_reduced_costs(run, objective, duals)
+            break
         # Simplex duals of this maximisation are y >= 0 with c - A^T y <= 0 at optimality
         # (checked against HiGHS's own column duals in the tests).
         duals = np.asarray(highs.getSolution().row_dual)
         reduced = _full_reduced_costs(run, objective, duals)
         entering = _entering_columns(reduced, in_master)
         if len(entering) == 0:
+            finished = True
             break
         in_master[entering] = True
         _add_columns(highs, run, objective, entering)
         run.pool_columns = np.concatenate([run.pool_columns, entering])
     lp_bound = highs.getInfo().objective_function_value
-    return lp_bound, reduced
+    return lp_bound, reduced, finished
 
 
 def _initial_columns(model: ColumnModel, objective: np.ndarray) -> np.ndarray:
@@ -300,9 +334,7 @@ def _new_highs(run: _Run) -> highspy.Highs:
     return highs
 
 
-def _pass_lp(
-    highs: highspy.Highs, run: _Run, objective: np.ndarray, columns: np.ndarray, integral: bool
-) -> None:
+def _pass_lp(highs: highspy.Highs, run: _Run, objective: np.ndarray, columns: np.ndarray, integral: bool) -> None:
     model = run.model
     starts, rows, values = model.submatrix(columns)
     fixed_count = len(run.fixed_rows)
@@ -385,9 +417,7 @@ def _solve_mip(
         highs.setOptionValue("objective_target", target - 0.5)  # stop once the bound is met
     if seconds is not None:
         remaining = run.remaining()
-        highs.setOptionValue(
-            "time_limit", seconds if remaining is None else max(1.0, min(seconds, remaining))
-        )
+        highs.setOptionValue("time_limit", seconds if remaining is None else max(1.0, min(seconds, remaining)))
     _pass_lp(highs, run, objective, columns, integral=True)
     if run.incumbent is not None:
         _offer_incumbent(highs, columns, run.incumbent)
@@ -431,7 +461,7 @@ def _decode(
         optimal=all(level.optimal for level in levels),
         seconds=seconds,
         objective_values=values,
-        bounds={level.criterion.name: level.lp_bound for level in levels},
+        bounds={level.criterion.name: level.lp_bound for level in levels if level.lp_bound is not None},
         gap=max((level.gap for level in levels), default=0.0),
         altruists=altruists,
     )
