@@ -118,3 +118,21 @@ class Milestone(models.TextChoices):
     MONTH_6 = "6m", _("6 months")
     MONTH_12 = "12m", _("12 months")
     ANNUAL = "annual", _("Annual (lifelong)")
+
+
+# How the screen names each rule and outcome of ``compatibility.py`` (the pure module speaks codes).
+RULE_LABELS = {
+    "abo": _("ABO blood group"),
+    "abo_a2": _("ABO with A2 subtype"),
+    "hla": _("HLA-A/B/DR mismatches"),
+    "virtual_crossmatch": _("Virtual crossmatch"),
+    "physical_crossmatch": _("Physical crossmatch"),
+    "grwr": _("Graft-to-recipient weight ratio"),
+    "donor_remnant": _("Donor's remnant liver volume"),
+}
+OUTCOME_LABELS = {
+    "pass": _("compatible"),
+    "fail": _("incompatible"),
+    "conditional": _("needs review"),
+    "unknown": _("not known yet"),
+}

@@ -14,7 +14,7 @@ from medcorridor.accounts.models import Organisation
 from medcorridor.core.errors import DomainError, NotFound
 
 from . import charts, selectors, services
-from .enums import DonorStatus, ExchangeStatus, FollowUpSubject, Organ, RecipientStatus
+from .enums import OUTCOME_LABELS, RULE_LABELS, DonorStatus, ExchangeStatus, FollowUpSubject, Organ, RecipientStatus
 from .forms import (
     ChecklistForm,
     CrossmatchForm,
@@ -251,6 +251,16 @@ def donor_withdraw(request, public_id):
     return redirect("transplant:donor", public_id=public_id)
 
 
+def _screen_row(result) -> dict:
+    return {
+        "label": RULE_LABELS.get(result.rule, result.label),
+        "outcome": str(result.outcome),
+        "outcome_label": OUTCOME_LABELS[str(result.outcome)],
+        "reason": result.reason,
+        "source": result.source,
+    }
+
+
 @service_view
 def compatibility(request, public_id):
     donor = selectors.donor(request.user, public_id)
@@ -259,7 +269,7 @@ def compatibility(request, public_id):
     results, verdict = [], None
     if recipient is not None:
         assessment = services.screen(donor, recipient)
-        results, verdict = assessment.results, assessment.outcome
+        results, verdict = [_screen_row(r) for r in assessment.results], assessment.outcome
     return render(
         request,
         "transplant/compatibility.html",
@@ -268,6 +278,7 @@ def compatibility(request, public_id):
             "recipient": recipient,
             "results": results,
             "verdict": verdict,
+            "verdict_label": OUTCOME_LABELS.get(str(verdict), verdict),
             "candidates": selectors.recipients(request.user, status=RecipientStatus.ACTIVE),
         },
     )
