@@ -14,6 +14,13 @@ from django.test import Client
 from tests.factories import PASSWORD, OrganisationFactory, OrganisationKind, Role, member
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests create dozens of users: a fast hash keeps that from dominating the run (never in production).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Personas:
     ministry_mn: object
