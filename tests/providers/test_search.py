@@ -101,3 +101,14 @@ def test_queries_per_request_do_not_grow_with_page_size(personas):
         counts.append(len(captured))
     assert counts[0] == counts[1]
     assert counts[0] <= 9
+
+
+def test_list_response_matches_its_published_schema(directory, client):
+    from medcorridor.providers.schemas import FacilityPageOut
+
+    body = client.get("/api/v1/directory/facilities", {"q": "Severance"}).json()
+    page = FacilityPageOut.model_validate(body)
+    assert page.count == 1 and page.items[0].name_en == "Gangnam Severance Hospital"
+    assert page.items[0].offers[0].currency == "KRW"
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "FacilityPageOut" in str(schema["paths"]["/api/v1/directory/facilities"]["get"]["responses"]["200"])
