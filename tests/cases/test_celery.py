@@ -1,5 +1,6 @@
 """The deadline job through Celery with the real Redis broker (127.0.0.1:6379): enqueue → worker → effect."""
 
+import threading
 import time
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ BROKER = "redis://127.0.0.1:6379/15"
 @pytest.mark.django_db(transaction=True)
 def test_deadline_job_runs_on_a_celery_worker_over_redis(world, settings):
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
 
     from medcorridor.config.celery import app
 
@@ -27,15 +29,21 @@ def test_deadline_job_runs_on_a_celery_worker_over_redis(world, settings):
     previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
     app.conf.update(broker_url=BROKER, task_always_eager=False, result_backend=None)
     app.connection_for_write().default_channel.client.flushdb()
+    done = threading.Event()
+
+    def finished(sender=None, **kwargs):
+        done.set()
+
+    # Wait on the worker's own "task finished" signal rather than polling the database: the in-memory
+    # SQLite test database locks whole tables between threads.
+    task_postrun.connect(finished, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             enqueue(check_deadlines)  # outside a transaction: dispatched at once to the broker
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
-                if CaseEvent.objects.filter(case=case, action="record_deadline").count() == 2:
-                    break
-                time.sleep(0.2)
+            assert done.wait(30), "the Celery worker did not run the task"
+            time.sleep(0.5)  # let the worker finish the notification it enqueued in turn
     finally:
+        task_postrun.disconnect(finished)
         app.conf.update(**previous)
     assert CaseEvent.objects.filter(case=case, action="record_deadline").count() == 2
 
