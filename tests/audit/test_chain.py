@@ -40,3 +40,45 @@ def test_access_log_chain(db):
     record_access(actor=None, target_type="cases.patient", target_id="p1")
     assert verify_chain(AccessLog) == (True, None)
     assert list(AccessLog.objects.values_list("granted", flat=True)) == [False, True]
+
+
+def test_a_list_logs_every_row_in_one_insert(db, django_assert_max_num_queries):
+    from medcorridor.audit.services import record_access_many
+
+    targets = [("cases.referralcase", str(n)) for n in range(50)]
+    with django_assert_max_num_queries(5):  # savepoint, chain lock (PostgreSQL), tail, insert, release
+        rows = record_access_many(actor=None, targets=targets, purpose="list")
+    assert len(rows) == 50
+    assert verify_chain(AccessLog) == (True, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_do_not_fork_the_chain():
+    """Two threads append at once; the chain stays one line (PostgreSQL locks, SQLite serialises)."""
+    import threading
+
+    from django.db import connection as main_connection
+
+    if main_connection.vendor == "sqlite":
+        pytest.skip("the in-memory SQLite test database is shared by threads only through one connection")
+    errors = []
+
+    def writer(n):
+        from django.db import connection
+
+        try:
+            for i in range(20):
+                record(actor=None, action="create", target_type="t", target_id=f"{n}-{i}")
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert AuditEvent.objects.count() == 60
+    assert verify_chain() == (True, None)

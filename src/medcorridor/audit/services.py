@@ -5,13 +5,15 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import connection, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from .models import AccessLog, AuditEvent
 
 GENESIS = "0" * 64
+# Advisory-lock keys of the two chains (PostgreSQL): arbitrary constants, one per chain.
+CHAIN_LOCKS = {"audit.AuditEvent": 7_310_001, "audit.AccessLog": 7_310_002}
 
 
 def snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -31,12 +33,37 @@ def target_key(instance: models.Model) -> str:
     return str(getattr(instance, "public_id", None) or instance.pk)
 
 
-def _chain(model, fields: dict[str, Any]) -> tuple[str, str]:
-    # Lock-free on purpose: under SQLite's IMMEDIATE transactions and PostgreSQL's unique row_hash,
-    # a racing writer that read the same tail fails the unique constraint instead of forking the chain.
-    last = model.objects.order_by("-id").values_list("row_hash", flat=True).first() or GENESIS
+def _lock_chain(model) -> None:
+    """Serialise appends to one chain until the transaction commits.
+
+    SQLite already runs one writer at a time (IMMEDIATE transactions). PostgreSQL runs writers side by
+    side, and two that read the same tail would fork the chain, so there each append first takes a
+    transaction-level advisory lock, one per chain."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCKS[model._meta.label]])
+
+
+def _tail(model) -> str:
+    return model.objects.order_by("-id").values_list("row_hash", flat=True).first() or GENESIS
+
+
+def _link(previous: str, fields: dict[str, Any]) -> str:
     payload = json.dumps(fields, cls=DjangoJSONEncoder, sort_keys=True, default=str)
-    return last, hashlib.sha256((last + payload).encode()).hexdigest()
+    return hashlib.sha256((previous + payload).encode()).hexdigest()
+
+
+def _append(model, rows: list[dict[str, Any]]) -> list:
+    """Append rows to a chain in one statement: one lock, one read of the tail, one insert."""
+    with transaction.atomic():
+        _lock_chain(model)
+        previous = _tail(model)
+        objects = []
+        for fields in rows:
+            row_hash = _link(previous, fields)
+            objects.append(model(previous_hash=previous, row_hash=row_hash, **fields))
+            previous = row_hash
+        return model.objects.bulk_create(objects)
 
 
 def _actor_label(actor) -> str:
@@ -67,8 +94,7 @@ def record(
         "before": before,
         "after": after,
     }
-    previous, row_hash = _chain(AuditEvent, fields)
-    return AuditEvent.objects.create(previous_hash=previous, row_hash=row_hash, **fields)
+    return _append(AuditEvent, [fields])[0]
 
 
 def record_access(
@@ -84,18 +110,42 @@ def record_access(
 ) -> AccessLog:
     if instance is not None:
         target_type, target_id = target_label(instance), target_key(instance)
-    fields = {
-        "occurred_at": timezone.now(),
-        "actor_id": getattr(actor, "pk", None),
-        "organisation_label": organisation_label,
-        "target_type": target_type,
-        "target_id": target_id,
-        "purpose": purpose,
-        "granted": granted,
-        "channel": channel,
-    }
-    previous, row_hash = _chain(AccessLog, fields)
-    return AccessLog.objects.create(previous_hash=previous, row_hash=row_hash, **fields)
+    return record_access_many(
+        actor=actor,
+        targets=[(target_type, target_id)],
+        purpose=purpose,
+        granted=granted,
+        channel=channel,
+        organisation_label=organisation_label,
+    )[0]
+
+
+def record_access_many(
+    *,
+    actor,
+    targets: list[tuple[str, str]],
+    purpose: str = "list",
+    granted: bool = True,
+    channel: str = "web",
+    organisation_label: str = "",
+) -> list[AccessLog]:
+    """One access-log row per (target_type, target_id), written together: a list page logs every patient
+    record it shows in one insert instead of one round trip per row."""
+    now = timezone.now()
+    rows = [
+        {
+            "occurred_at": now,
+            "actor_id": getattr(actor, "pk", None),
+            "organisation_label": organisation_label,
+            "target_type": target_type,
+            "target_id": target_id,
+            "purpose": purpose,
+            "granted": granted,
+            "channel": channel,
+        }
+        for target_type, target_id in targets
+    ]
+    return _append(AccessLog, rows) if rows else []
 
 
 def verify_chain(model=AuditEvent) -> tuple[bool, int | None]:

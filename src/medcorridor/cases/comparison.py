@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from medcorridor.core.money import convert_with_date
+
 from .enums import RequestStatus
-from .money import convert
 
 
 @dataclass
@@ -32,7 +33,7 @@ def compare(requests, *, currency: str, on: date) -> Table:
         if request.status != RequestStatus.ANSWERED:
             rows.append(Row(request, None, None, None))
             continue
-        amount, rate_date = convert(request.estimate_amount, request.estimate_currency_id, currency, on)
+        amount, rate_date = convert_with_date(request.estimate_amount, request.estimate_currency_id, currency, on)
         if amount is None:
             missing.append(request.estimate_currency_id)
         per_day = (amount / request.stay_days).quantize(Decimal("0.01")) if amount and request.stay_days else None

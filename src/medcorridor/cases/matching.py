@@ -3,9 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medcorridor.core.money import to_usd
 from medcorridor.matching.services import suggest
-
-from .money import to_usd
 
 
 def need_languages(case) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from medcorridor.accounts.enums import Role
 from medcorridor.accounts.scoping import Scope, fetch_visible, scope_of, scope_rule, scoped
-from medcorridor.audit.services import record_access
+from medcorridor.audit.services import record_access_many
 
 from . import workflow
 from .enums import RequestStatus
@@ -98,17 +98,14 @@ for _model in (FundingDecision, FollowUpTask):
 
 
 def log_list(user, rows, *, purpose: str = "list", channel: str = "web") -> None:
-    """One access-log row per patient record shown in a list."""
-    organisations = ",".join(str(o) for o in scope_of(user).organisation_ids)
-    for row in rows:
-        record_access(
-            actor=user,
-            target_type="cases.referralcase",
-            target_id=str(row.public_id),
-            purpose=purpose,
-            channel=channel,
-            organisation_label=organisations,
-        )
+    """One access-log row per patient record shown in a list, written in one insert."""
+    record_access_many(
+        actor=user,
+        targets=[("cases.referralcase", str(row.public_id)) for row in rows],
+        purpose=purpose,
+        channel=channel,
+        organisation_label=",".join(str(o) for o in scope_of(user).organisation_ids),
+    )
 
 
 def case_list(user, *, status: str = "", overdue: bool = False, q: str = "", priority: str = "", facility: str = ""):
