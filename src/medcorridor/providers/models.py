@@ -116,7 +116,16 @@ class Offer(VoidableModel):
         ordering = ["facility_id", "procedure_en"]
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
-        indexes = [models.Index(fields=["specialty", "facility"]), models.Index(fields=["facility", "voided_at"])]
+        indexes = [
+            models.Index(fields=["specialty", "facility"]),
+            models.Index(fields=["facility", "voided_at"]),
+            # Covers the price-ceiling filter (price and facility read from the index alone).
+            models.Index(
+                fields=["price_min_usd", "facility"],
+                condition=models.Q(voided_at__isnull=True),
+                name="offer_live_price",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.procedure_ru if (get_language() or "ru")[:2] == "ru" else self.procedure_en

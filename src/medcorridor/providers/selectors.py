@@ -24,6 +24,7 @@ from .models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCatego
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 OFFERS_IN_LIST = 5
+UNLISTED_COLUMNS = ("created_at", "updated_at", "voided_by", "void_reason")
 
 
 @scope_rule(Facility)
@@ -214,8 +215,14 @@ def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
 def _with_details(facilities: QuerySet, offer_condition: Q) -> QuerySet:
     # A list shows a few matching offers per facility (the facility page has them all), so a page of
     # 100 facilities stays a page of at most 500 offers.
-    offers = Offer.objects.filter(offer_condition).select_related("specialty").order_by("procedure_en", "pk")
-    return facilities.select_related("country").prefetch_related(
+    # Columns a list never shows are left in the database: building rows is most of a page's cost.
+    offers = (
+        Offer.objects.filter(offer_condition)
+        .select_related("specialty")
+        .defer(*UNLISTED_COLUMNS, "department", "price_min_usd")
+        .order_by("procedure_en", "pk")
+    )
+    return facilities.select_related("country").defer(*UNLISTED_COLUMNS, "description", "address").prefetch_related(
         Prefetch("offers", queryset=offers[:OFFERS_IN_LIST], to_attr="matching_offers"),
         Prefetch(
             "accreditations",
