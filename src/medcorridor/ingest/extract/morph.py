@@ -40,6 +40,7 @@ def best_parse(word: str, *grammemes: str):
     return None
 
 
+@lru_cache(maxsize=200_000)
 def to_nominative(
     word: str,
     case: str | None = None,

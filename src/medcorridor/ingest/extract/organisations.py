@@ -117,11 +117,13 @@ def aliases() -> dict:
     return json.loads(resources.files(__package__).joinpath("aliases.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     parses = morph.parses(word.lower())
     return parses[0].normal_form if parses else word.lower()
 
 
+@lru_cache(maxsize=200_000)
 def head_parse(word: str):
     """The parse of a head noun (singular or plural) if ``word`` is one of ORG_HEADS."""
     for parse in morph.parses(word.lower()):
@@ -130,11 +132,13 @@ def head_parse(word: str):
     return None
 
 
+@lru_cache(maxsize=200_000)
 def is_adjective(word: str) -> bool:
     first = morph.parses(word.lower().split("-")[-1])
     return bool(first) and first[0].tag.POS in ("ADJF", "PRTF")
 
 
+@lru_cache(maxsize=200_000)
 def is_genitive_word(word: str) -> bool:
     return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") for p in morph.parses(word.lower()))
 
@@ -290,6 +294,14 @@ def refers_back(tokens: list[Token], start: int, head: int) -> bool:
     return any(codes_in(t.text) for t in tokens[start:head]) and not tokens[start].is_capitalised
 
 
+@lru_cache(maxsize=200_000)
+def head_nominative(word: str, number: str | None) -> str:
+    """The head noun in the nominative, same number (``word`` itself when it cannot be inflected)."""
+    parse = head_parse(word)
+    inflected = parse.inflect({"nomn", number}) if parse is not None else None
+    return inflected.word if inflected else word
+
+
 def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text: str) -> str:
     """Adjectives and head put into the nominative; the complement stays as written."""
     parse = head_parse(tokens[head].text)
@@ -297,11 +309,7 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     gender = parse.tag.gender if parse is not None else None
     case = parse.tag.case if parse is not None else None
     words = [morph.to_nominative(t.text, case, ("ADJF", "PRTF"), number, gender) for t in tokens[start:head]]
-    words.append(
-        parse.inflect({"nomn", number}).word
-        if parse is not None and parse.inflect({"nomn", number})
-        else tokens[head].text
-    )
+    words.append(head_nominative(tokens[head].text, number))
     words[-1] = morph.keep_case(tokens[head].text, words[-1])
     phrase = " ".join(words)
     if end > head + 1:
@@ -312,8 +320,8 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     return phrase[:1].upper() + phrase[1:]
 
 
-def head_phrases(text: str, stops: list[tuple[int, int]]) -> list[RawOrganisation]:
-    tokens = tokenize(text)
+def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | None = None) -> list[RawOrganisation]:
+    tokens = tokenize(text) if tokens is None else tokens
     found = []
     index = 0
     while index < len(tokens):
@@ -408,14 +416,18 @@ def is_media(name: str) -> bool:
 
 
 def find_organisations(
-    text: str, participants: list[str], home: str | None, person_spans: list[tuple[int, int]]
+    text: str,
+    participants: list[str],
+    home: str | None,
+    person_spans: list[tuple[int, int]],
+    tokens: list[Token] | None = None,
 ) -> list[RawOrganisation]:
     """All organisation mentions, longest first where they overlap; names stop at a person."""
     candidates = (
         alias_mentions(text, participants, home)
         + eponym_abbreviations(text)
         + legal_form_names(text)
-        + head_phrases(text, person_spans)
+        + head_phrases(text, person_spans, tokens)
         + latin_names(text)
     )
     candidates.sort(key=lambda o: (o.start, -(o.end - o.start)))

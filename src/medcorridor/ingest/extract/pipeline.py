@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import morph
+from . import blas, morph
 from .agreements import find_agreements
 from .areas import AREAS, find_areas
 from .countries import NAMES, CountryMention, codes_in, find_mentions
@@ -59,8 +59,6 @@ class Pipeline:
     def persons(self, text: str, sentences: Sentences | None = None) -> list[PersonSpan]:
         """PER spans, looked for only in sentences that name a position (an official needs one
         next to the name): NER is the most expensive step, and most sentences name nobody."""
-        from natasha import Doc
-
         chunks = [(0, text)]
         if sentences is not None and len(text) > NER_WHOLE_TEXT_CHARS:
             chunks = [(s, text[s:e]) for s, e in sentences if POSITION_WORD_RE.search(text, s, e)]
@@ -69,14 +67,19 @@ class Pipeline:
             offsets.append((cursor, start))
             joined.append(chunk)
             cursor += len(chunk) + 1
-        doc = Doc("\n".join(joined))
-        doc.segment(self.segmenter)
-        doc.tag_ner(self.ner)
+        joined_text = "\n".join(joined)
+        if not joined_text.strip():
+            return []
+        # the tagger straight on the text: natasha's Doc would also segment it into sentences and
+        # tokens (a second razdel pass) only to attach them to the spans, which are not used here
+        bases = [o[0] for o in offsets]
         found = []
-        for span in doc.spans:
+        with blas.single_thread():
+            markup = self.ner(joined_text)
+        for span in markup.spans:
             if span.type != "PER":
                 continue
-            base, start = offsets[bisect.bisect_right([o[0] for o in offsets], span.start) - 1]
+            base, start = offsets[bisect.bisect_right(bases, span.start) - 1]
             found.append(PersonSpan(span.start - base + start, span.stop - base + start))
         return found
 
@@ -98,7 +101,8 @@ def assemble(
     participants = participant_countries(mentions)
     home = home_country(text, mentions, participants, article.source)
     person_spans = [(p.start, p.end) for p in persons]
-    raw_orgs = [o for o in find_organisations(text, participants, home, person_spans) if not generic_mention(text, o)]
+    candidates = find_organisations(text, participants, home, person_spans, tokens)
+    raw_orgs = [o for o in candidates if not generic_mention(text, o)]
     raw_officials = find_officials(text, tokens, persons, sentences.around)
     home_for = destination_aware_home(text, mentions, participants, home)
     orgs_of = {id(o): [r.name for r in raw_orgs if overlaps((r.start, r.end), o.position_span)] for o in raw_officials}
