@@ -20,25 +20,41 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("audit rows are append-only")
 
 
-class AuditEvent(models.Model):
-    """Who did what to which record, with the state before and after."""
+class ChainedRecord(models.Model):
+    """A row of a hash chain: who, when, which record; never changed or deleted once written."""
 
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    actor_label = models.CharField(max_length=255, blank=True)
-    action = models.CharField(max_length=32, choices=AuditAction.choices)
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64)
-    summary = models.CharField(max_length=255, blank=True)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     row_hash = models.CharField(max_length=64, unique=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise TypeError(f"{self._meta.verbose_name} rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(f"{self._meta.verbose_name} rows are append-only")
+
+
+class AuditEvent(ChainedRecord):
+    """Who did what to which record, with the state before and after."""
+
+    actor_label = models.CharField(max_length=255, blank=True)
+    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    summary = models.CharField(max_length=255, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta(ChainedRecord.Meta):
         indexes = [models.Index(fields=["target_type", "target_id", "id"])]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
@@ -46,44 +62,19 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise TypeError("audit rows are append-only")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise TypeError("audit rows are append-only")
-
-
-class AccessLog(models.Model):
+class AccessLog(ChainedRecord):
     """Every read of a patient's record: who, when, which record, from where, and why it was allowed."""
 
-    occurred_at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     organisation_label = models.CharField(max_length=255, blank=True)
-    target_type = models.CharField(max_length=64)
-    target_id = models.CharField(max_length=64)
     purpose = models.CharField(max_length=64, blank=True)
     granted = models.BooleanField(default=True)
     channel = models.CharField(max_length=16, default="web")
-    previous_hash = models.CharField(max_length=64)
-    row_hash = models.CharField(max_length=64, unique=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["id"]
+    class Meta(ChainedRecord.Meta):
         indexes = [models.Index(fields=["target_type", "target_id", "id"])]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.target_type} {self.target_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise TypeError("access-log rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("access-log rows are append-only")
