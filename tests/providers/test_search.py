@@ -112,3 +112,24 @@ def test_list_response_matches_its_published_schema(directory, client):
     assert page.items[0].offers[0].currency == "KRW"
     schema = client.get("/api/v1/openapi.json").json()
     assert "FacilityPageOut" in str(schema["paths"]["/api/v1/directory/facilities"]["get"]["responses"]["200"])
+
+
+def test_api_list_reads_a_fixed_number_of_queries(personas, client):
+    for n in range(30):
+        create_facility(
+            actor=None,
+            organisation=personas.clinic_kr,
+            name_en=f"Clinic {n}",
+            name_ru=f"Клиника {n}",
+            country_id="KR",
+            city="Seoul",
+            languages=["ko", "en"],
+        )
+    client.get("/api/v1/directory/facilities", {"q": "clinic"})  # builds the cached vocabulary once
+    counts = []
+    for size in (5, 25):
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get("/api/v1/directory/facilities", {"q": "clinic", "page_size": size}).json()
+        assert len(body["items"]) == size and body["items"][0]["languages"] == ["en", "ko"]
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 8

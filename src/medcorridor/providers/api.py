@@ -15,10 +15,10 @@ from medcorridor.core.errors import NotFound, PermissionDenied, ValidationFailed
 from medcorridor.core.models import Specialty
 from medcorridor.core.money import convert
 
-from . import exchange, selectors, services
+from . import exchange, listing, selectors, services
 from .models import Facility, Offer
 from .permissions import can_import
-from .presenters import facility_detail_out, facility_out
+from .presenters import facility_detail_out
 from .schemas import (
     FacilityDetailOut,
     FacilityIn,
@@ -71,16 +71,8 @@ def list_facilities(request, filters: Query[DirectoryFilters]):
     """Free text `q` (names in any script, city, specialty, procedure; typo-tolerant) plus filters.
     `icd` takes a code (C50) or words of a diagnosis in Russian or English. Each facility carries up to
     five of its matching offers; `GET /facilities/{id}` has them all."""
-    result = selectors.search_facilities(request.user, to_query(filters))
-    page = {
-        "items": [facility_out(f) for f in result.facilities],
-        "count": result.total,
-        "page": result.page,
-        "pages": result.pages,
-        "page_size": result.page_size,
-        "icd_categories": result.icd_categories,
-    }
-    # The hot path of the directory: the presenter already builds exactly FacilityPageOut (a test holds it
+    page = listing.facility_page(request.user, to_query(filters))
+    # The hot path of the directory: the listing already builds exactly FacilityPageOut (a test holds it
     # to the schema), so the page is encoded directly instead of being validated a second time.
     return JsonResponse(page, encoder=NinjaJSONEncoder)
 

@@ -181,11 +181,32 @@ def _needs_offer_filter(query: DirectoryQuery, categories: list[str]) -> bool:
     return bool(query.specialty or categories or query.price_max_usd is not None)
 
 
-def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
+@dataclass
+class Selection:
+    """The facilities a query selects, before a page of them is read."""
+
+    facilities: QuerySet
+    offer_condition: Q
+    categories: list[str]
+    by_country: dict[str, int]
+    page: int
+    page_size: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_country.values())
+
+    def page_of(self, facilities: QuerySet) -> QuerySet:
+        start = (self.page - 1) * self.page_size
+        return facilities.order_by("name_en", "pk")[start : start + self.page_size]
+
+
+def select_facilities(user, query: DirectoryQuery) -> Selection | None:
+    """Apply every filter of ``query``; None when the diagnosis matches no ICD-10 category."""
     facilities = scoped(user, Facility.objects.all())
     categories = icd_categories_for(query.icd) if query.icd else []
     if query.icd and not categories:
-        return DirectoryPage([], 0, query.page, query.page_size)
+        return None
     if query.country:
         facilities = facilities.filter(country_id=query.country.upper())
     if query.city:
@@ -205,11 +226,19 @@ def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
     if _needs_offer_filter(query, categories):
         facilities = facilities.filter(pk__in=Offer.objects.filter(offer_condition).values("facility_id"))
     by_country = dict(facilities.order_by().values_list("country_id").annotate(n=Count("pk")))
-    total = sum(by_country.values())
     page_size = min(max(1, query.page_size), MAX_PAGE_SIZE)
-    start = (max(1, query.page) - 1) * page_size
-    page = list(_with_details(facilities.order_by("name_en", "pk"), offer_condition)[start : start + page_size])
-    return DirectoryPage(page, total, max(1, query.page), page_size, categories, by_country)
+    return Selection(facilities, offer_condition, categories, by_country, max(1, query.page), page_size)
+
+
+def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
+    """A page of facilities as model objects, with their matching offers (for the web pages)."""
+    selection = select_facilities(user, query)
+    if selection is None:
+        return DirectoryPage([], 0, query.page, query.page_size)
+    page = list(selection.page_of(_with_details(selection.facilities, selection.offer_condition)))
+    return DirectoryPage(
+        page, selection.total, selection.page, selection.page_size, selection.categories, selection.by_country
+    )
 
 
 def _with_details(facilities: QuerySet, offer_condition: Q) -> QuerySet:
@@ -222,14 +251,18 @@ def _with_details(facilities: QuerySet, offer_condition: Q) -> QuerySet:
         .defer(*UNLISTED_COLUMNS, "department", "price_min_usd")
         .order_by("procedure_en", "pk")
     )
-    return facilities.select_related("country").defer(*UNLISTED_COLUMNS, "description", "address").prefetch_related(
-        Prefetch("offers", queryset=offers[:OFFERS_IN_LIST], to_attr="matching_offers"),
-        Prefetch(
-            "accreditations",
-            queryset=Accreditation.objects.filter(voided_at__isnull=True),
-            to_attr="current_accreditations",
-        ),
-        "office_languages",
+    return (
+        facilities.select_related("country")
+        .defer(*UNLISTED_COLUMNS, "description", "address")
+        .prefetch_related(
+            Prefetch("offers", queryset=offers[:OFFERS_IN_LIST], to_attr="matching_offers"),
+            Prefetch(
+                "accreditations",
+                queryset=Accreditation.objects.filter(voided_at__isnull=True),
+                to_attr="current_accreditations",
+            ),
+            "office_languages",
+        )
     )
 
 
