@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _constants as sre
+from re import _parser
 
 # code: (name stems/adjectives/demonyms, cities and regions, official genitive name)
 GAZETTEER: dict[str, tuple[str, str, str]] = {
@@ -155,6 +157,66 @@ def _compile() -> list[tuple[re.Pattern, str, bool]]:
 
 
 PATTERNS = _compile()
+
+# Where a pattern can start. Every gazetteer pattern opens with a lookbehind for a non-word
+# character and then a letter, so it can only match at a word start, and only at one whose first
+# letter is among the pattern's possible first letters. ``find_mentions`` tries each pattern just
+# there (``pattern.match`` still sees the text before the start for the lookbehind), in order,
+# resuming after each match like ``finditer`` does: the same matches, without scanning the whole
+# text once per pattern.
+PLAIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+WORD_START_RE = re.compile(r"(?<!\w)\w")
+
+
+def _first_letters(items: list) -> tuple[set[str] | None, bool]:
+    """(possible first characters, lowercased; None when unknown) and whether ``items`` can match
+    the empty string, for a parsed regex sequence."""
+    letters: set[str] = set()
+    for op, arg in items:
+        if op in (sre.ASSERT_NOT, sre.ASSERT, sre.AT):
+            continue  # zero-width
+        if op is sre.LITERAL:
+            return letters | {chr(arg).lower()}, False
+        if op is sre.IN:
+            for item_op, item_arg in arg:
+                if item_op is sre.LITERAL:
+                    letters.add(chr(item_arg).lower())
+                elif item_op is sre.RANGE and item_arg[1] - item_arg[0] < 64:
+                    letters |= {chr(c).lower() for c in range(item_arg[0], item_arg[1] + 1)}
+                else:
+                    return None, False
+            return letters, False
+        if op is sre.SUBPATTERN:
+            first, empty = _first_letters(list(arg[-1]))
+        elif op is sre.BRANCH:
+            first, empty = set(), False
+            for branch in arg[1]:
+                branch_first, branch_empty = _first_letters(list(branch))
+                if branch_first is None:
+                    return None, False
+                first |= branch_first
+                empty = empty or branch_empty
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            first, empty = _first_letters(list(arg[2]))
+            empty = empty or arg[0] == 0
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        letters |= first
+        if not empty:
+            return letters, False
+    return letters, True
+
+
+def _starts(pattern: re.Pattern) -> frozenset[str] | None:
+    letters, empty = _first_letters(list(_parser.parse(pattern.pattern, pattern.flags)))
+    if letters is None or empty or not letters <= PLAIN_LETTERS:
+        return None  # tried at every word start
+    return frozenset(letters)
+
+
+STARTS = [_starts(pattern) for pattern, _, _ in PATTERNS]
 ABBREV_RE = re.compile(r"(?<![\w])(РК|КР)(?![\w])")
 # hyphenated compounds: «южно-казахстанской» must still be found, so allow a hyphen before
 COMPOUND_RE = re.compile(
@@ -181,8 +243,26 @@ COMPOUND_CODES = {
 
 def find_mentions(text: str) -> list[CountryMention]:
     found: dict[tuple[int, int], CountryMention] = {}
-    for pattern, code, is_place in PATTERNS:
-        for match in pattern.finditer(text):
+    by_letter: dict[str | None, list[int]] = {}  # word starts by first letter; None: any other character
+    every = []
+    for match in WORD_START_RE.finditer(text):
+        letter = match.group(0).lower()
+        by_letter.setdefault(letter if letter in PLAIN_LETTERS else None, []).append(match.start())
+        every.append(match.start())
+    others = by_letter.get(None, [])
+    for (pattern, code, is_place), letters in zip(PATTERNS, STARTS, strict=True):
+        if letters is None:
+            positions = every
+        else:
+            positions = sorted([p for letter in letters for p in by_letter.get(letter, ())] + others)
+        resume = 0
+        for position in positions:
+            if position < resume:
+                continue
+            match = pattern.match(text, position)
+            if match is None:
+                continue
+            resume = match.end()
             if NOT_A_COUNTRY.match(text, match.start()) or _short_upper_clash(match.group(0)):
                 continue
             found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
