@@ -21,14 +21,20 @@ from .columns import ColumnModel, IndexedGraph
 
 def arc_bound(graph: IndexedGraph) -> int | None:
     """Maximum transplants with unbounded cycles and chains (None if OR-Tools is missing)."""
+    return arc_bound_flow(graph)[0]
+
+
+def arc_bound_flow(graph: IndexedGraph) -> tuple[int | None, np.ndarray | None]:
+    """:func:`arc_bound` and its optimal flow as a successor per node (-1: gives to no one);
+    the neighbourhood search follows it."""
     try:
         from ortools.graph.python import min_cost_flow
     except ImportError:  # pragma: no cover - ortools is a project dependency
-        return None
+        return None, None
     size = graph.size
     sources, targets = np.nonzero(graph.adjacency)
     if len(sources) == 0:
-        return 0
+        return 0, np.full(graph.size, -1, dtype=np.int64)
     pairs = np.nonzero(~graph.is_altruist)[0]
     altruists = np.nonzero(graph.is_altruist)[0]
     # node v (recipient side) = v, node v (donor side) = size + v, super source / sink.
@@ -40,18 +46,17 @@ def arc_bound(graph: IndexedGraph) -> int | None:
     costs = np.zeros(len(tails), dtype=np.int64)
     costs[: len(sources)] = -1  # one transplant per arc into a pair
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), capacities, costs
-    )
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32), capacities, costs)
     flow.set_nodes_supplies(np.arange(2 * size + 2, dtype=np.int32), np.zeros(2 * size + 2, dtype=np.int64))
     if flow.solve() != flow.OPTIMAL:
-        return None
-    return int(-flow.optimal_cost())
+        return None, None
+    used = flow.flows(arcs[: len(sources)]) > 0
+    successor = np.full(size, -1, dtype=np.int64)
+    successor[sources[used]] = targets[used]
+    return int(-flow.optimal_cost()), successor
 
 
-def repaired_dual_bound(
-    model: ColumnModel, objective: np.ndarray, row_dual: np.ndarray
-) -> tuple[float, np.ndarray]:
+def repaired_dual_bound(model: ColumnModel, objective: np.ndarray, row_dual: np.ndarray) -> tuple[float, np.ndarray]:
     """A valid upper bound and the reduced costs of the repaired prices (both sign conventions
     of the solver's duals are tried; the smaller bound wins)."""
     first_row = model.row_index[model.column_start[:-1]]  # a capacity row of every column

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from .bounds import arc_bound, repaired_dual_bound
+from . import neighbourhood
+from .bounds import arc_bound_flow, repaired_dual_bound
 from .columns import ColumnModel, IndexedGraph, build_column_model
 from .pool import Pool
 from .solution import Chain, Cycle, Solution
@@ -39,7 +40,11 @@ WHOLE_LP_COLUMNS = 150_000
 FIRST_SUBSET = 2_000  # columns of the first restricted MIP of the fast transplant level (at least)
 SUBSET_GROWTH = 3
 SUBSET_MIP_SECONDS = 20.0
+FIRST_MIP_SECONDS = 20.0  # then the neighbourhood search takes over from its incumbent
 MIP_HEURISTIC_EFFORT = 0.3  # HiGHS default 0.05; more primal heuristics find floor(bound) sooner
+LNS_SECONDS = 60.0  # neighbourhood search budget after the first restricted MIP (no time limit)
+LNS_NEIGHBOURHOOD = 100  # nodes freed per step at first (grows when steps stall)
+LNS_STEP_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,7 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
         return None
     objective = _objective(run, criterion)
     run.tell("lp", criterion.name, index, "arc bound + PDLP")
-    arc = arc_bound(graph)
+    arc, guide = arc_bound_flow(graph)
     highs = _new_highs(run)
     highs.setOptionValue("solver", "pdlp")
     remaining = run.remaining()
@@ -218,7 +223,7 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
     allowed = np.nonzero(reduced >= target - lp_bound - 1e-6)[0]
     if len(primal) == model.column_count:
         allowed = allowed[np.argsort(-primal[allowed], kind="stable")]
-    size = max(FIRST_SUBSET, 3 * model.node_count)
+    size = first_size = max(FIRST_SUBSET, 3 * model.node_count)
     best = -1.0
     while True:
         subset = np.sort(allowed[:size])
@@ -228,13 +233,17 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
             index,
             f"bound {bound:.3f} (arc {arc}, LP {lp_bound:.3f}), {len(subset)} columns",
         )
-        value, _, _ = _solve_mip(run, objective, subset, target=target, seconds=SUBSET_MIP_SECONDS)
+        seconds = FIRST_MIP_SECONDS if size == first_size else SUBSET_MIP_SECONDS
+        value, _, _ = _solve_mip(run, objective, subset, target=target, seconds=seconds)
         if value > best and run.incumbent is not None:
             run.fast_best = (value, run.incumbent.copy())
         best = max(best, value)
+        if value < target - 0.5 and size == first_size and run.fast_best is not None:
+            value = _neighbourhood_search(run, graph, objective, allowed, target, guide)
+            best = max(best, value)
         if value >= target - 0.5:
             run.fixed_rows.append((objective, value - 0.5))
-            run.pool_columns = subset
+            run.pool_columns = np.union1d(subset, run.incumbent)
             return _Level(criterion, value, bound, True, 0.0)
         if run.remaining() is not None and run.remaining() <= 1.0:
             # Out of time: report the best solution and the valid bound, not optimal.
@@ -247,6 +256,65 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
             run.proven_bound = target  # the exact fallback keeps this proven bound
             return None
         size *= SUBSET_GROWTH
+
+
+def _neighbourhood_search(
+    run: _Run, graph: IndexedGraph, objective: np.ndarray, allowed: np.ndarray, target: float, guide
+) -> float:
+    """Large neighbourhood search (``neighbourhood.py``) from the best restricted-MIP solution,
+    on the columns reduced-cost fixing allows at ``target`` only (exact: a solution of value
+    ``target`` uses no other column).  Updates ``run.incumbent`` / ``run.fast_best``."""
+    assert run.fast_best is not None
+    value, incumbent = run.fast_best
+    remaining = run.remaining()
+    deadline = time.perf_counter() + (LNS_SECONDS if remaining is None else max(0.0, remaining - 1.0))
+    mask = np.zeros(run.model.column_count, dtype=bool)
+    mask[allowed] = True
+    mask[incumbent] = True
+    nodes = neighbourhood.ColumnNodes(run.model)
+
+    def solve_sub(columns, sub_target, start, seconds):
+        columns = columns[mask[columns]]
+        return _sub_mip(run, objective, columns, sub_target, start, seconds)
+
+    run.tell("mip", "transplants", 0, f"neighbourhood search from {value:.0f} towards {target:.0f}")
+    value, incumbent = neighbourhood.search(
+        graph,
+        run.model,
+        objective,
+        incumbent,
+        target,
+        solve_sub,
+        deadline,
+        neighbourhood=LNS_NEIGHBOURHOOD,
+        step_seconds=LNS_STEP_SECONDS,
+        nodes=nodes,
+        guide=guide,
+    )
+    run.incumbent = incumbent
+    run.fast_best = (value, incumbent.copy())
+    return value
+
+
+def _sub_mip(
+    run: _Run, objective: np.ndarray, columns: np.ndarray, target: float, start: np.ndarray, seconds: float
+) -> tuple[float, np.ndarray | None]:
+    """One neighbourhood MIP: stop at ``target``, warm-started with ``start``."""
+    if len(columns) == 0:
+        return 0.0, columns
+    highs = _new_highs(run)
+    highs.setOptionValue("mip_heuristic_effort", MIP_HEURISTIC_EFFORT)
+    highs.setOptionValue("objective_target", target - 0.5)
+    highs.setOptionValue("time_limit", max(0.2, seconds))
+    _pass_lp(highs, run, objective, columns, integral=True)
+    if len(start):
+        _offer_incumbent(highs, columns, start)
+    highs.run()
+    info = highs.getInfo()
+    values = np.asarray(highs.getSolution().col_value)
+    if info.primal_solution_status != 2 or len(values) != len(columns):
+        return -np.inf, None
+    return float(info.objective_function_value), columns[values > 0.5]
 
 
 def _columns_above(run: _Run, reduced: np.ndarray, threshold: float) -> np.ndarray:
