@@ -111,9 +111,7 @@ def run_case(pairs: int, max_chain: int, args: argparse.Namespace, kep_python: P
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small pools only (~1 min)")
     parser.add_argument("--pairs", type=int, nargs="*", help="only these pool sizes")
     parser.add_argument("--profile", default="uk", choices=["uk", "saidman"])
@@ -123,6 +121,7 @@ def main() -> None:
     parser.add_argument("--kep-timeout-large", type=float, default=300, help="kep_solver limit, 2000 pairs")
     parser.add_argument("--time-limit", type=float, default=60, help="our solver's limit per solve")
     parser.add_argument("--hierarchy", action="store_true", help="also time the full tie-break hierarchy")
+    parser.add_argument("--out", help="result file name in bench/results (default kpd / kpd_quick / kpd_<profile>)")
     args = parser.parse_args()
     kep_python = Path(args.kep_python) if Path(args.kep_python).exists() else None
     cases = QUICK_CASES if args.quick else FULL_CASES
@@ -140,6 +139,8 @@ def main() -> None:
     name = "kpd_quick" if args.quick else "kpd"
     if args.profile != "uk":
         name += f"_{args.profile}"
+    if args.out:
+        name = args.out.removesuffix(".json")
     out = ROOT / "bench" / "results" / f"{name}.json"
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "results": results}, indent=1))
     console.print(f"written {out}")

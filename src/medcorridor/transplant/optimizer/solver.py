@@ -40,7 +40,8 @@ WHOLE_LP_COLUMNS = 150_000
 FIRST_SUBSET = 2_000  # columns of the first restricted MIP of the fast transplant level (at least)
 SUBSET_GROWTH = 3
 SUBSET_MIP_SECONDS = 20.0
-FIRST_MIP_SECONDS = 20.0  # then the neighbourhood search takes over from its incumbent
+FIRST_MIP_SECONDS = 3.0  # at least; under a time limit the first restricted MIP gets this share of
+FIRST_MIP_SHARE = 0.25  # the remaining time (at most SUBSET_MIP_SECONDS), then the neighbourhood search
 MIP_HEURISTIC_EFFORT = 0.3  # HiGHS default 0.05; more primal heuristics find floor(bound) sooner
 LNS_SECONDS = 60.0  # neighbourhood search budget after the first restricted MIP (no time limit)
 LNS_NEIGHBOURHOOD = 100  # nodes freed per step at first (grows when steps stall)
@@ -233,7 +234,9 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
             index,
             f"bound {bound:.3f} (arc {arc}, LP {lp_bound:.3f}), {len(subset)} columns",
         )
-        seconds = FIRST_MIP_SECONDS if size == first_size else SUBSET_MIP_SECONDS
+        seconds = SUBSET_MIP_SECONDS
+        if size == first_size and run.remaining() is not None:
+            seconds = min(SUBSET_MIP_SECONDS, max(FIRST_MIP_SECONDS, FIRST_MIP_SHARE * run.remaining()))
         value, _, _ = _solve_mip(run, objective, subset, target=target, seconds=seconds)
         if value > best and run.incumbent is not None:
             run.fast_best = (value, run.incumbent.copy())
