@@ -43,9 +43,7 @@ class IndexedGraph:
         if pool.arcs:
             sources = np.fromiter((position[s] for s, _ in pool.arcs), dtype=np.int64, count=len(pool.arcs))
             targets = np.fromiter((position[t] for _, t in pool.arcs), dtype=np.int64, count=len(pool.arcs))
-            weights = np.fromiter(
-                (arc.weight for arc in pool.arcs.values()), dtype=np.float64, count=len(pool.arcs)
-            )
+            weights = np.fromiter((arc.weight for arc in pool.arcs.values()), dtype=np.float64, count=len(pool.arcs))
             adjacency[sources, targets] = True
             weight[sources, targets] = weights
         is_altruist = np.array([node.is_altruist for node in pool.nodes], dtype=bool)

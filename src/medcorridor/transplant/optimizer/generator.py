@@ -180,9 +180,7 @@ UK_CPRA_IF_ABO_INCOMPATIBLE = (
 )
 
 
-def _uk_cpra(
-    rng: np.random.Generator, bands: tuple[tuple[float, float, float], ...], count: int
-) -> np.ndarray:
+def _uk_cpra(rng: np.random.Generator, bands: tuple[tuple[float, float, float], ...], count: int) -> np.ndarray:
     shares = np.array([band[2] for band in bands])
     chosen = rng.choice(len(bands), size=count, p=shares / shares.sum())
     low = np.array([band[0] for band in bands])[chosen]

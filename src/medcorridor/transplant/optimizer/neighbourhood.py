@@ -141,6 +141,8 @@ def search(
             best = np.concatenate([keep, chosen])
             value = fixed_value + local
             stalled = 0
+        elif free[coverable].all():
+            break  # the whole pool was the neighbourhood: nothing left to search locally
         else:
             stalled += 1
     return value, best

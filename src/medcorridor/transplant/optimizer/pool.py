@@ -69,9 +69,7 @@ class Pool:
             raise ValueError(f"arc {source}->{target} points at an altruistic donor")
 
     @classmethod
-    def build(
-        cls, nodes: Iterable[Node], arcs: Iterable[Arc | tuple[str, str] | tuple[str, str, float]]
-    ) -> Pool:
+    def build(cls, nodes: Iterable[Node], arcs: Iterable[Arc | tuple[str, str] | tuple[str, str, float]]) -> Pool:
         """Convenience constructor: arcs may be ``Arc`` objects or ``(source, target[, weight])``."""
         arc_map: dict[tuple[str, str], Arc] = {}
         for item in arcs:

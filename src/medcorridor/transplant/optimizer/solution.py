@@ -67,9 +67,7 @@ class Solution:
             "objective_values": self.objective_values,
             "bounds": self.bounds,
             "gap": self.gap,
-            "cycles": [
-                {"nodes": list(c.nodes), "weight": c.weight, "back_arcs": c.back_arcs} for c in self.cycles
-            ],
+            "cycles": [{"nodes": list(c.nodes), "weight": c.weight, "back_arcs": c.back_arcs} for c in self.cycles],
             "chains": [
                 {
                     "altruist": c.altruist,

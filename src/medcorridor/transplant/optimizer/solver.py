@@ -38,6 +38,7 @@ PRICING_BATCH = 20_000
 MAX_CG_ROUNDS = 500
 WHOLE_LP_COLUMNS = 150_000
 FIRST_SUBSET = 2_000  # columns of the first restricted MIP of the fast transplant level (at least)
+FIRST_SUBSET_PER_NODE = 3
 SUBSET_GROWTH = 3
 SUBSET_MIP_SECONDS = 20.0
 FIRST_MIP_SECONDS = 3.0  # at least; under a time limit the first restricted MIP gets this share of
@@ -224,7 +225,7 @@ def _fast_transplant_level(run: _Run, graph: IndexedGraph, criterion: Criterion,
     allowed = np.nonzero(reduced >= target - lp_bound - 1e-6)[0]
     if len(primal) == model.column_count:
         allowed = allowed[np.argsort(-primal[allowed], kind="stable")]
-    size = first_size = max(FIRST_SUBSET, 3 * model.node_count)
+    size = first_size = max(FIRST_SUBSET, FIRST_SUBSET_PER_NODE * model.node_count)
     best = -1.0
     while True:
         subset = np.sort(allowed[:size])
