@@ -66,6 +66,11 @@ class RegistryRecord(PublicModel):
     def search_sources(self) -> list[str]:
         return [str(self)]
 
+    @staticmethod
+    def with_organisation_names(texts: list[str], *organisations) -> list[str]:
+        """``texts`` plus every spelling of the organisations involved (the ones that are set)."""
+        return [*texts, *(name for org in organisations if org is not None for name in org.all_names())]
+
     def save(self, *args, **kwargs):
         self.search_text = " ".join(sorted(token_set(self.search_sources())))
         update_fields = kwargs.get("update_fields")
@@ -311,11 +316,9 @@ class TrainingProgramme(RegistryRecord):
         return self.title
 
     def search_sources(self) -> list[str]:
-        names = [self.title, self.specialty_text]
-        for org in (self.host_organisation, self.sending_organisation):
-            if org is not None:
-                names.extend(org.all_names())
-        return names
+        return self.with_organisation_names(
+            [self.title, self.specialty_text], self.host_organisation, self.sending_organisation
+        )
 
 
 class Mission(RegistryRecord):
@@ -366,10 +369,7 @@ class Mission(RegistryRecord):
         return self.title
 
     def search_sources(self) -> list[str]:
-        names = [self.title, self.team, self.place]
-        if self.team_organisation is not None:
-            names.extend(self.team_organisation.all_names())
-        return names
+        return self.with_organisation_names([self.title, self.team, self.place], self.team_organisation)
 
 
 class Donation(RegistryRecord):
@@ -430,11 +430,7 @@ class Donation(RegistryRecord):
         return self.description
 
     def search_sources(self) -> list[str]:
-        names = [self.description, self.recipient_name]
-        for org in (self.donor, self.recipient):
-            if org is not None:
-                names.extend(org.all_names())
-        return names
+        return self.with_organisation_names([self.description, self.recipient_name], self.donor, self.recipient)
 
 
 class JointProject(RegistryRecord):
