@@ -30,10 +30,9 @@ def accreditation_out(accreditation) -> dict:
     }
 
 
-def facility_out(facility: Facility) -> dict:
-    offers = getattr(facility, "matching_offers", None)
-    if offers is None:
-        offers = getattr(facility, "active_offers", [])
+def facility_detail_out(facility: Facility) -> dict:
+    """One facility as ``FacilityDetailOut`` (the list is built from plain rows in ``listing.py``)."""
+    agreements = getattr(facility, "agreements", None)
     return {
         "id": facility.public_id,
         "name_en": facility.name_en,
@@ -44,16 +43,9 @@ def facility_out(facility: Facility) -> dict:
         "city": facility.city,
         "website": facility.website,
         "languages": [language.code for language in facility.office_languages.all()],
-        "accreditations": [accreditation_out(a) for a in getattr(facility, "current_accreditations", [])],
-        "offers": [offer_out(o) for o in offers],
+        "accreditations": [accreditation_out(a) for a in facility.current_accreditations],
+        "offers": [offer_out(o) for o in facility.active_offers],
         "is_demo": facility.is_demo,
-    }
-
-
-def facility_detail_out(facility: Facility) -> dict:
-    agreements = getattr(facility, "agreements", None)
-    return {
-        **facility_out(facility),
         "address": facility.address,
         "description": facility.description,
         "aliases": facility.aliases,
