@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.http import FileResponse
 from django.utils import timezone
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from medcorridor.accounts.api_auth import authenticated
@@ -150,7 +150,7 @@ def list_cases(
 @router.post("/", response={201: CaseOut}, summary="Intake: open a case for a new patient")
 def open_case(request, payload: IntakeIn):
     case = services.open_case(actor=request.user, **payload.dict())
-    return 201, case_out(request.user, load(request, case.public_id))
+    return Status(201, case_out(request.user, load(request, case.public_id)))
 
 
 @router.get("/inbox", response=list[InboxOut], summary="Clinic inbox: opinion requests sent to your facility")
@@ -254,7 +254,7 @@ def upload(
         description=description,
         version=version,
     )
-    return 201, document_out(document)
+    return Status(201, document_out(document))
 
 
 @router.post("/{case_id}/discharge", response=CaseOut, summary="Discharge with the summary and follow-up plan")

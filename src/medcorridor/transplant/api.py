@@ -4,7 +4,7 @@ from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from medcorridor.accounts.api_auth import authenticated
 from medcorridor.accounts.models import Organisation
@@ -132,7 +132,7 @@ def list_recipients(request, organ: str | None = None, status: str | None = None
 def create_recipient(request, payload: RecipientIn):
     data = {k: v for k, v in payload.dict().items() if v is not None or k in ("meld", "peld", "weight_kg")}
     recipient = services.list_recipient(actor=request.user, centre=_centre(request), **data)
-    return 201, _recipient_out(recipient)
+    return Status(201, _recipient_out(recipient))
 
 
 @router.get("/recipients/{public_id}", response=RecipientOut)
@@ -152,7 +152,9 @@ def create_donor(request, payload: DonorIn):
     recipient_id = data.pop("recipient")
     recipient = selectors.recipient(request.user, recipient_id, channel="api") if recipient_id else None
     centre = recipient.centre if recipient else _centre(request)
-    return 201, _donor_out(services.register_donor(actor=request.user, centre=centre, recipient=recipient, **data))
+    return Status(
+        201, _donor_out(services.register_donor(actor=request.user, centre=centre, recipient=recipient, **data))
+    )
 
 
 @router.get("/donors/{public_id}", response=DonorOut)
@@ -220,7 +222,7 @@ def get_pool(request, public_id: UUID):
 @router.post("/pools/{public_id}/runs", response={201: RunOut})
 def run_pool(request, public_id: UUID):
     pool = selectors.pool(request.user, public_id, channel="api")
-    return 201, _run_out(services.run_match(actor=request.user, pool=pool))
+    return Status(201, _run_out(services.run_match(actor=request.user, pool=pool)))
 
 
 @router.get("/runs/{public_id}", response=RunOut)
