@@ -51,8 +51,12 @@ def test_recipient_and_donor_lifecycle(personas, client_for):
     assert response.status_code == 201
     donor = response.json()
     assert donor["genetic_relative"] is True
-    compat = client.get(f"/api/v1/transplant/compatibility?donor={donor['id']}").json()
-    assert compat["overall"] == "fail" and compat["rules"][0]["rule"] == "ABO" and compat["rules"][0]["source"]
+    compat = client.get(f"/api/v1/transplant/compatibility?donor={donor['id']}", HTTP_ACCEPT_LANGUAGE="en").json()
+    abo = compat["rules"][0]
+    assert compat["overall"] == "fail" and abo["rule"] == "abo" and abo["label"] == "ABO blood group"
+    assert abo["outcome"] == "fail" and abo["detail"].startswith("ABO incompatible") and abo["source"]
+    in_russian = client.get(f"/api/v1/transplant/compatibility?donor={donor['id']}", HTTP_ACCEPT_LANGUAGE="ru")
+    assert in_russian.json()["rules"][0]["detail"].startswith("ABO несовместимы: донор")
     response = post(client, f"/api/v1/transplant/donors/{donor['id']}/approve")
     assert response.status_code == 400 and response.json()["code"] == "validation_failed"
     response = post(

@@ -189,7 +189,8 @@ def test_screen_has_sources_and_overall() -> None:
     ]
     assert all(r.source for r in liver.results) and "Kiuchi" in liver.results[4].source
     assert liver.outcome == Outcome.PASS
-    assert set(liver.results[0].as_dict()) == {"rule", "outcome", "detail", "source"}
+    assert liver.results[0].reason == "ABO O -> A compatible"
+    assert liver.results[4].template % liver.results[4].params == liver.results[4].reason
     kidney = screen("kidney", donor, recipient, "positive")
     assert kidney.outcome == Outcome.FAIL and len(kidney.results) == 4
     assert screen("kidney", donor, recipient).outcome == Outcome.UNKNOWN  # crossmatch pending

@@ -83,8 +83,11 @@ def test_donor_checklist_approve_and_compatibility(personas, coordinator):
     coordinator.post(f"/transplant/donors/{donor.public_id}/approve/")
     donor.refresh_from_db()
     assert donor.status == "approved"
-    page = coordinator.get(f"/transplant/donors/{donor.public_id}/compatibility/").content.decode()
+    url = f"/transplant/donors/{donor.public_id}/compatibility/"
+    page = coordinator.get(url).content.decode()
     assert "Virtual crossmatch" in page and "B8" in page and "Kiuchi" not in page  # kidney: no GRWR row
+    in_russian = coordinator.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "виртуальная перекрёстная проба" in in_russian and "virtual crossmatch" not in in_russian
 
 
 def test_pool_run_and_crossmatch_pages(personas, coordinator):

@@ -11,6 +11,7 @@ from medcorridor.accounts.models import Organisation
 from medcorridor.core.errors import PermissionDenied, ValidationFailed
 
 from . import selectors, services
+from .enums import rule_row
 from .permissions import coordinator_centres
 from .schemas import (
     ChecklistIn,
@@ -194,7 +195,7 @@ def compatibility(request, donor: UUID, recipient: UUID | None = None):
         "donor": donor_obj.public_id,
         "recipient": recipient_obj.public_id,
         "overall": str(assessment.outcome),
-        "rules": [r.as_dict() for r in assessment.results],
+        "rules": [rule_row(r) for r in assessment.results],
     }
 
 

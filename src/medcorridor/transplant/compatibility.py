@@ -1,9 +1,9 @@
 """Pure donor-recipient compatibility rules (no Django), with the source of each rule.
 
-Every check returns a :class:`RuleResult` (rule, passed, reason, needs_review, unknown) whose
-``outcome`` is pass / fail / conditional / unknown and whose ``source`` names the publication the
-rule comes from (:data:`SOURCES`).  :func:`screen` gives every rule for a donor and a recipient
-(the compatibility screen of the web page and the API); :func:`assess_kidney` and
+Every check returns a :class:`RuleResult` (rule, passed, detail template and its parameters,
+needs_review, unknown) whose ``outcome`` is pass / fail / conditional / unknown and whose ``source``
+names the publication the rule comes from (:data:`SOURCES`).  :func:`screen` gives every rule for a
+donor and a recipient (the compatibility screen of the web page and the API); :func:`assess_kidney` and
 :func:`assess_liver` bundle the rules of one organ into an :class:`Assessment`.  The same functions
 build the arcs of a paired-exchange pool (:func:`kidney_arc_allowed`, :func:`arc_weight`).
 Thresholds are module constants so a programme can document a local deviation.
@@ -109,13 +109,27 @@ class CrossmatchResult(StrEnum):
         return cls.NOT_DONE if value in ("pending", "", None) else None
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a detail template for the translation catalogues. This module stays English and free of
+    Django; the screens translate ``RuleResult.template`` and fill in its ``params``."""
+    return message
+
+
 @dataclass(frozen=True)
 class RuleResult:
+    """One rule's verdict. ``template`` is an English sentence with ``%(name)s`` placeholders filled
+    from ``params``, so each screen can show it in the reader's language."""
+
     rule: str
     passed: bool
-    reason: str
+    template: str
+    params: Mapping[str, str] = field(default_factory=dict)
     needs_review: bool = False
     unknown: bool = False  # data missing or test pending: no verdict yet
+
+    @property
+    def reason(self) -> str:
+        return self.template % self.params
 
     @property
     def outcome(self) -> Outcome:
@@ -132,10 +146,6 @@ class RuleResult:
     @property
     def label(self) -> str:
         return LABELS.get(self.rule, self.rule)
-
-    def as_dict(self) -> dict[str, str]:
-        """The screen's row: ``rule`` (label), ``outcome``, ``detail``, ``source``."""
-        return {"rule": self.label, "outcome": str(self.outcome), "detail": self.reason, "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -246,24 +256,34 @@ def abo_compatible(
 ) -> RuleResult:
     """ABO rule with the A2 exception for kidneys (see module sources)."""
     if not (donor_group or "").strip() or not (recipient_group or "").strip():
-        return RuleResult("abo", False, "ABO: blood group missing", needs_review=True, unknown=True)
+        return RuleResult("abo", False, gettext_noop("ABO: blood group missing"), needs_review=True, unknown=True)
+    groups = {"donor": donor_group, "recipient": recipient_group}
     missing = _abo_letters(donor_group) - _abo_letters(recipient_group)
     if not missing:
-        return RuleResult("abo", True, f"ABO {donor_group} -> {recipient_group} compatible")
+        return RuleResult("abo", True, gettext_noop("ABO %(donor)s -> %(recipient)s compatible"), groups)
     donor = donor_group.strip().upper()
     if organ == KIDNEY and missing == {"A"} and donor in ("A2", "A2B"):
         return _a2_rule(donor, recipient_group, anti_a_titre)
-    return RuleResult("abo", False, f"ABO incompatible: donor {donor_group}, recipient {recipient_group}")
+    return RuleResult("abo", False, gettext_noop("ABO incompatible: donor %(donor)s, recipient %(recipient)s"), groups)
 
 
 def _a2_rule(donor: str, recipient_group: str, anti_a_titre: int | None) -> RuleResult:
+    params = {"donor": donor, "recipient": recipient_group, "titre": str(anti_a_titre)}
     if anti_a_titre is None:
         return RuleResult(
-            "abo_a2", False, f"{donor} donor to {recipient_group}: anti-A titre unknown", needs_review=True
+            "abo_a2",
+            False,
+            gettext_noop("%(donor)s donor to %(recipient)s: anti-A titre unknown"),
+            params,
+            needs_review=True,
         )
     if anti_a_titre < A2_MAX_ANTI_A_TITRE:
-        return RuleResult("abo_a2", True, f"{donor} donor to {recipient_group} allowed: anti-A titre 1:{anti_a_titre}")
-    return RuleResult("abo_a2", False, f"{donor} donor to {recipient_group}: anti-A titre 1:{anti_a_titre} too high")
+        return RuleResult(
+            "abo_a2", True, gettext_noop("%(donor)s donor to %(recipient)s allowed: anti-A titre 1:%(titre)s"), params
+        )
+    return RuleResult(
+        "abo_a2", False, gettext_noop("%(donor)s donor to %(recipient)s: anti-A titre 1:%(titre)s too high"), params
+    )
 
 
 def hla_mismatch(donor: HlaTyping, recipient: HlaTyping) -> HlaMismatch:
@@ -285,32 +305,47 @@ def hla_mismatch(donor: HlaTyping, recipient: HlaTyping) -> HlaMismatch:
 def hla_rule(mismatch: HlaMismatch) -> RuleResult:
     """The mismatch level as an informational row (never refuses)."""
     if not mismatch.complete:
-        return RuleResult("hla", True, f"typing incomplete ({', '.join(mismatch.untyped)})", unknown=True)
-    return RuleResult("hla", True, f"mismatch {mismatch.level}")
+        return RuleResult(
+            "hla",
+            True,
+            gettext_noop("typing incomplete (%(loci)s)"),
+            {"loci": ", ".join(mismatch.untyped)},
+            unknown=True,
+        )
+    return RuleResult("hla", True, gettext_noop("mismatch %(level)s"), {"level": mismatch.level})
 
 
 def virtual_crossmatch(donor: HlaTyping, unacceptable: Iterable[str]) -> RuleResult:
     typed = donor.antigens()
     hits = sorted(typed & {_normalise(a) for a in unacceptable})
     if hits:
-        return RuleResult("virtual_crossmatch", False, f"virtual crossmatch positive: {', '.join(hits)}")
+        return RuleResult(
+            "virtual_crossmatch",
+            False,
+            gettext_noop("virtual crossmatch positive: %(antigens)s"),
+            {"antigens": ", ".join(hits)},
+        )
     if not typed:
-        return RuleResult("virtual_crossmatch", True, "donor not typed", needs_review=True, unknown=True)
-    return RuleResult("virtual_crossmatch", True, "virtual crossmatch negative")
+        return RuleResult("virtual_crossmatch", True, gettext_noop("donor not typed"), needs_review=True, unknown=True)
+    return RuleResult("virtual_crossmatch", True, gettext_noop("virtual crossmatch negative"))
 
 
 def physical_crossmatch(result: CrossmatchResult | str) -> RuleResult:
     """``result`` may be given as its value; "pending" means not done."""
     result = CrossmatchResult(result)
     if result is CrossmatchResult.POSITIVE_T_CELL:
-        return RuleResult("physical_crossmatch", False, "T-cell crossmatch positive")
+        return RuleResult("physical_crossmatch", False, gettext_noop("T-cell crossmatch positive"))
     if result is CrossmatchResult.POSITIVE:
-        return RuleResult("physical_crossmatch", False, "crossmatch positive")
+        return RuleResult("physical_crossmatch", False, gettext_noop("crossmatch positive"))
     if result is CrossmatchResult.POSITIVE_B_CELL_ONLY:
-        return RuleResult("physical_crossmatch", True, "B-cell only positive crossmatch: review", needs_review=True)
+        return RuleResult(
+            "physical_crossmatch", True, gettext_noop("B-cell only positive crossmatch: review"), needs_review=True
+        )
     if result is CrossmatchResult.NOT_DONE:
-        return RuleResult("physical_crossmatch", True, "physical crossmatch pending", needs_review=True, unknown=True)
-    return RuleResult("physical_crossmatch", True, "physical crossmatch negative")
+        return RuleResult(
+            "physical_crossmatch", True, gettext_noop("physical crossmatch pending"), needs_review=True, unknown=True
+        )
+    return RuleResult("physical_crossmatch", True, gettext_noop("physical crossmatch negative"))
 
 
 def graft_to_recipient_weight_ratio(graft_grams: float, recipient_kg: float) -> float:
@@ -332,19 +367,27 @@ def donor_remnant_percent(liver_volume_ml: float | None, graft_volume_ml: float 
 
 def grwr_rule(graft_grams: float | None, recipient_kg: float | None) -> RuleResult:
     if not graft_grams or not recipient_kg:
-        return RuleResult("grwr", False, "graft weight or recipient weight missing", needs_review=True, unknown=True)
+        return RuleResult(
+            "grwr", False, gettext_noop("graft weight or recipient weight missing"), needs_review=True, unknown=True
+        )
     grwr = graft_to_recipient_weight_ratio(graft_grams, recipient_kg)
-    return RuleResult("grwr", grwr >= GRWR_MIN_PERCENT, f"GRWR {grwr:.2f} % (minimum {GRWR_MIN_PERCENT} %)")
+    return RuleResult(
+        "grwr",
+        grwr >= GRWR_MIN_PERCENT,
+        gettext_noop("GRWR %(grwr)s %% (minimum %(minimum)s %%)"),
+        {"grwr": f"{grwr:.2f}", "minimum": f"{GRWR_MIN_PERCENT}"},
+    )
 
 
 def donor_remnant_rule(remnant_percent: float | None, donor_steatosis: bool = False) -> RuleResult:
     if remnant_percent is None:
-        return RuleResult("donor_remnant", False, "volumetry missing", needs_review=True, unknown=True)
+        return RuleResult("donor_remnant", False, gettext_noop("volumetry missing"), needs_review=True, unknown=True)
     minimum = REMNANT_MIN_PERCENT_STEATOSIS if donor_steatosis else REMNANT_MIN_PERCENT
     return RuleResult(
         "donor_remnant",
         remnant_percent >= minimum,
-        f"donor remnant {remnant_percent:.1f} % of total liver volume (minimum {minimum:.0f} %)",
+        gettext_noop("donor remnant %(remnant)s %% of total liver volume (minimum %(minimum)s %%)"),
+        {"remnant": f"{remnant_percent:.1f}", "minimum": f"{minimum:.0f}"},
     )
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,3 +137,17 @@ OUTCOME_LABELS = {
     "conditional": _("needs review"),
     "unknown": _("not known yet"),
 }
+
+
+def rule_row(result) -> dict[str, str]:
+    """One ``compatibility.RuleResult`` as the page and the API show it, in the active language:
+    the rule's code and label, the outcome's code and label, the detail sentence and the source."""
+    outcome = str(result.outcome)
+    return {
+        "rule": result.rule,
+        "label": str(RULE_LABELS.get(result.rule, result.label)),
+        "outcome": outcome,
+        "outcome_label": str(OUTCOME_LABELS[outcome]),
+        "detail": gettext(result.template) % result.params,
+        "source": result.source,
+    }

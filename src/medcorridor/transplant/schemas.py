@@ -1,7 +1,7 @@
 from datetime import date
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class RecipientOut(Schema):
@@ -95,9 +95,13 @@ class WithdrawIn(Schema):
 
 
 class RuleOut(Schema):
-    rule: str
-    outcome: str
-    detail: str
+    rule: str = Field(
+        description="rule code: abo, abo_a2, hla, virtual_crossmatch, physical_crossmatch, grwr, donor_remnant"
+    )
+    label: str
+    outcome: str = Field(description="pass, fail, conditional or unknown")
+    outcome_label: str
+    detail: str = Field(description="the verdict in the request's language (Accept-Language)")
     source: str
 
 

@@ -14,7 +14,7 @@ from medcorridor.accounts.models import Organisation
 from medcorridor.core.errors import DomainError, NotFound
 
 from . import charts, selectors, services
-from .enums import OUTCOME_LABELS, RULE_LABELS, DonorStatus, ExchangeStatus, FollowUpSubject, Organ, RecipientStatus
+from .enums import OUTCOME_LABELS, DonorStatus, ExchangeStatus, FollowUpSubject, Organ, RecipientStatus, rule_row
 from .forms import (
     ChecklistForm,
     CrossmatchForm,
@@ -251,16 +251,6 @@ def donor_withdraw(request, public_id):
     return redirect("transplant:donor", public_id=public_id)
 
 
-def _screen_row(result) -> dict:
-    return {
-        "label": RULE_LABELS.get(result.rule, result.label),
-        "outcome": str(result.outcome),
-        "outcome_label": OUTCOME_LABELS[str(result.outcome)],
-        "reason": result.reason,
-        "source": result.source,
-    }
-
-
 @service_view
 def compatibility(request, public_id):
     donor = selectors.donor(request.user, public_id)
@@ -269,7 +259,7 @@ def compatibility(request, public_id):
     results, verdict = [], None
     if recipient is not None:
         assessment = services.screen(donor, recipient)
-        results, verdict = [_screen_row(r) for r in assessment.results], assessment.outcome
+        results, verdict = [rule_row(r) for r in assessment.results], assessment.outcome
     return render(
         request,
         "transplant/compatibility.html",
