@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import plotly
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -26,8 +27,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-embedded-demo-key-change-me-
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# The admin comes last: Django takes a message's translation from the first app that has it, so our
+# catalogues (kk, mn, ko, ky included) win over the admin's for words both use ("Filter", "Change").
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "medcorridor.analytics.apps.AnalyticsConfig",
     "medcorridor.interop.apps.InteropConfig",
     "medcorridor.web.apps.WebConfig",
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +124,8 @@ LANGUAGES = [
     ("ko", _("Korean")),
     ("ky", _("Kyrgyz")),
 ]
+# Django's language table has no Mongolian name in Mongolian; the menu shows each language in itself.
+LANG_INFO["mn"] = {**LANG_INFO["mn"], "name_local": "Монгол"}
 # Russian and English must be complete; the other catalogues grow with every screen.
 COMPLETE_LANGUAGES = ["ru", "en"]
 LOCALE_PATHS: list = []  # catalogues live in each domain app: <app>/locale/
