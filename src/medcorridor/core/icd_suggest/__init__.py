@@ -19,8 +19,11 @@ __all__ = ["MAX_TEXT_LENGTH", "Category", "LexiconError", "Suggester", "Suggesti
 
 def build() -> Suggester:
     """A suggester from the shipped lexicon, priors and ICD-10 titles (about a second: pymorphy3 loads)."""
-    categories = load_categories()
-    return Suggester(load_lexicon() + title_phrases(), load_priors(), categories)
+    phrases = load_lexicon()
+    # A title the lexicon already lists as a phrase is weighed there, not twice.
+    listed = {phrase.patterns for phrase in phrases}
+    titles = [phrase for phrase in title_phrases() if phrase.patterns not in listed]
+    return Suggester(phrases + titles, load_priors(), load_categories())
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,8 @@ LEXICON_FILE = DATA_DIR / "icd_lexicon.csv"
 PRIORS_FILE = DATA_DIR / "icd_priors.csv"
 ICD_FILE = DATA_DIR / "icd10.csv"
 FLOOR_PER_1000 = 0.05
-TITLE_WEIGHT = 1.5
+TITLE_WEIGHT = 0.7
+WHOLE_TITLE_WEIGHT = 3
 TITLE_MAX_CATEGORIES = 2
 # Title words too general to identify a category on their own.
 _GENERIC_TITLE_WORDS = """другой неуточненный уточненный болезнь состояние нарушение поражение синдром острый
@@ -146,25 +147,35 @@ def title_phrases(path: Path = ICD_FILE) -> list[Phrase]:
     «Гастрит и дуоденит» gives «гастрит» and «дуоденит»; bracketed alternatives are dropped and parts
     of more than three content words are left out (free text never repeats a long title). A part that
     names more than ``TITLE_MAX_CATEGORIES`` categories identifies none and is dropped; the others
-    share ``TITLE_WEIGHT`` between the categories they name.
+    share their weight between the categories they name: ``WHOLE_TITLE_WEIGHT`` for a category's
+    whole title, ``TITLE_WEIGHT`` for a part of a title or a subcategory's title.
     """
     named: dict[tuple[Pattern, ...], set[str]] = defaultdict(set)
     written: dict[tuple[Pattern, ...], str] = {}
+    whole_titles: set[tuple[Pattern, ...]] = set()
     for row in _icd_rows(path):
         if row["kind"] not in ("category", "subcategory"):
             continue
-        for part in _TITLE_PARTS.split(_BRACKETED.sub(" ", row["title_ru"])):
+        parts = _TITLE_PARTS.split(_BRACKETED.sub(" ", row["title_ru"]))
+        for part in parts:
             patterns = tuple(p for p in parse_phrase(part) if p.text not in _GENERIC_TITLE_LEMMAS)
             if 1 <= len(patterns) <= 3 and not any(p.text.isdigit() for p in patterns):
                 named[patterns].add(row["code"][:3])
                 written.setdefault(patterns, part.strip())
+                if row["kind"] == "category" and len(parts) == 1:
+                    whole_titles.add(patterns)
     return [
         Phrase(
             patterns,
-            tuple((code, TITLE_WEIGHT / len(codes)) for code in sorted(codes)),
+            tuple((code, _title_weight(patterns in whole_titles) / len(codes)) for code in sorted(codes)),
             written[patterns],
             f"title:{number}",
         )
         for number, (patterns, codes) in enumerate(named.items())
         if len(codes) <= TITLE_MAX_CATEGORIES
     ]
+
+
+def _title_weight(whole_category_title: bool) -> float:
+    # A text naming a category's whole title («Бруцеллез», «Подагра») names the diagnosis itself.
+    return WHOLE_TITLE_WEIGHT if whole_category_title else TITLE_WEIGHT

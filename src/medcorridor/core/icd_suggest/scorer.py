@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from itertools import product
 
 from .lexicon import FLOOR_PER_1000, Category, Pattern, Phrase
+from .spelling import Speller
 from .text import Token, tokenize
 
-PRIOR_WEIGHT = 0.6
+PRIOR_WEIGHT = 0.4
 WINDOW_SLACK = 2
+MAX_QUOTE = 60
 _MAX_PREFIX = 12
 _MAX_CANDIDATES = 64  # position combinations tried per phrase; texts repeat words only so often
 
@@ -30,6 +32,15 @@ class Suggestion:
     title_en: str
     score: float
     triggers: tuple[str, ...]  # the words of the text that led to it; empty for a prior-only filler
+
+
+def _quote(text: str, tokens: list[Token]) -> str:
+    """The words of ``text`` a phrase matched: the stretch from the first to the last, or, when they lie
+    far apart, the words alone."""
+    start, end = min(t.start for t in tokens), max(t.end for t in tokens)
+    if end - start <= MAX_QUOTE:
+        return " ".join(text[start:end].split())
+    return " ".join(text[t.start : t.end] for t in sorted(tokens, key=lambda t: t.start))
 
 
 class _Occurrences:
@@ -71,11 +82,20 @@ class _Occurrences:
 class Suggester:
     """Suggests 3-character ICD-10 categories for a Russian complaint text. Build once, reuse."""
 
-    def __init__(self, phrases: list[Phrase], priors: dict[str, float], categories: dict[str, Category]):
+    def __init__(
+        self,
+        phrases: list[Phrase],
+        priors: dict[str, float],
+        categories: dict[str, Category],
+        *,
+        prior_weight: float = PRIOR_WEIGHT,
+    ):
         unknown = sorted({code for p in phrases for code, _ in p.weights} - categories.keys())
         if unknown:
             raise ValueError(f"the lexicon names categories ICD-10 does not have: {', '.join(unknown)}")
         self.phrases = phrases
+        self.prior_weight = prior_weight
+        self.speller = Speller(p.text for phrase in phrases for p in phrase.patterns if not p.prefix)
         # A text only needs the phrases whose first word it contains.
         self._by_first_word: dict[Pattern, list[Phrase]] = defaultdict(list)
         for phrase in phrases:
@@ -86,7 +106,7 @@ class Suggester:
         self.fillers = sorted(self.log_priors, key=self.log_priors.get, reverse=True)
 
     def suggest(self, text: str, *, limit: int = 3) -> list[Suggestion]:
-        evidence, triggers = self._evidence(tokenize(text))
+        evidence, triggers = self._evidence(text, tokenize(text, correct=self.speller))
         scores = {code: self._prior(code) + points for code, points in evidence.items()}
         ranked = sorted(scores, key=lambda code: (-scores[code], code))[:limit]
         for code in self.fillers:
@@ -98,9 +118,9 @@ class Suggester:
         return [self._suggestion(code, scores[code], triggers.get(code, ())) for code in ranked]
 
     def _prior(self, code: str) -> float:
-        return PRIOR_WEIGHT * self.log_priors.get(code, self.floor)
+        return self.prior_weight * self.log_priors.get(code, self.floor)
 
-    def _evidence(self, tokens: list[Token]) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
+    def _evidence(self, text: str, tokens: list[Token]) -> tuple[dict[str, float], dict[str, tuple[str, ...]]]:
         occurrences = _Occurrences(tokens)
         points: dict[str, float] = defaultdict(float)
         words: dict[str, list[str]] = defaultdict(list)
@@ -112,7 +132,7 @@ class Suggester:
             if found is None:
                 continue
             counted.add(phrase.group)
-            surface = " ".join(tokens[p].surface for p in sorted(found))
+            surface = _quote(text, [tokens[p] for p in found])
             for code, weight in phrase.weights:
                 points[code] += weight
                 if weight > 0 and surface not in words[code]:

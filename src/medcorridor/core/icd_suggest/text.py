@@ -8,6 +8,7 @@ for a body temperature of 37.1 °C and above; ``@нет_жалоб`` for «жа�
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,7 +35,8 @@ _TEMPERATURE = re.compile(r"(?:\bt\b|\bт\b|темп\w*)\D{0,16}?((?:3[5-9]|4[0-
 @dataclass(frozen=True, slots=True)
 class Token:
     lemma: str
-    surface: str
+    start: int  # where the word stands in the text, for showing it
+    end: int
     sentence: int
     negated: bool
 
@@ -61,18 +63,36 @@ def normalise(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def tokenize(text: str) -> list[Token]:
-    """The content words of ``text`` with their lemmas, sentence numbers and negation, plus signs."""
+Corrector = Callable[[str, str], str]  # (word, its lemma) -> the lemma to use
+
+
+def tokenize(text: str, *, correct: Corrector | None = None) -> list[Token]:
+    """The content words of ``text`` with their lemmas, places, sentence numbers and negation, plus signs.
+
+    ``correct`` may replace the lemma of a misspelt word (see ``spelling.Speller``)."""
+    folded = normalise(text)
     tokens: list[Token] = []
-    for number, sentence in enumerate(_SENTENCE_BREAK.split(normalise(text))):
-        for clause in _CLAUSE_BREAK.split(sentence):
-            tokens.extend(_clause_tokens(clause, number))
+    for number, (start, end) in enumerate(_segments(folded, _SENTENCE_BREAK, 0, len(folded))):
+        for clause_start, clause_end in _segments(folded, _CLAUSE_BREAK, start, end):
+            tokens.extend(_clause_tokens(folded, clause_start, clause_end, number, correct))
     return tokens
 
 
-def _clause_tokens(clause: str, sentence: int) -> list[Token]:
-    words = _WORD.findall(clause)
-    lemmas = [lemma_of(word) for word in words]
+def _segments(text: str, breaks: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between matches of ``breaks``."""
+    segments, position = [], start
+    for match in breaks.finditer(text, start, end):
+        segments.append((position, match.start()))
+        position = match.end()
+    segments.append((position, end))
+    return segments
+
+
+def _clause_tokens(text: str, start: int, end: int, sentence: int, correct: Corrector | None) -> list[Token]:
+    words = list(_WORD.finditer(text, start, end))
+    lemmas = [lemma_of(word[0]) for word in words]
+    if correct is not None:
+        lemmas = [correct(word[0], lemma) for word, lemma in zip(words, lemmas, strict=True)]
     denied = _clause_is_denied(lemmas)
     tokens = []
     reach = 0
@@ -84,10 +104,12 @@ def _clause_tokens(clause: str, sentence: int) -> list[Token]:
         reach = max(reach - 1, 0)
         if lemma in STOPWORDS or lemma.isdigit():
             continue
-        tokens.append(Token(lemma, word, sentence, negated))
-    tokens.extend(Token(sign, surface, sentence, denied) for sign, surface in _signs(clause))
+        tokens.append(Token(lemma, word.start(), word.end(), sentence, negated))
+    tokens.extend(Token(sign, *span, sentence, denied) for sign, span in _signs(text, start, end))
     if denied and "жалоба" in lemmas:
-        tokens.append(Token(NO_COMPLAINTS, clause.strip(), sentence, False))
+        clause = text[start:end]
+        lead = len(clause) - len(clause.lstrip())
+        tokens.append(Token(NO_COMPLAINTS, start + lead, start + len(clause.rstrip()), sentence, False))
     return tokens
 
 
@@ -99,19 +121,19 @@ def _clause_is_denied(lemmas: list[str]) -> bool:
     )
 
 
-def _signs(clause: str) -> list[tuple[str, str]]:
-    """Measured values that mean something: high or low blood pressure, fever."""
+def _signs(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    """Measured values that mean something (high or low blood pressure, fever) and where they stand."""
     signs = []
-    for match in _PRESSURE.finditer(clause):
+    for match in _PRESSURE.finditer(text, start, end):
         systolic, diastolic = int(match[1]), int(match[2])
         if not (60 <= systolic <= 260 and 30 <= diastolic <= 160 and systolic > diastolic):
             continue
         if systolic >= 140 or diastolic >= 90:
-            signs.append(("@высокое_ад", match[0]))
+            signs.append(("@высокое_ад", match.span()))
         elif systolic < 100 or diastolic < 60:
-            signs.append(("@низкое_ад", match[0]))
-    for match in _TEMPERATURE.finditer(clause):
+            signs.append(("@низкое_ад", match.span()))
+    for match in _TEMPERATURE.finditer(text, start, end):
         degrees = float(match[1].replace(",", "."))
         if 37.1 <= degrees <= 42:
-            signs.append(("@лихорадка", match[0].strip()))
+            signs.append(("@лихорадка", match.span()))
     return signs
