@@ -136,7 +136,7 @@ def test_the_lexicon_may_only_name_real_categories():
 
 @pytest.mark.parametrize(
     ("codes_cell", "message"),
-    [("M5:1", "not a 3-character"), ("M54:много", "not a number"), ("", "no category")],
+    [("M5:1", "not a 3-character"), ("M54:много", "not a number"), ("", "no category"), ("M54:1 M54:2", "twice")],
 )
 def test_a_bad_lexicon_row_is_named_in_the_error(tmp_path, codes_cell, message):
     path = tmp_path / "lexicon.csv"

@@ -92,6 +92,8 @@ def parse_weights(written: str, *, row: int) -> tuple[tuple[str, float], ...]:
         code, _, weight = item.partition(":")
         if not _CODE.match(code):
             raise LexiconError(f"row {row}: “{code}” is not a 3-character ICD-10 category")
+        if any(code == listed for listed, _ in weights):
+            raise LexiconError(f"row {row}: {code} is given twice")
         try:
             weights.append((code, float(weight or 1)))
         except ValueError as error:
