@@ -34,6 +34,7 @@ FLOOR_PER_1000 = 0.05
 TITLE_WEIGHT = 0.7
 WHOLE_TITLE_WEIGHT = 3
 TITLE_MAX_CATEGORIES = 2
+TITLE_MAX_WORDS = 3
 # Title words too general to identify a category on their own.
 _GENERIC_TITLE_WORDS = """другой неуточненный уточненный болезнь состояние нарушение поражение синдром острый
 хронический первичный вторичный прочий некоторый причина вызванный связанный форма тип вид область орган
@@ -72,18 +73,29 @@ class Category:
     title_en: str
 
 
-def parse_phrase(written: str) -> tuple[Pattern, ...]:
+def parse_phrase(written: str, *, skip: frozenset[str] = frozenset(), most: int | None = None) -> tuple[Pattern, ...]:
+    """The patterns of a written phrase, leaving out the lemmas in ``skip``. With ``most``, a phrase
+    of more patterns comes back empty as soon as that is clear (the rest is not lemmatised)."""
     patterns = []
     for word in _WORD.findall(normalise(written)):
-        if word.startswith("@"):
-            patterns.append(Pattern(word))
-        elif word.endswith("*"):
-            patterns.append(Pattern(word[:-1], prefix=True))
-        else:
-            lemma = lemma_of(word)
-            if lemma not in STOPWORDS and not lemma.isdigit():  # text.tokenize drops them too
-                patterns.append(Pattern(lemma))
+        pattern = _pattern(word)
+        if pattern is None or pattern.text in skip:
+            continue
+        patterns.append(pattern)
+        if most is not None and len(patterns) > most:
+            return ()
     return tuple(patterns)
+
+
+def _pattern(word: str) -> Pattern | None:
+    if word.startswith("@"):
+        return Pattern(word)
+    if word.endswith("*"):
+        return Pattern(word[:-1], prefix=True)
+    lemma = lemma_of(word)
+    if lemma in STOPWORDS or lemma.isdigit():  # text.tokenize drops them too
+        return None
+    return Pattern(lemma)
 
 
 def parse_weights(written: str, *, row: int) -> tuple[tuple[str, float], ...]:
@@ -147,7 +159,7 @@ def title_phrases(path: Path = ICD_FILE) -> list[Phrase]:
     """The short parts of the Russian category and subcategory titles, as phrases for their category.
 
     «Гастрит и дуоденит» gives «гастрит» and «дуоденит»; bracketed alternatives are dropped and parts
-    of more than three content words are left out (free text never repeats a long title). A part that
+    of more than ``TITLE_MAX_WORDS`` content words are left out (free text never repeats a long title). A part that
     names more than ``TITLE_MAX_CATEGORIES`` categories identifies none and is dropped; the others
     share their weight between the categories they name: ``WHOLE_TITLE_WEIGHT`` for a category's
     whole title, ``TITLE_WEIGHT`` for a part of a title or a subcategory's title.
@@ -160,8 +172,8 @@ def title_phrases(path: Path = ICD_FILE) -> list[Phrase]:
             continue
         parts = _TITLE_PARTS.split(_BRACKETED.sub(" ", row["title_ru"]))
         for part in parts:
-            patterns = tuple(p for p in parse_phrase(part) if p.text not in _GENERIC_TITLE_LEMMAS)
-            if 1 <= len(patterns) <= 3 and not any(p.text.isdigit() for p in patterns):
+            patterns = parse_phrase(part, skip=_GENERIC_TITLE_LEMMAS, most=TITLE_MAX_WORDS)
+            if patterns:
                 named[patterns].add(row["code"][:3])
                 written.setdefault(patterns, part.strip())
                 if row["kind"] == "category" and len(parts) == 1:
