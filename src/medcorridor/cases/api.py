@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 
 from medcorridor.accounts.api_auth import authenticated
 
-from . import selectors, services, workflow
+from . import coding, selectors, services, workflow
 from .comparison import compare
 from .permissions import case_roles
 from .schemas import (
@@ -28,6 +28,8 @@ from .schemas import (
     DocumentOut,
     EditIntakeIn,
     FundingIn,
+    IcdSuggestIn,
+    IcdSuggestionOut,
     InboxOut,
     IntakeIn,
     NoteIn,
@@ -170,6 +172,18 @@ def inbox(request, status: str = "", overdue: bool = False):
         }
         for r in rows
     ]
+
+
+@router.get("/icd/suggest", response=list[IcdSuggestionOut], summary="Suggest ICD-10 categories for a complaint text")
+def suggest_icd(request, text: str = ""):
+    """The three most likely 3-character ICD-10 categories for Russian complaints or a clinical summary,
+    each with the words that led to it. Nothing is stored; use POST for texts too long for a URL."""
+    return coding.suggest_codes(text)
+
+
+@router.post("/icd/suggest", response=list[IcdSuggestionOut], summary="Suggest ICD-10 categories (text in the body)")
+def suggest_icd_posted(request, payload: IcdSuggestIn):
+    return coding.suggest_codes(payload.text)
 
 
 @router.get("/documents/{document_id}", summary="Download a document (always as an attachment)", response={200: None})

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,14 @@ from .enums import ConsentScope, DocumentCategory, Gender, OutcomeCode, PayerKin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
+# The intake's clinical summary asks for ICD-10 suggestions as the coordinator types (cases/_icd_suggestions.html).
+SUGGESTING = {
+    "rows": 3,
+    "hx-post": reverse_lazy("cases:icd_suggest"),
+    "hx-trigger": "input changed delay:400ms, load",
+    "hx-target": "#icd-suggestions",
+    "hx-sync": "this:replace",
+}
 
 
 def currency_choices():
@@ -51,7 +60,9 @@ class IntakeForm(forms.Form):
         max_length=16,
         widget=forms.TextInput(attrs={"list": "icd-options", "autocomplete": "off"}),
     )
-    condition_note = forms.CharField(label=_("Clinical summary"), required=False, widget=TEXT)
+    condition_note = forms.CharField(
+        label=_("Clinical summary"), required=False, widget=forms.Textarea(attrs=SUGGESTING)
+    )
     requested_specialty = forms.ChoiceField(label=_("Requested specialty"), required=False)
     requested_procedure = forms.CharField(label=_("Requested procedure"), required=False)
     priority = forms.ChoiceField(label=_("Urgency"), choices=Priority.choices)

@@ -202,6 +202,19 @@ class SuggestionOut(Schema):
     wait_days: int | None
 
 
+class IcdSuggestIn(Schema):
+    text: str = Field(description="Complaints or clinical summary in Russian")
+
+
+class IcdSuggestionOut(Schema):
+    code: str = Field(description="3-character ICD-10 category")
+    title: str = Field(description="Title in the user's language (Russian for ru, otherwise English)")
+    title_ru: str
+    title_en: str
+    score: float
+    triggers: list[str] = Field(description="Words of the text that led to the suggestion; empty when none did")
+
+
 class ComparisonRowOut(Schema):
     request: UUID
     facility: str

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.case_new, name="new"),
     path("inbox/", views.inbox, name="inbox"),
     path("icd/", views.icd_search, name="icd"),
+    path("icd/suggest/", views.icd_suggest, name="icd_suggest"),
     path("documents/<uuid:public_id>/", views.document_download, name="document"),
     path("requests/<uuid:public_id>/<str:action>/", views.request_action, name="request_act"),
     path("<uuid:public_id>/", views.case_detail, name="detail"),

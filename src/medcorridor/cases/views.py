@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from medcorridor.core.errors import DomainError, NotFound, PermissionDenied
+from medcorridor.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from medcorridor.core.models import IcdCode
 
-from . import selectors, services, workflow
+from . import coding, selectors, services, workflow
 from .comparison import compare
 from .enums import CaseStatus, Priority, RequestStatus
 from .forms import ACTION_FORMS, IntakeForm
@@ -132,6 +132,20 @@ def icd_search(request):
             title &= Q(title_ru__icontains=word) | Q(title_en__icontains=word)
         codes = IcdCode.objects.filter(condition | title, kind__in=["category", "subcategory"]).order_by("code")[:20]
     return render(request, "cases/_icd_options.html", {"codes": codes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def icd_suggest(request):
+    """Live ICD-10 suggestions under the intake form's clinical summary (an HTMX partial)."""
+    text = (request.POST if request.method == "POST" else request.GET).get("condition_note", "")
+    context = {"suggestions": [], "message": ""}
+    if text.strip():
+        try:
+            context["suggestions"] = coding.suggest_codes(text, field="condition_note")
+        except ValidationFailed as error:
+            context["message"] = error.message
+    return render(request, "cases/_icd_suggestions.html", context)
 
 
 def _case_context(request, case) -> dict:
