@@ -94,12 +94,18 @@ def test_bulk_is_scoped_per_reader(world):
 
 def test_bulk_ndjson_is_one_case_bundle_per_line(world):
     cases = [world.open_case() for _ in range(2)]
-    response = api(world.personas.coordinator_mn).get(f"{BASE}/cases", {"_format": "ndjson"})
+    response = api(world.personas.coordinator_mn).get(f"{BASE}/cases", {"_format": "application/fhir+ndjson"})
     assert response["Content-Type"].startswith("application/fhir+ndjson")
     lines = response.content.decode().splitlines()
     bundles = [json.loads(line) for line in lines]
     assert [b["type"] for b in bundles] == ["collection", "collection"]
     assert {e["resource"]["id"] for b in bundles for e in b["entry"]} >= {str(c.public_id) for c in cases}
+
+
+def test_an_unknown_format_is_refused(world):
+    response = api(world.personas.coordinator_mn).get(f"{BASE}/cases", {"_format": "xml"})
+    assert response.status_code == 400
+    assert response.json()["issue"][0]["expression"] == ["_format"]
 
 
 def test_patient_read(world):

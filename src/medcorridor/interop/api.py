@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
@@ -18,13 +19,14 @@ from medcorridor.accounts.api_auth import authenticated
 from medcorridor.core.errors import DomainError, ValidationFailed
 
 from . import selectors, services
-from .fhir import mapping
+from .fhir import codes, mapping
 
 router = Router(tags=["fhir"], auth=authenticated)
 API = "api"
-FHIR_JSON = "application/fhir+json"
-FHIR_NDJSON = "application/fhir+ndjson"
+FHIR_JSON = codes.MEDIA_TYPE
+FHIR_NDJSON = codes.NDJSON_MEDIA_TYPE
 MAX_PAGE_SIZE = 100
+OUTPUT_FORMATS = {"json": FHIR_JSON, FHIR_JSON: FHIR_JSON, "ndjson": FHIR_NDJSON, FHIR_NDJSON: FHIR_NDJSON}
 
 
 def _schema(description: str, content_type: str = FHIR_JSON) -> dict:
@@ -96,7 +98,10 @@ def export_cases(
         channel=API,
         base_url=_base_url(request),
     )
-    if output == "ndjson":
+    if output not in OUTPUT_FORMATS:
+        message = _("Unknown _format “%(value)s”: use json or ndjson.") % {"value": output}
+        return outcome_response(ValidationFailed(message, errors={"_format": [message]}))
+    if OUTPUT_FORMATS[output] == FHIR_NDJSON:
         now = selectors.now()
         lines = "".join(mapping.to_json(mapping.case_bundle(r, timestamp=now), lines=True) for r in result.records)
         return HttpResponse(lines, content_type=f"{FHIR_NDJSON}; charset=utf-8")
@@ -143,5 +148,5 @@ def import_bundle(request):
     except DomainError as error:
         return outcome_response(error)
     response = fhir_response(exported, status=201)
-    response["Location"] = request.build_absolute_uri(f"{request.path.rsplit('/', 1)[0]}/cases/{case.public_id}")
+    response["Location"] = request.build_absolute_uri(reverse("api:export_case", kwargs={"case_id": case.public_id}))
     return response

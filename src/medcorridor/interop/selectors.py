@@ -263,10 +263,14 @@ def now() -> datetime:
     return timezone.now()
 
 
-def export_case(user, public_id, *, channel: str, base_url: str = "") -> dict:
-    """The case as a FHIR ``collection`` Bundle of what ``user`` may see; logs the read."""
-    case = get_case(user, public_id, channel=channel)
+def bundle_for(user, case: ReferralCase, *, base_url: str = "") -> dict:
+    """``case`` (read with ``get_case``) as a FHIR ``collection`` Bundle of what ``user`` may see."""
     return mapping.case_bundle(case_record(user, case, base_url=base_url), timestamp=now())
+
+
+def export_case(user, public_id, *, channel: str, base_url: str = "") -> dict:
+    """The case with this id as a Bundle; NotFound when out of scope. Logs the read either way."""
+    return bundle_for(user, get_case(user, public_id, channel=channel), base_url=base_url)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ HL7 and international systems are used wherever one fits; the project's own code
 namespace (``LOCAL``), listed in ``docs/fhir.md``.
 """
 
+MEDIA_TYPE = "application/fhir+json"
+NDJSON_MEDIA_TYPE = "application/fhir+ndjson"
+
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
 ISO_COUNTRY = "urn:iso:std:iso:3166"
 BCP47 = "urn:ietf:bcp:47"
