@@ -1,6 +1,7 @@
 """The FHIR REST endpoints at /api/v1/fhir/: export, bulk, patient read, import, denials, schema."""
 
 import json
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -8,6 +9,7 @@ from django.test import Client
 from medcorridor.accounts.api_auth import new_token
 from medcorridor.audit.models import AccessLog, AuditEvent
 from medcorridor.cases.models import Patient, ReferralCase
+from medcorridor.cases.services import PATIENT_FIELDS
 from medcorridor.interop.fhir import validation
 
 from .test_export import sent_to_one_clinic
@@ -129,7 +131,15 @@ def test_the_schema_lists_the_fhir_endpoints(client):
 
 
 def test_an_exported_case_imports_back_as_a_new_draft_case(world):
-    case = world.at_opinions()
+    case = world.at_opinions(
+        email="enkh@example.mn",
+        address="Ulaanbaatar, Bayanzurkh 4",
+        communication_language="mn",
+        passport_expiry=date(2031, 5, 1),
+        contact_phone="+976 8800 1122",
+        condition_note="Biopsy: invasive ductal carcinoma",
+        requested_procedure="Mastectomy",
+    )
     bundle = api(world.personas.coordinator_mn).get(f"{BASE}/cases/{case.public_id}").json()
     response = post_bundle(world.personas.coordinator_mn, bundle)
     assert response.status_code == 201, response.content
@@ -137,27 +147,19 @@ def test_an_exported_case_imports_back_as_a_new_draft_case(world):
     assert response["Location"].endswith(f"/api/v1/fhir/cases/{created.public_id}")
     assert created.status == "intake"
     assert created.condition_code_id == case.condition_code_id
-    assert created.priority == case.priority
+    assert (created.priority, created.condition_note, created.requested_procedure) == (
+        case.priority,
+        case.condition_note,
+        case.requested_procedure,
+    )
     assert (created.requester_organisation, created.requester_practitioner) == (
         case.requester_organisation,
         case.requester_practitioner,
     )
     assert (created.consent_scope, created.consent_date) == (case.consent_scope, case.consent_date)
     old, new = case.patient, created.patient
-    for field in (
-        "family_name",
-        "given_name",
-        "family_name_latin",
-        "given_name_latin",
-        "birth_date",
-        "gender",
-        "citizenship_id",
-        "passport_number",
-        "phone",
-        "contact_name",
-        "contact_relationship",
-    ):
-        assert getattr(new, field) == getattr(old, field), field
+    for field in PATIENT_FIELDS:
+        assert new.serializable_value(field) == old.serializable_value(field), field
     assert response.json()["type"] == "collection"
     assert AuditEvent.objects.filter(action="import", target_id=str(created.public_id)).exists()
 

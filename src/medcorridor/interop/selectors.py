@@ -50,13 +50,17 @@ def sha1_base64(file) -> str:
     return base64.b64encode(digest.digest()).decode("ascii")
 
 
+def _aliases(*names: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
 def organisation_record(organisation) -> OrganisationRecord:
     return OrganisationRecord(
         id=str(organisation.public_id),
         name=organisation.name_en,
         kind=organisation.kind,
         country=organisation.country_id,
-        aliases=tuple(dict.fromkeys(n for n in (organisation.name_ru, organisation.name_original) if n)),
+        aliases=_aliases(organisation.name_ru, organisation.name_original),
         identifier_system=codes.ORGANISATION_ID,
         updated=organisation.updated_at,
     )
@@ -68,7 +72,7 @@ def facility_record(facility) -> OrganisationRecord:
         name=facility.name_en,
         kind="clinic",
         country=facility.country_id,
-        aliases=tuple(dict.fromkeys(n for n in (facility.name_ru, facility.name_original) if n)),
+        aliases=_aliases(facility.name_ru, facility.name_original),
         city=facility.city,
         part_of=str(facility.organisation.public_id),
         identifier_system=codes.FACILITY_ID,
