@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from medcorridor.audit.models import AccessLog
+from medcorridor.cases.models import ReferralCase
 from medcorridor.interop.fhir import validation
 
 from .test_export import sent_to_one_clinic
@@ -52,3 +53,40 @@ def test_anonymous_visitors_are_sent_to_log_in(world, client):
     case = world.open_case()
     response = client.get(bundle_url(case))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def bundle_file(content: bytes, name="bundle.json"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/fhir+json")
+
+
+def test_a_coordinator_imports_a_bundle_file_and_lands_on_the_new_case(world, client_for):
+    case = world.open_case()
+    client = client_for(world.personas.coordinator_mn)
+    exported = client.get(bundle_url(case)).content
+    assert client.get("/fhir/import/").status_code == 200
+    response = client.post("/fhir/import/", {"bundle": bundle_file(exported)})
+    created = ReferralCase.objects.exclude(pk=case.pk).get()
+    assert response.status_code == 302 and response["Location"] == f"/cases/{created.public_id}/"
+    assert created.patient.family_name_latin == case.patient.family_name_latin
+
+
+def test_a_bad_file_shows_every_problem_and_saves_nothing(world, client_for):
+    client = client_for(world.personas.coordinator_mn)
+    bad = json.dumps({"resourceType": "Bundle", "type": "collection", "entry": []}).encode()
+    with translation.override("en"):
+        response = client.post("/fhir/import/", {"bundle": bundle_file(bad)}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="import-problems"' in page and "Bundle.entry" in page
+    assert client.post("/fhir/import/", {"bundle": bundle_file(b"{nope")}).status_code == 400
+    assert not ReferralCase.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["clinic_staff", "analyst", "transplant_coordinator", "auditor", "admin"])
+def test_only_coordinators_may_import_on_the_web(world, client_for, who):
+    client = client_for(getattr(world.personas, who))
+    assert client.get("/fhir/import/").status_code == 403
+    assert client.post("/fhir/import/", {"bundle": bundle_file(b"{}")}).status_code == 403
+    assert not ReferralCase.objects.exists()

@@ -1,13 +1,17 @@
-"""Web: the "FHIR export" download of a case (the bundle the API gives, as an attachment)."""
+"""Web: the "FHIR export" download of a case (the bundle the API gives, as an attachment) and the
+import page where a coordinator opens a case from a FHIR Bundle file."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from medcorridor.core.errors import DomainError
+from medcorridor.cases.permissions import can_create_case
+from medcorridor.core.errors import DomainError, ValidationFailed
 
-from . import selectors
+from . import selectors, services
 from .fhir import codes, mapping
+from .forms import ImportForm
 
 
 @login_required
@@ -22,3 +26,24 @@ def case_bundle(request, public_id):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def import_bundle(request):
+    if not can_create_case(request.user):
+        message = _("Only a national coordinator can import cases.")
+        return render(request, "web/error.html", {"message": message}, status=403)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.import_bundle(actor=request.user, bundle=form.cleaned_data["bundle"])
+        except ValidationFailed as error:
+            problems = [(where, text) for where, texts in error.errors.items() for text in texts]
+            form.add_error(None, error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("cases:detail", public_id=case.public_id)
+    status = 400 if form.errors else 200
+    return render(request, "interop/import.html", {"form": form, "problems": problems}, status=status)
