@@ -25,6 +25,7 @@ PROBLEMS = {
     "condition-required": gettext_lazy("The bundle must hold a Condition with the diagnosis."),
     "latin-name-required": gettext_lazy("The patient needs a name in Latin letters, as in the passport."),
     "gender-required": gettext_lazy("Sex must be one of male, female, other, unknown (got “%(value)s”)."),
+    "full-date-required": gettext_lazy("A full date (YYYY-MM-DD) is required (got “%(value)s”)."),
     "full-birth-date-required": gettext_lazy("A full date of birth (YYYY-MM-DD) is required (got “%(value)s”)."),
     "citizenship-required": gettext_lazy("The citizenship is required (patient-citizenship extension or address)."),
     "icd10-required": gettext_lazy("The diagnosis needs an ICD-10 code (system http://hl7.org/fhir/sid/icd-10)."),

@@ -97,7 +97,7 @@ class _Reader:
         else:
             self.fields["citizenship"] = countries[0].strip().upper()
 
-    def passport(self, patient: dict) -> None:
+    def passport(self, at: str, patient: dict) -> None:
         def is_passport(identifier: dict) -> bool:
             return "PPN" in _codes(identifier.get("type"), codes.IDENTIFIER_TYPE) or str(
                 identifier.get("system", "")
@@ -107,8 +107,11 @@ class _Reader:
         if passport and passport.get("value"):
             self.fields["passport_number"] = passport["value"]
             expiry = (passport.get("period") or {}).get("end")
-            if expiry:
-                self.fields["passport_expiry"] = date.fromisoformat(expiry[:10])
+            try:
+                if expiry:
+                    self.fields["passport_expiry"] = date.fromisoformat(expiry[:10])
+            except ValueError:
+                self.fail(f"{at}.identifier", "full-date-required", expiry)
 
     def contacts(self, patient: dict) -> None:
         for system, field in (("phone", "phone"), ("email", "email")):
@@ -198,7 +201,7 @@ def intake_from_bundle(bundle: dict) -> dict:
         reader.names(at, patient)
         reader.demographics(at, patient)
         reader.citizenship(at, patient)
-        reader.passport(patient)
+        reader.passport(at, patient)
         reader.contacts(patient)
     if conditions:
         reader.condition(*conditions[0])
