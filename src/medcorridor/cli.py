@@ -5,6 +5,7 @@ medcorridor migrate                   create or upgrade the database
 medcorridor demo load [--if-empty]    load the demo data
 medcorridor directory import FILE     import facilities and offers (CSV or XLSX); export FILE
 medcorridor users create ...          create a user with a membership
+medcorridor fhir export|import|check  FHIR R4 Bundles of referral cases (--as USERNAME)
 medcorridor i18n update|compile|check translation catalogues
 medcorridor help                      every command
 """
