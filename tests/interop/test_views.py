@@ -90,3 +90,10 @@ def test_only_coordinators_may_import_on_the_web(world, client_for, who):
     assert client.get("/fhir/import/").status_code == 403
     assert client.post("/fhir/import/", {"bundle": bundle_file(b"{}")}).status_code == 403
     assert not ReferralCase.objects.exists()
+
+
+def test_the_case_list_offers_the_import_to_those_who_open_cases(world, client_for):
+    coordinator_page = client_for(world.personas.coordinator_mn).get("/cases/").content.decode()
+    clinic_page = client_for(world.personas.clinic_staff).get("/cases/").content.decode()
+    assert 'data-testid="fhir-import"' in coordinator_page
+    assert 'data-testid="fhir-import"' not in clinic_page
