@@ -15,8 +15,9 @@ from .areas import AREAS, find_areas
 from .countries import NAMES, CountryMention, codes_in, find_mentions
 from .dates import event_date
 from .figures import find_figures
+from .items import find_items
 from .media import agency_countries
-from .model import Agreement, ExtractedEvent, Figure, Official, Span
+from .model import Agreement, ExtractedEvent, Figure, Item, Official, Span
 from .names import is_slavic, name_countries
 from .officials import POSITION_HEADS, PersonSpan, find_officials, organisation_for
 from .organisations import find_organisations, unique_names
@@ -145,7 +146,20 @@ def assemble(
         )
         for a in find_agreements(text, sentences)
     ]
-    figures = [Figure(f.value, f.what, f.unit, [Span(f.start, f.end, "figure")]) for f in find_figures(text)]
+    raw_figures = find_figures(text)
+    figures = [Figure(f.value, f.what, f.unit, [Span(f.start, f.end, "figure")]) for f in raw_figures]
+    items = [
+        Item(
+            i.kind,
+            i.subtype,
+            i.title,
+            i.fields,
+            [Span(i.start, i.end, f"item:{i.kind}"), *(Span(s, e, "figure") for s, e in i.figure_spans)],
+        )
+        for i in find_items(text, sentences, raw_figures, raw_orgs)
+    ]
+    # goods given or supplied are an equipment supply whatever words the article uses for them
+    areas += [("equipment_supply", i.spans[0].start, i.spans[0].end) for i in items if i.kind == "donation"]
     officials = [
         Official(
             o.name,
@@ -156,7 +170,7 @@ def assemble(
         )
         for o in raw_officials
     ]
-    spans = collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures)
+    spans = collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures, items)
     return ExtractedEvent(
         file=filename,
         date=date,
@@ -166,6 +180,7 @@ def assemble(
         areas=[a for a in AREAS if any(hit[0] == a for hit in areas)],
         agreements=agreements,
         figures=figures,
+        items=items,
         title=article.title,
         source=article.source,
         text=text,
@@ -396,13 +411,13 @@ def parties_of(agreement, raw_orgs, sentences: Sentences, countries: list[str]) 
     return [NAMES.get(code, code) for code in countries]
 
 
-def collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures) -> list[Span]:
+def collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures, items) -> list[Span]:
     spans = [Span(m.start, m.end, "country") for m in mentions]
     spans += [Span(o.start, o.end, "organisation") for o in raw_orgs]
     spans += [Span(start, end, f"area:{area}") for area, start, end in areas]
     if date_span:
         spans.append(Span(*date_span, "date"))
-    for item in [*officials, *agreements, *figures]:
+    for item in [*officials, *agreements, *figures, *items]:
         spans.extend(item.spans)
     return sorted(set(spans), key=lambda s: (s.start, s.end, s.label))
 
