@@ -108,7 +108,7 @@ class RawItem:
 
 def find_items(text: str, sentences: Sentences, figures: list[RawFigure], organisations: list) -> list[RawItem]:
     """``organisations``: the organisations found in the text (``name``, ``start``, ``end``)."""
-    bounds = [line for bound in sentences for line in lines_of(text, *bound)]
+    bounds = [part for bound in sentences for part in lines_of(text, *bound)]
     items = programmes(text, bounds, figures, organisations)
     mission = find_mission(text, bounds, figures, organisations)
     if mission is not None:
@@ -119,12 +119,13 @@ def find_items(text: str, sentences: Sentences, figures: list[RawFigure], organi
 
 
 def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence cut at line breaks: a headline and the dateline under it are not one sentence."""
+    """A sentence cut at paragraph breaks: a headline and the dateline under it are not one
+    sentence (a line wrapped inside a paragraph stays whole)."""
     found, cursor = [], start
-    for line in text[start:end].split("\n"):
-        if line.strip():
-            found.append((cursor, cursor + len(line)))
-        cursor += len(line) + 1
+    for paragraph in text[start:end].split("\n\n"):
+        if paragraph.strip():
+            found.append((cursor, cursor + len(paragraph)))
+        cursor += len(paragraph) + 2
     return found
 
 
@@ -246,7 +247,8 @@ def donations(text, bounds, figures, organisations) -> list[RawItem]:
         if item is None:
             described = re.split(r"[,.;:—]|\s(?:на\s+сумму|стоимостью|общ\w+\s+вес\w*)\s", text[what.start() : end])[0]
             described = adjectives_before(text, start, what.start()) + described
-            item = RawItem("donation", kind, clause(text, start, end), start, end, {"what": described.strip()[:200]})
+            described = " ".join(described.split())[:200]
+            item = RawItem("donation", kind, clause(text, start, end), start, end, {"what": described})
             by_kind[kind] = item
         fill_money(item, sentence_figures(figures, start, end))
         orgs = sentence_orgs(organisations, start, end)
