@@ -36,6 +36,15 @@ def test_a_visiting_team_is_one_mission_with_its_figures() -> None:
     assert any(label == "item:mission" for label, _text in labels)
 
 
+def test_doctors_named_by_their_country_are_a_visiting_team() -> None:
+    found = items_of(
+        "Бухара, 6 апреля 2026 г. Индийские кардиохирурги провели в областном центре 4 мастер-класса. "
+        "В ходе визита прооперированы 12 пациентов, консультации получили 95 жителей области."
+    )
+    (mission,) = found["mission"]
+    assert (mission.fields["operations"], mission.fields["consultations"]) == (12, 95)
+
+
 def test_figures_without_a_visiting_team_make_no_mission() -> None:
     found = items_of(
         "Астана, 3 марта 2026 г. Казахстан и Корея обсудили сотрудничество. В прошлом году хирурги "

@@ -1,6 +1,8 @@
 """Accepting an event's programmes, missions, donations and projects writes registry records:
 merged with what exists, the same records on every new acceptance, nothing on rejection or denial."""
 
+import json
+
 import pytest
 
 from medcorridor.cooperation.models import Donation, JointProject, Mission, TrainingProgramme
@@ -114,7 +116,7 @@ def test_bad_item_edits_are_refused_with_a_clear_message_and_write_nothing(item,
     bad = {**event, "items": [{**event["items"][0], "fields": {"operations": "many"}, "kind": "mission"}]}
     with pytest.raises(ValidationFailed) as refused:
         services.accept(actor=personas.admin, item=item, edited=bad)
-    assert "whole number" in str(refused.value.errors["items"])
+    assert "operations" in str(refused.value.errors["items"])  # the message names the field
     unknown = {**event, "items": [{"kind": "gift", "title": "x", "fields": {}}]}
     with pytest.raises(ValidationFailed) as refused:
         services.accept(actor=personas.admin, item=item, edited=unknown)
@@ -175,4 +177,26 @@ def test_review_page_shows_items_and_accepting_an_edited_line_updates_the_record
     assert "record-missions" in page and "record-donations" in page
     data["items"] = data["items"].replace("operations=37", "operations=lots")
     refused = client.post(f"/ingest/{item.public_id}/", data)
-    assert refused.status_code == 400 and "whole number" in refused.content.decode()
+    assert refused.status_code == 400 and "operations" in str(refused.context["form"].errors["items"])
+    assert Mission.objects.get().operations == 37
+
+
+def test_api_accept_with_edited_items(item, personas, client_for):
+    client = client_for(personas.admin)
+    detail = client.get(f"/api/v1/ingest/items/{item.public_id}").json()
+    assert {i["kind"] for i in detail["extracted"]["items"]} == {"mission", "donation", "programme", "project"}
+    kept = [i for i in detail["event"]["items"] if i["kind"] == "donation"]
+    refused = client.post(
+        f"/api/v1/ingest/items/{item.public_id}/accept",
+        json.dumps({"event": {"items": [{**kept[0], "fields": {"value": "a lot"}}]}}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and counts() == (0, 0, 0, 0)
+    accepted = client.post(
+        f"/api/v1/ingest/items/{item.public_id}/accept",
+        json.dumps({"event": {"items": kept}}),
+        content_type="application/json",
+    ).json()
+    assert counts() == (0, 1, 0, 0)
+    assert accepted["records"][0]["kind"] == "donation"
+    assert accepted["records"][0]["id"] == str(Donation.objects.get().public_id)

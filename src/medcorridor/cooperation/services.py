@@ -460,15 +460,20 @@ def add_participant(
 # --- agreements --------------------------------------------------------------------------------------
 
 
-def find_agreement(*, kind: str, title: str) -> Agreement | None:
-    wanted = aliases.key(title)
+def closest_by_key(label: str, records, label_of):
+    """The record whose label has the same key as ``label``, else a close spelling (ratio >= 92)."""
+    wanted = aliases.key(label)
     if not wanted:
         return None
-    candidates = {aliases.key(a.title): a for a in Agreement.objects.filter(kind=kind)}
+    candidates = {aliases.key(label_of(r)): r for r in records}
     if wanted in candidates:
         return candidates[wanted]
     match = process.extractOne(wanted, list(candidates), scorer=fuzz.token_set_ratio, score_cutoff=92)
     return candidates[match[0]] if match else None
+
+
+def find_agreement(*, kind: str, title: str) -> Agreement | None:
+    return closest_by_key(title, Agreement.objects.filter(kind=kind), lambda a: a.title)
 
 
 def upsert_agreement(
@@ -583,17 +588,10 @@ ACTIVITIES = {
 def find_activity(kind: ActivityKind, *, label: str, countries, day=None):
     """The same programme, mission, donation or project: close label among records of the same
     countries (and the same day, for the kinds dated by the article)."""
-    wanted = aliases.key(label)
-    if not wanted:
-        return None
     records = kind.model.objects.filter(countries__code__in=list(countries)).distinct()
     if kind.day and day is not None:
         records = records.filter(**{kind.day: day})
-    candidates = {aliases.key(getattr(r, kind.label)): r for r in records}
-    if wanted in candidates:
-        return candidates[wanted]
-    match = process.extractOne(wanted, list(candidates), scorer=fuzz.token_set_ratio, score_cutoff=92)
-    return candidates[match[0]] if match else None
+    return closest_by_key(label, records, lambda r: getattr(r, kind.label))
 
 
 def upsert_activity(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .countries import codes_in
 from .figures import RawFigure
 from .text import Sentences
 
@@ -42,6 +43,9 @@ TEAM_RE = re.compile(
     r"\bприехал\w*|\bприбыл\w*|\bгрупп\w*\s+(?:[\w-]+\s+){0,2}?(?:врач|хирург|кардиохирург|специалист)",
     re.IGNORECASE,
 )
+FOREIGN_DOCTORS_RE = re.compile(
+    r"\b([А-ЯЁа-яё]+(?:ие|ий|ая|их))\s+(?:[\w-]+\s+)?(?:врач|хирург|кардиохирург|нейрохирург|медик|специалист)\w*"
+)
 OPERATION_VERB_RE = re.compile(r"провел\w*|провёл\w*|выполн\w*|сделал\w*|прооперир\w*", re.IGNORECASE)
 OPERATIONS_RE = re.compile(r"^(?:[\w-]+\s+){0,2}?операци", re.IGNORECASE)
 PATIENTS_RE = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:пациент|жител|дет|человек|больн|женщин|граждан)", re.I)
@@ -55,7 +59,7 @@ CARE_RE = re.compile(r"операци|консультаци|помощ|лече
 
 DONATION_VERB_RE = re.compile(
     r"\bпереда(?:л|ло|ла|ли|ст|дут|ть)\b|\bподарил\w*|гуманитарн\w+\s+помощ\w*|"
-    r"\bпоставлен\w*|\bпоставк\w*|\bпожертвова\w*|грант\w*\s+(?:[\w-]+\s+){0,4}?на\s+оснащени\w*",
+    r"\bпоставлен\w*|\bпоставк\w*|\bпожертвова\w*|грант\w*\s+(?:[\w,-]+\s+){0,6}?на\s+оснащени\w*",
     re.IGNORECASE,
 )
 GOODS = {
@@ -170,10 +174,17 @@ def programmes(text, bounds, figures, organisations) -> list[RawItem]:
     return found
 
 
+def is_team(text: str, start: int, end: int) -> bool:
+    """«бригада», «миссия», «команда врачей», or doctors named by a country («Индийские
+    кардиохирурги», «корейские врачи»)."""
+    if TEAM_RE.search(text, start, end):
+        return True
+    return any(codes_in(m.group(1)) for m in FOREIGN_DOCTORS_RE.finditer(text, start, end))
+
+
 def find_mission(text, bounds, figures, organisations) -> RawItem | None:
-    """A visiting team (бригада, миссия, команда врачей…) and what it did: operations,
-    consultations, master classes, free of charge."""
-    team = [(s, e) for s, e in bounds if TEAM_RE.search(text, s, e)]
+    """A visiting team and what it did: operations, consultations, master classes, free of charge."""
+    team = [(s, e) for s, e in bounds if is_team(text, s, e)]
     if not team:
         return None
     fields: dict = {}
@@ -182,7 +193,7 @@ def find_mission(text, bounds, figures, organisations) -> RawItem | None:
     for start, end in bounds:
         found = sentence_figures(figures, start, end)
         operations = operations_in(text, found, start, end)
-        consultations = consultations_in(text, found, start, end)
+        consultations = consultations_in(text, [f for f in found if f is not operations], start, end)
         for key, figure in (("operations", operations), ("consultations", consultations)):
             if figure is not None and key not in fields:
                 fields[key] = int(figure.value)
