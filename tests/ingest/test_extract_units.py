@@ -92,3 +92,16 @@ def test_any_text_gives_an_event(text: str) -> None:
         "agreements",
         "figures",
     }
+
+
+def test_round4_area_triggers() -> None:
+    from medcorridor.ingest.extract.areas import find_areas
+
+    def areas(text: str) -> set[str]:
+        return {hit[0] for hit in find_areas(text, [])}
+
+    assert "training" in areas("Турецкие врачи займутся подготовкой узбекских специалистов.")
+    assert "training" in areas("Каждый раз наши хирурги учатся новым методикам.")
+    assert "digital_health" in areas("Мы разбираем сложные случаи по видеосвязи.")
+    assert "digital_health" in areas("Делегация изучила систему электронного контроля счетов больниц.")
+    assert "digital_health" not in areas("Министр провел встречу по видеосвязи.")

@@ -106,3 +106,12 @@ def test_members_of_a_delegation_list_share_its_placed_members_country() -> None
     assert found["Зебо Умарова"][1] == "TJ"
     assert found["Мавджуда Нуралиева"][1] == "TJ"
     assert found["Елена Богдан"][1] == "BY"
+
+
+def test_hyphenated_surnames_with_one_first_part_are_two_people() -> None:
+    found = officials(
+        "Ташкент, 22 мая 2026 г. Израиль и Узбекистан начали курс. Директор международного отдела "
+        "службы Михаэль Бен-Ами открыл курс. На открытии присутствовал посол Государства Израиль в "
+        "Республике Узбекистан Зеэв Бен-Арье."
+    )
+    assert {"Михаэль Бен-Ами", "Зеэв Бен-Арье"} <= set(found)

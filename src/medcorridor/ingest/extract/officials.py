@@ -465,8 +465,12 @@ def official_country(position_text: str) -> str:
 
 
 def surname_key(name: str) -> str:
+    """The surname's stem (inflection cut); each part of a hyphenated one counts («Бен-Ами» and
+    «Бен-Арье» are two people)."""
     words = re.split(r"[\s.]+", name.strip())
-    return words[-1][:5].lower() if words and words[-1] else ""
+    if not words or not words[-1]:
+        return ""
+    return "-".join(part[:5] for part in words[-1].lower().split("-"))
 
 
 def other_given_name(a: str, b: str) -> bool:
