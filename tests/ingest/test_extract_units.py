@@ -105,3 +105,17 @@ def test_round4_area_triggers() -> None:
     assert "digital_health" in areas("Мы разбираем сложные случаи по видеосвязи.")
     assert "digital_health" in areas("Делегация изучила систему электронного контроля счетов больниц.")
     assert "digital_health" not in areas("Министр провел встречу по видеосвязи.")
+
+
+def test_generic_head_with_a_quoted_name_is_an_organisation() -> None:
+    from medcorridor.ingest.extract.organisations import quoted_names
+
+    def names(text: str) -> list[str]:
+        return [o.name for o in quoted_names(text)]
+
+    assert names("кардиохирурги из госпиталя «Апполо» в Ченнаи") == ["Госпиталь «Апполо»"]
+    assert names("директор медицинского центра «Шиба» Ноам Ливни") == ["Медицинский центр «Шиба»"]
+    assert names("Немецкая фармацевтическая компания «Берлин-Хеми» передала") == [
+        "Немецкая фармацевтическая компания «Берлин-Хеми»"
+    ]
+    assert names("в клиниках «Медипол» и «Аджибадем»") == []  # a plural head names kinds of places
