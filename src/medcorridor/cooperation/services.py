@@ -8,7 +8,10 @@ Merging rules (used by the review queue, and safe to call again with the same da
   inflection ignored) within one country; a new position is added to that person, a known one
   only gets its ``last_seen_on`` moved;
 - a meeting is the same when the date and the set of countries agree;
-- an agreement is the same when its kind and title key agree; its status only moves forward.
+- an agreement is the same when its kind and title key agree; its status only moves forward;
+- a programme, mission, donation or project is the same when its title key (a donation: what was
+  given) agrees among records of the same countries, on the same day for missions and donations;
+  merging fills only the blanks of a record someone entered.
 """
 
 import re
