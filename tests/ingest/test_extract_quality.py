@@ -16,6 +16,7 @@ from medcorridor.ingest.extract import extract_many
 HERE = Path(__file__).parent
 SEEDS = Path("/work/shared/seeds")
 SCORER = Path("/work/shared/tools/score_events.py")
+ARTICLE_SUFFIXES = (".txt", ".html")
 
 FLOORS = {
     "countries": 0.95,
@@ -38,7 +39,7 @@ def load_scorer():
 
 def score_directory(directory: Path) -> dict:
     scorer = load_scorer()
-    result = extract_many(sorted(directory.glob("*.txt")))
+    result = extract_many(sorted(p for p in directory.iterdir() if p.suffix in ARTICLE_SUFFIXES))
     assert not result.errors
     predicted = {e.file: e.to_score_dict() for e in result.events}
     gold = {
@@ -49,11 +50,18 @@ def score_directory(directory: Path) -> dict:
     return scorer.score(gold, predicted)
 
 
+def assert_above_floors(directory: Path, floors: dict, date_floor: float, articles: int | None = None) -> None:
+    """Score ``directory`` with the shared scorer; every field at or above its floor."""
+    if not SCORER.exists() or not directory.exists():
+        pytest.skip("shared scorer or article set not available")
+    scores = score_directory(directory)
+    low = {field: round(scores[field]["f1"], 3) for field, floor in floors.items() if scores[field]["f1"] < floor}
+    assert not low, f"below floor: {low}"
+    assert scores["date"]["accuracy"] >= date_floor
+    if articles is not None:
+        assert scores["articles"] == articles and not scores["missing"]
+
+
 @pytest.mark.parametrize("directory", [SEEDS, HERE / "corpus"], ids=["seeds", "own-corpus"])
 def test_scores_stay_above_floor(directory: Path) -> None:
-    if not SCORER.exists() or not directory.exists():
-        pytest.skip("shared scorer or corpus not available")
-    scores = score_directory(directory)
-    low = {field: round(scores[field]["f1"], 3) for field, floor in FLOORS.items() if scores[field]["f1"] < floor}
-    assert not low, f"below floor: {low}"
-    assert scores["date"]["accuracy"] >= DATE_FLOOR
+    assert_above_floors(directory, FLOORS, DATE_FLOOR)

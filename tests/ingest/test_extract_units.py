@@ -92,3 +92,30 @@ def test_any_text_gives_an_event(text: str) -> None:
         "agreements",
         "figures",
     }
+
+
+def test_round4_area_triggers() -> None:
+    from medcorridor.ingest.extract.areas import find_areas
+
+    def areas(text: str) -> set[str]:
+        return {hit[0] for hit in find_areas(text, [])}
+
+    assert "training" in areas("Турецкие врачи займутся подготовкой узбекских специалистов.")
+    assert "training" in areas("Каждый раз наши хирурги учатся новым методикам.")
+    assert "digital_health" in areas("Мы разбираем сложные случаи по видеосвязи.")
+    assert "digital_health" in areas("Делегация изучила систему электронного контроля счетов больниц.")
+    assert "digital_health" not in areas("Министр провел встречу по видеосвязи.")
+
+
+def test_generic_head_with_a_quoted_name_is_an_organisation() -> None:
+    from medcorridor.ingest.extract.organisations import quoted_names
+
+    def names(text: str) -> list[str]:
+        return [o.name for o in quoted_names(text)]
+
+    assert names("кардиохирурги из госпиталя «Апполо» в Ченнаи") == ["Госпиталь «Апполо»"]
+    assert names("директор медицинского центра «Шиба» Ноам Ливни") == ["Медицинский центр «Шиба»"]
+    assert names("Немецкая фармацевтическая компания «Берлин-Хеми» передала") == [
+        "Немецкая фармацевтическая компания «Берлин-Хеми»"
+    ]
+    assert names("в клиниках «Медипол» и «Аджибадем»") == []  # a plural head names kinds of places

@@ -8,10 +8,14 @@ Merging rules (used by the review queue, and safe to call again with the same da
   inflection ignored) within one country; a new position is added to that person, a known one
   only gets its ``last_seen_on`` moved;
 - a meeting is the same when the date and the set of countries agree;
-- an agreement is the same when its kind and title key agree; its status only moves forward.
+- an agreement is the same when its kind and title key agree; its status only moves forward;
+- a programme, mission, donation or project is the same when its title key (a donation: what was
+  given) agrees among records of the same countries, on the same day for missions and donations;
+  merging fills only the blanks of a record someone entered.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -24,19 +28,33 @@ from medcorridor.accounts.scoping import scope_of
 from medcorridor.audit.enums import AuditAction
 from medcorridor.audit.services import record, snapshot
 from medcorridor.core.errors import PermissionDenied, ValidationFailed
-from medcorridor.core.models import Country
+from medcorridor.core.models import Country, Currency
 from medcorridor.core.textsearch import fold
 
 from . import aliases
-from .enums import AgreementKind, AgreementStatus, Area, MeetingKind
+from .enums import (
+    AgreementKind,
+    AgreementStatus,
+    Area,
+    DonationKind,
+    DurationClass,
+    MeetingKind,
+    MissionKind,
+    ProjectKind,
+    ProjectStatus,
+)
 from .models import (
     Agreement,
+    Donation,
+    JointProject,
     Meeting,
     Milestone,
+    Mission,
     Official,
     OrganisationAlias,
     Participant,
     Position,
+    TrainingProgramme,
 )
 from .permissions import can_edit, can_write
 
@@ -445,15 +463,20 @@ def add_participant(
 # --- agreements --------------------------------------------------------------------------------------
 
 
-def find_agreement(*, kind: str, title: str) -> Agreement | None:
-    wanted = aliases.key(title)
+def closest_by_key(label: str, records, label_of):
+    """The record whose label has the same key as ``label``, else a close spelling (ratio >= 92)."""
+    wanted = aliases.key(label)
     if not wanted:
         return None
-    candidates = {aliases.key(a.title): a for a in Agreement.objects.filter(kind=kind)}
+    candidates = {aliases.key(label_of(r)): r for r in records}
     if wanted in candidates:
         return candidates[wanted]
     match = process.extractOne(wanted, list(candidates), scorer=fuzz.token_set_ratio, score_cutoff=92)
     return candidates[match[0]] if match else None
+
+
+def find_agreement(*, kind: str, title: str) -> Agreement | None:
+    return closest_by_key(title, Agreement.objects.filter(kind=kind), lambda a: a.title)
 
 
 def upsert_agreement(
@@ -514,3 +537,143 @@ def add_milestone(*, actor, project, title: str, due_on=None, done_on=None) -> M
         milestone = Milestone.objects.create(project=project, title=title, due_on=due_on, done_on=done_on)
         _record_part(actor, project, milestone, f"milestone {title}")
     return milestone
+
+
+# --- programmes, missions, donations and projects reported by articles -------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityKind:
+    """How one kind of registry item is stored: its model, the field naming it, the field the
+    subtype goes to, the date field the day of the article fills, and where organisations go."""
+
+    model: type
+    label: str
+    subtype: str
+    subtypes: tuple[str, ...]
+    day: str
+    values: dict[str, str]  # the extractor's field -> model field
+    organisations: dict[str, tuple[str, str]]  # field -> (foreign key, "as written" text field)
+
+
+ACTIVITIES = {
+    "programme": ActivityKind(
+        TrainingProgramme,
+        "title",
+        "duration_class",
+        tuple(DurationClass.values),
+        "",
+        {"trainees": "trainees_per_year"},
+        {"organisation": ("host_organisation", "")},
+    ),
+    "mission": ActivityKind(
+        Mission,
+        "title",
+        "kind",
+        tuple(MissionKind.values),
+        "started_on",
+        {"operations": "operations", "consultations": "consultations", "free_of_charge": "free_of_charge"},
+        {"organisation": ("team_organisation", "team")},
+    ),
+    "donation": ActivityKind(
+        Donation,
+        "description",
+        "kind",
+        tuple(DonationKind.values),
+        "donated_on",
+        {"value": "value"},
+        {"donor": ("donor", ""), "recipient": ("recipient", "recipient_name")},
+    ),
+    "project": ActivityKind(JointProject, "title", "kind", tuple(ProjectKind.values), "", {"status": "status"}, {}),
+}
+
+
+def find_activity(kind: ActivityKind, *, label: str, countries, day=None):
+    """The same programme, mission, donation or project: close label among records of the same
+    countries (and the same day, for the kinds dated by the article)."""
+    records = kind.model.objects.filter(countries__code__in=list(countries)).distinct()
+    if kind.day and day is not None:
+        records = records.filter(**{kind.day: day})
+    return closest_by_key(label, records, lambda r: getattr(r, kind.label))
+
+
+def upsert_activity(
+    *,
+    actor,
+    kind: str,
+    subtype: str = "",
+    label: str,
+    fields: dict,
+    countries=(),
+    areas=(),
+    on=None,
+    agreement: Agreement | None = None,
+    source: str = "",
+    known=None,
+    instance=None,
+    publish: bool = True,
+):
+    """Create a programme, mission, donation or project, or merge into ``instance`` (the record an
+    earlier acceptance made: the new values win) or into the same record found by
+    ``find_activity`` (only its blanks are filled: what someone entered stays)."""
+    _require_write(actor)
+    spec = ACTIVITIES.get(kind)
+    if spec is None:
+        raise ValidationFailed(_("Unknown record kind “%(kind)s”.") % {"kind": kind}, field="kind")
+    if subtype and subtype not in spec.subtypes:
+        raise ValidationFailed(_("Unknown type “%(type)s”.") % {"type": subtype}, field="subtype")
+    countries = [c for c in dict.fromkeys(countries) if Country.objects.filter(code=c).exists()]
+    if spec.model is Donation:
+        label = str(fields.get("what") or label)  # a donation is named by what was given
+    values, organisations = _activity_values(spec, subtype, label, fields, on, known)
+    with transaction.atomic():
+        existing = instance or find_activity(spec, label=label, countries=countries, day=on if spec.day else None)
+        record_ = existing or spec.model(source=source, is_published=publish, origin="ingest" if source else "manual")
+        for name, value in values.items():
+            if existing is None or instance is not None or getattr(record_, name) in (None, ""):
+                setattr(record_, name, value)
+        if agreement is not None and record_.agreement_id is None:
+            record_.agreement = agreement
+        record_.areas = list(dict.fromkeys([*(record_.areas or []), *(a for a in areas if a in Area.values)]))
+        save_record(actor=actor, instance=record_)
+        record_.countries.add(*countries)
+        if organisations:
+            record_.organisations.add(*organisations)
+    return record_
+
+
+def _activity_values(spec: ActivityKind, subtype: str, label: str, fields: dict, on, known) -> tuple[dict, list]:
+    """Model field values from the extractor's fields; organisations resolved through the alias
+    table, unresolved ones kept as written where the model has a place for them."""
+    known = organisation_keys() if known is None else known
+    values: dict = {spec.label: label[:500]}
+    if subtype:
+        values[spec.subtype] = subtype
+    for field_name, model_field in spec.values.items():
+        if fields.get(field_name) not in (None, ""):
+            values[model_field] = fields[field_name]
+    for field_name, (foreign_key, as_written) in spec.organisations.items():
+        name = str(fields.get(field_name) or "").strip()
+        organisation = resolve_organisation(name, known=known) if name else None
+        if organisation is not None:
+            values[foreign_key] = organisation
+        elif name and as_written:
+            values[as_written] = name[:300]
+    if spec.day and on is not None:
+        values[spec.day] = on
+    if spec.model is Donation:
+        currency = str(fields.get("currency") or "").upper()
+        if Currency.objects.filter(code=currency).exists():
+            values["currency_id"] = currency
+    if spec.model is TrainingProgramme and on is not None:
+        values["year"] = on.year
+    organisations = []
+    if spec.model is JointProject:
+        if values.get("status", ProjectStatus.PLANNED) not in ProjectStatus.values:
+            raise ValidationFailed(_("Unknown project status “%(status)s”.") % {"status": values["status"]})
+        unresolved = []
+        for name in (str(n).strip() for n in fields.get("organisations", [])):
+            organisation = resolve_organisation(name, known=known) if name else None
+            (organisations.append(organisation) if organisation else unresolved.append(name))
+        values["description"] = "\n".join([label, *filter(None, unresolved)])
+    return values, organisations

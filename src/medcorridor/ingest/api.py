@@ -28,6 +28,7 @@ def _out(item, detail: bool = False) -> dict:
         "meeting": item.meeting.public_id if item.meeting else None,
         "agreements": [a.public_id for a in item.agreements.all()],
         "officials": [o.public_id for o in item.officials.all()],
+        "records": item.records,
     }
     if detail:
         data.update(text=item.article.text, spans=item.spans, extracted=item.extracted)

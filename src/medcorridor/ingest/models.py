@@ -9,7 +9,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from medcorridor.cooperation.models import Agreement, Meeting, Official
+from medcorridor.cooperation.models import (
+    Agreement,
+    Donation,
+    JointProject,
+    Meeting,
+    Mission,
+    Official,
+    TrainingProgramme,
+)
 from medcorridor.core.models import PublicModel
 
 from .enums import ReviewStatus
@@ -59,6 +67,10 @@ class Article(PublicModel):
         return self.title or self.filename
 
 
+# the registry records an event's items become, by the extractor's item kind
+ITEM_MODELS = {"programme": TrainingProgramme, "mission": Mission, "donation": Donation, "project": JointProject}
+
+
 class ReviewItem(PublicModel):
     """The event extracted from one article, as the extractor saw it and as the reviewer corrected it."""
 
@@ -77,6 +89,9 @@ class ReviewItem(PublicModel):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     agreements = models.ManyToManyField(Agreement, blank=True, related_name="+")
     officials = models.ManyToManyField(Official, blank=True, related_name="+")
+    # the programme, mission, donation or project each accepted item became: [{"kind", "title", "id"}], in
+    # the order of the event's items, so that accepting again updates the same records
+    records = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["status", "-created_at"]

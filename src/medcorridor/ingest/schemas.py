@@ -17,6 +17,7 @@ class ItemOut(Schema):
     meeting: UUID | None
     agreements: list[UUID]
     officials: list[UUID]
+    records: list[dict[str, Any]]  # programmes, missions, donations, projects: {"kind", "title", "id"}
 
 
 class ItemDetail(ItemOut):

@@ -6,7 +6,7 @@ from medcorridor.accounts.enums import Role
 from medcorridor.accounts.scoping import fetch_visible, scope_rule, scoped
 
 from .enums import ReviewStatus
-from .models import Article, ReviewItem, Source
+from .models import ITEM_MODELS, Article, ReviewItem, Source
 
 
 def _reviewers(scope) -> Q:
@@ -34,3 +34,14 @@ def item(user, public_id) -> ReviewItem:
 def counts(user) -> dict[str, int]:
     queryset = scoped(user, ReviewItem.objects.all())
     return {status: queryset.filter(status=status).count() for status in ReviewStatus.values}
+
+
+def accepted_records(item: ReviewItem) -> list:
+    """The programmes, missions, donations and projects an accepted item wrote (registry records)."""
+    return [record for record in map(record_of, item.records) if record is not None]
+
+
+def record_of(entry: dict):
+    """The registry record one entry of ``ReviewItem.records`` names (None once deleted)."""
+    model = ITEM_MODELS.get(entry.get("kind"))
+    return model.objects.filter(public_id=entry.get("id")).first() if model else None

@@ -20,8 +20,9 @@ from medcorridor.cooperation import services as registry
 from medcorridor.cooperation.enums import AgreementKind, AgreementStatus, Area, MeetingKind
 from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 
+from . import selectors
 from .enums import ReviewStatus
-from .models import Article, ReviewItem, Source
+from .models import ITEM_MODELS, Article, ReviewItem, Source
 from .permissions import can_review
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md", ""}
@@ -164,6 +165,7 @@ def clean_event(data: dict) -> dict:
         if agreement.get("title", "").strip():
             agreements.append({**agreement, "kind": kind, "status": status, "title": agreement["title"].strip()})
     officials = [o for o in data.get("officials", []) if str(o.get("name", "")).strip()]
+    items = [clean_item(item, errors) for item in data.get("items", []) if str(item.get("title", "")).strip()]
     if errors:
         raise ValidationFailed(_("The event has errors; correct them and try again."), errors=errors)
     return {
@@ -174,7 +176,72 @@ def clean_event(data: dict) -> dict:
         "agreements": agreements,
         "officials": officials,
         "organisations": [o.strip() for o in data.get("organisations", []) if str(o).strip()],
+        "items": items,
     }
+
+
+ITEM_SUBTYPES = {
+    "programme": "duration_class",
+    "mission": "kind",
+    "donation": "kind",
+    "project": "kind",
+}
+COUNT_FIELDS = ("trainees", "operations", "consultations")
+TEXT_FIELDS = ("what", "organisation", "donor", "recipient", "currency", "status")
+YES = {"yes", "true", "1", "да"}
+NO = {"no", "false", "0", "нет"}
+
+
+def clean_item(item: dict, errors: dict) -> dict:
+    """One programme, mission, donation or project: known kind and type, counts as whole numbers,
+    a value as a number, «free of charge» as yes/no; problems go to ``errors["items"]``."""
+    problems = errors.setdefault("items", [])
+    kind = str(item.get("kind", "")).strip()
+    title = str(item.get("title", "")).strip()
+    if kind not in ITEM_MODELS:
+        problems.append(_("Unknown record kind “%(kind)s” (programme, mission, donation, project).") % {"kind": kind})
+        return item
+    subtype = str(item.get("subtype", "") or "").strip()
+    field = ITEM_MODELS[kind]._meta.get_field(ITEM_SUBTYPES[kind])
+    if subtype and subtype not in dict(field.choices):
+        choices = ", ".join(dict(field.choices))
+        problems.append(
+            _("Unknown type “%(type)s” for %(kind)s (%(choices)s).")
+            % {"type": subtype, "kind": kind, "choices": choices}
+        )
+    fields = dict(item.get("fields") or {})
+    for name in COUNT_FIELDS:
+        if name in fields and fields[name] not in (None, ""):
+            number = _whole(fields[name])
+            if number is None:
+                problems.append(
+                    _("“%(name)s” must be a whole number (“%(title)s”).") % {"name": name, "title": title[:60]}
+                )
+            fields[name] = number
+    if fields.get("value") not in (None, ""):
+        try:
+            fields["value"] = round(float(str(fields["value"]).replace(",", ".").replace(" ", "")), 2)
+        except ValueError:
+            problems.append(_("“value” must be a number (“%(title)s”).") % {"title": title[:60]})
+    if "free_of_charge" in fields and not isinstance(fields["free_of_charge"], bool):
+        answer = str(fields["free_of_charge"]).strip().lower()
+        if answer not in YES | NO:
+            problems.append(_("“free_of_charge” is yes or no (“%(title)s”).") % {"title": title[:60]})
+        fields["free_of_charge"] = answer in YES
+    for name in TEXT_FIELDS:
+        if name in fields:
+            fields[name] = str(fields[name] or "").strip()
+    if not problems:
+        errors.pop("items")
+    return {"kind": kind, "subtype": subtype, "title": title, "fields": fields}
+
+
+def _whole(value) -> int | None:
+    try:
+        number = float(str(value).replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and number >= 0 else None
 
 
 def accept(*, actor, item: ReviewItem, edited: dict | None = None, expected_updated_at=None) -> ReviewItem:
@@ -242,6 +309,11 @@ def accept(*, actor, item: ReviewItem, edited: dict | None = None, expected_upda
             agreements.append(agreement)
             if meeting is not None:
                 meeting.agreements.add(agreement)
+        covering = agreements[0] if len(agreements) == 1 else None
+        records = accept_items(
+            item, event, covering=covering, on=held_on or item.article.published_on, source=source, known=known
+        )
+        item.records = [{"kind": e["kind"], "title": e["title"], "id": str(r.public_id)} for e, r in records]
         item.meeting = meeting
         item.status = ReviewStatus.ACCEPTED
         item.reviewed_by = actor if getattr(actor, "pk", None) else None
@@ -261,9 +333,40 @@ def accept(*, actor, item: ReviewItem, edited: dict | None = None, expected_upda
                 "meeting": str(meeting.public_id) if meeting else None,
                 "agreements": [str(a.public_id) for a in agreements],
                 "officials": [str(o.public_id) for o, _p, _t in officials],
+                "records": item.records,
             },
         )
     return item
+
+
+def accept_items(item: ReviewItem, event: dict, *, covering, on, source: str, known) -> list[tuple[dict, object]]:
+    """Programmes, missions, donations and projects of the event as registry records; the record
+    an earlier acceptance made for the same item is updated, not duplicated. A single agreement
+    in the event is taken to cover them."""
+    before = [selectors.record_of(entry) for entry in item.records]
+    by_title = {(e["kind"], e.get("title")): found for e, found in zip(item.records, before, strict=True) if found}
+    written = []
+    for index, entry in enumerate(event.get("items", [])):
+        # the record made for this item before: same title, else same place in the list and kind
+        earlier = by_title.get((entry["kind"], entry["title"]))
+        if earlier is None and index < len(before) and item.records[index]["kind"] == entry["kind"]:
+            earlier = before[index]
+        record_ = registry.upsert_activity(
+            actor=None,
+            kind=entry["kind"],
+            subtype=entry.get("subtype", ""),
+            label=entry["title"],
+            fields=entry.get("fields", {}),
+            countries=event["countries"],
+            areas=event["areas"],
+            on=on,
+            agreement=covering,
+            source=source,
+            known=known,
+            instance=earlier,
+        )
+        written.append((entry, record_))
+    return written
 
 
 def reject(*, actor, item: ReviewItem, note: str = "") -> ReviewItem:

@@ -11,7 +11,7 @@ from medcorridor.core.errors import DomainError, PermissionDenied
 
 from . import selectors, services
 from .enums import ReviewStatus
-from .forms import EventForm
+from .forms import EventForm, item_line
 from .highlight import highlight
 from .permissions import can_review, can_see_queue
 
@@ -98,7 +98,10 @@ def _differs(before: dict, after: dict) -> bool:
     def docs(event):
         return [(a.get("kind"), a.get("status"), a.get("title")) for a in event.get("agreements", [])]
 
-    return people(before) != people(after) or docs(before) != docs(after)
+    def records(event):
+        return [item_line(i) for i in event.get("items", [])]
+
+    return people(before) != people(after) or docs(before) != docs(after) or records(before) != records(after)
 
 
 def _context(request, item, form):
@@ -108,6 +111,7 @@ def _context(request, item, form):
         "text": highlight(item.article.text, item.spans),
         "can_review": can_review(request.user),
         "labels": sorted({s["label"].split(":")[0] for s in item.spans}),
+        "records": [(r._meta.verbose_name, r) for r in selectors.accepted_records(item)],
     }
 
 

@@ -19,12 +19,15 @@ Public API
 (full nominative names), ``areas`` (codes from ``AREAS``), ``agreements``
 (``Agreement(kind, status, title, parties, spans)``; kind in ``AGREEMENT_KINDS``, status in
 ``signed | draft | planned | mentioned``), ``figures`` (``Figure(value, what, unit, spans)``),
-``title, source, text`` (the cleaned text) and ``spans`` (``Span(start, end, label)`` into ``text``).
+``items`` (``Item(kind, subtype, title, fields, spans)``: training programmes, missions, donations,
+joint projects, see ``items.py``), ``title, source, text`` (the cleaned text) and ``spans``
+(``Span(start, end, label)`` into ``text``).
 ``event.to_score_dict()`` is the JSON line read by ``score_events.py``; ``event.to_dict()`` has all.
 """
 
 from .areas import AREAS
-from .model import Agreement, ExtractedEvent, Figure, Official, Span
+from .items import ITEM_KINDS
+from .model import Agreement, ExtractedEvent, Figure, Item, Official, Span
 from .pipeline import BatchResult, FileError, Pipeline, extract_event, extract_many, load_pipeline
 from .reader import Article, read_article
 
@@ -39,6 +42,8 @@ __all__ = [
     "ExtractedEvent",
     "FileError",
     "Figure",
+    "ITEM_KINDS",
+    "Item",
     "Official",
     "Pipeline",
     "Span",

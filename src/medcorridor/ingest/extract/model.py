@@ -42,6 +42,21 @@ class Figure:
 
 
 @dataclass
+class Item:
+    """A registry record the article reports: a training programme, a mission of visiting doctors,
+    a donation or supply, a joint project (``kind``). ``fields`` holds what the text gives, by kind:
+    programme ``trainees, what, organisation``; mission ``operations, consultations, free_of_charge,
+    organisation``; donation ``what, value, currency, donor, recipient``; project ``status, value,
+    currency, organisations``."""
+
+    kind: str  # programme, mission, donation, project
+    subtype: str  # programme: duration class; mission, donation, project: their kind
+    title: str  # the sentence that tells it
+    fields: dict[str, Any] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class ExtractedEvent:
     """One cooperation event per article."""
 
@@ -53,13 +68,14 @@ class ExtractedEvent:
     areas: list[str]
     agreements: list[Agreement]
     figures: list[Figure]
+    items: list[Item] = field(default_factory=list)
     title: str = ""
     source: str = ""
     text: str = ""  # cleaned text; all spans index into it
     spans: list[Span] = field(default_factory=list)
 
     def to_score_dict(self) -> dict[str, Any]:
-        """The JSON line read by ``score_events.py`` (and the gold format)."""
+        """The JSON line read by ``score_events.py`` (and the gold format); items are not scored."""
         return {
             "file": self.file,
             "date": self.date,

@@ -63,7 +63,31 @@ POSITION_HEADS = {
     "основатель",
     "менеджер",
     "офицер",
+    # clinical professions: members of a visiting team are listed by them
+    "анестезиолог",
+    "реаниматолог",
+    "уролог",
+    "эндокринолог",
+    "офтальмолог",
+    "невролог",
+    "нефролог",
+    "гематолог",
+    "терапевт",
+    "гинеколог",
+    "травматолог",
+    "ортопед",
+    "фельдшер",
+    "медсестра",
+    "сестра",
+    "консультант",
+    "инструктор",
+    "инспектор",
+    "хоким",
 }
+# academic titles stand between the office and the name («заведующий отделением … профессор Андрей
+# Чжао»): the office before them is the position
+HONORIFICS = {"профессор", "доцент", "академик"}
+VERB_POS = {"VERB", "INFN"}
 # heads whose own country must stay in the position («посол Республики Беларусь»)
 COUNTRY_BOUND_HEADS = {"посол", "консул", "атташе", "представитель"}
 BLOCKERS = {
@@ -83,6 +107,11 @@ BLOCKERS = {
     "от",
 }
 EPONYM_MARKERS = re.compile(r"(им\.|имени|академика|ак\.|проф\.)\s*$")
+NAME_PARTICLES = r"(?:ибни|ибн|бин|бинт|аль|ал|ад|ас|уль|ар)"
+# «имени Абуали ибни » right before the span: its first word ends the eponym
+EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_PARTICLES}\s*$")
+ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
+PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
 MAX_TAIL = 12
 
 
@@ -116,7 +145,25 @@ def substantive_lemma(parse) -> str:
 def person_tokens(text: str, start: int, end: int) -> list[Token]:
     """The capitalised words of a PER span, cut at a line break (NER sometimes runs on)."""
     chunk = text[start:end].split("\n")[0]
-    return [t for t in tokenize(chunk, start) if t.is_capitalised and t.is_word]
+    return [t for t in tokenize(chunk, start) if t.is_word and (t.is_capitalised or ARTICLE_NAME_RE.match(t.text))]
+
+
+def without_eponym(text: str, start: int, words: list[Token]) -> list[Token]:
+    """A PER span that swallowed the eponym before the name («имени Абуали ибни Сино Гулнора
+    Рахимова», «имени Ахунбаева Индира Кудайбергенова»): the eponym's words are dropped; a span
+    that is only the eponym («имени Дмитрия Рогачева») leaves nothing."""
+    before = text[max(0, start - 40) : start]
+    if EPONYM_OPEN_RE.search(before):
+        rest = words[1:]
+    elif EPONYM_MARKERS.search(before[-12:]):
+        inside = PARTICLE_RE.search(text, words[0].end, words[-1].start) if words else None
+        if inside is not None:
+            rest = [w for w in words if w.start > inside.end()][1:]
+        else:
+            rest = words[1:] if len(words) >= 3 else []
+    else:
+        return words
+    return rest if len(rest) >= 2 else []
 
 
 def name_case(tokens: list[Token], head_parse) -> str | None:
@@ -216,13 +263,14 @@ def left_position(
     if found is None:
         return None
     start, head = found
-    # a segment that is nothing but a position («, руководитель группы») follows the main one
+    # chained titles («Руководитель команды, заместитель директора больницы Ван Цзяньго»): both
+    # are his; the position runs from the first, which leads
     if start == segment and segment >= 2 and tokens[segment - 1].text == ",":
         previous = segment_start(tokens, segment - 1, sentence_start)
         earlier = head_in_segment(tokens, previous, segment - 1)
         # «…, посол Олгун Аслан, координатор Мустафа Йылдырым»: the earlier title is someone else's
         if earlier is not None and not any(i in named for i in range(earlier[0], segment - 1)):
-            return earlier[0], segment - 1
+            return earlier[0], name_index
     return start, name_index
 
 
@@ -232,15 +280,32 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
         if end - head > MAX_TAIL:
             return None
         token = tokens[head]
-        if token.text.lower() in BLOCKERS or morph.has_tag(token.text.lower(), "VERB") or is_person_link(tokens, head):
+        if token.text.lower() in BLOCKERS or is_verb(token) or is_person_link(tokens, head):
             return None
         parse = head_of(token)
-        if parse is not None:
-            if "sing" not in parse.tag:
-                return None  # «руководители клиники»: a group, not one person's title
-            head = governing_head(tokens, head, segment)
-            return modifiers_start(tokens, head, segment), head
+        if parse is None:
+            continue
+        if "sing" not in parse.tag:
+            if "gent" in parse.tag and head > segment:
+                continue  # «председатель совета директоров»: a complement, the head is further left
+            return None  # «руководители клиники»: a group, not one person's title
+        if parse.normal_form in HONORIFICS and head == end - 1:
+            office = head_in_segment(tokens, segment, head)
+            if office is not None:
+                return office
+        head = governing_head(tokens, head, segment)
+        return modifiers_start(tokens, head, segment), head
     return None
+
+
+def is_verb(token: Token) -> bool:
+    """A verb ends a title's tail. Read by the most probable parse: «при» is a preposition before
+    it is the imperative of «переть», «части» a noun before a verb; an unknown word inside a title
+    is a name or a particle («Истиклол», «ибни»), not a guessed verb."""
+    if not token.is_word:
+        return False
+    found = morph.parses(token.text.lower())
+    return bool(found) and found[0].tag.POS in VERB_POS and found[0].is_known
 
 
 def is_person_link(tokens: list[Token], index: int) -> bool:
@@ -291,7 +356,7 @@ def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[
                 end < len(tokens)
                 and tokens[end].start < sentence_end
                 and tokens[end].text not in (",", ".", "—", ";", ")")
-                and not morph.has_tag(tokens[end].text.lower(), "VERB")
+                and not is_verb(tokens[end])
                 and end - head <= MAX_TAIL
             ):
                 end += 1
@@ -360,8 +425,8 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
     starts = {t.start: i for i, t in enumerate(tokens)}
     named = frozenset(i for i, t in enumerate(tokens) for p in persons if p.start <= t.start < p.end)
     for person in persons:
-        words = person_tokens(text, person.start, person.end)
-        if not words or EPONYM_MARKERS.search(text[max(0, person.start - 12) : person.start]):
+        words = without_eponym(text, person.start, person_tokens(text, person.start, person.end))
+        if not words:
             continue
         first, last = starts.get(words[0].start), starts.get(words[-1].start)
         if first is None or last is None:
@@ -400,8 +465,12 @@ def official_country(position_text: str) -> str:
 
 
 def surname_key(name: str) -> str:
+    """The surname's stem (inflection cut); each part of a hyphenated one counts («Бен-Ами» and
+    «Бен-Арье» are two people)."""
     words = re.split(r"[\s.]+", name.strip())
-    return words[-1][:5].lower() if words and words[-1] else ""
+    if not words or not words[-1]:
+        return ""
+    return "-".join(part[:5] for part in words[-1].lower().split("-"))
 
 
 def other_given_name(a: str, b: str) -> bool:

@@ -367,6 +367,32 @@ def legal_form_names(text: str) -> list[RawOrganisation]:
     return [RawOrganisation(m.group(0), m.start(), m.end()) for m in LEGAL_FORM_RE.finditer(text)]
 
 
+QUOTED_HEADS = r"(?:госпитал|клиник|больниц|центр|компани|фонд|корпораци|концерн|холдинг|лаборатори)\w*"
+QUOTED_NAME_RE = re.compile(
+    rf"(?<![\w«-])((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ого|его|ая|яя|ое|ее|ую|юю|ым|им|ой)\s+){{0,2}}{QUOTED_HEADS})"
+    r"\s+«([^«»\n]{2,60})»(?!\s*»)"
+)
+
+
+def quoted_names(text: str) -> list[RawOrganisation]:
+    """«медицинского центра «Шиба»», «госпиталя «Апполо»», «компания «Берлин-Хеми»»: a generic head
+    with a quoted name is that institution; the head goes to the nominative."""
+    found = []
+    for match in QUOTED_NAME_RE.finditer(text):
+        words = match.group(1).split()
+        parse = head_parse(words[-1])
+        if parse is None or "plur" in parse.tag:
+            continue
+        case, gender = parse.tag.case, parse.tag.gender
+        modifiers = [morph.to_nominative(w.lower(), case, ("ADJF", "PRTF"), "sing", gender) for w in words[:-1]]
+        head = head_nominative(words[-1].lower(), "sing")
+        phrase = " ".join([*modifiers, head])
+        found.append(
+            RawOrganisation(f"{phrase[:1].upper()}{phrase[1:]} «{match.group(2)}»", match.start(), match.end())
+        )
+    return found
+
+
 LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*")
 
 
@@ -427,6 +453,7 @@ def find_organisations(
         alias_mentions(text, participants, home)
         + eponym_abbreviations(text)
         + legal_form_names(text)
+        + quoted_names(text)
         + head_phrases(text, person_spans, tokens)
         + latin_names(text)
     )

@@ -15,8 +15,9 @@ from .areas import AREAS, find_areas
 from .countries import NAMES, CountryMention, codes_in, find_mentions
 from .dates import event_date
 from .figures import find_figures
+from .items import find_items
 from .media import agency_countries
-from .model import Agreement, ExtractedEvent, Figure, Official, Span
+from .model import Agreement, ExtractedEvent, Figure, Item, Official, Span
 from .names import is_slavic, name_countries
 from .officials import POSITION_HEADS, PersonSpan, find_officials, organisation_for
 from .organisations import find_organisations, unique_names
@@ -107,11 +108,17 @@ def assemble(
     home_for = destination_aware_home(text, mentions, participants, home)
     orgs_of = {id(o): [r.name for r in raw_orgs if overlaps((r.start, r.end), o.position_span)] for o in raw_officials}
     source = {id(o): "position" for o in raw_officials if o.country}
+    sides = side_clauses(text, mentions, sentences)
+    org_sides = {r.name.lower(): code for r in raw_orgs for start, end, code in sides if start <= r.start < end}
     for official in raw_officials:
         if not official.country:
-            official.country, source[id(official)] = infer_country(
-                official, raw_officials, orgs_of[id(official)], sentences, home_for, participants
+            side = side_at(sides, official.name_span[0]) or next(
+                (org_sides[name.lower()] for name in orgs_of[id(official)] if name.lower() in org_sides), ""
             )
+            official.country, source[id(official)] = infer_country(
+                official, raw_officials, orgs_of[id(official)], sentences, home_for, participants, side
+            )
+    share_list_country(text, raw_officials, source, sentences)
     for official in raw_officials:  # a colleague from the same organisation who is placed for sure
         if source[id(official)] in ("name", "home"):
             for other in raw_officials:
@@ -139,7 +146,20 @@ def assemble(
         )
         for a in find_agreements(text, sentences)
     ]
-    figures = [Figure(f.value, f.what, f.unit, [Span(f.start, f.end, "figure")]) for f in find_figures(text)]
+    raw_figures = find_figures(text)
+    figures = [Figure(f.value, f.what, f.unit, [Span(f.start, f.end, "figure")]) for f in raw_figures]
+    items = [
+        Item(
+            i.kind,
+            i.subtype,
+            i.title,
+            i.fields,
+            [Span(i.start, i.end, f"item:{i.kind}"), *(Span(s, e, "figure") for s, e in i.figure_spans)],
+        )
+        for i in find_items(text, sentences, raw_figures, raw_orgs)
+    ]
+    # goods given or supplied are an equipment supply whatever words the article uses for them
+    areas += [("equipment_supply", i.spans[0].start, i.spans[0].end) for i in items if i.kind == "donation"]
     officials = [
         Official(
             o.name,
@@ -150,7 +170,7 @@ def assemble(
         )
         for o in raw_officials
     ]
-    spans = collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures)
+    spans = collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures, items)
     return ExtractedEvent(
         file=filename,
         date=date,
@@ -160,6 +180,7 @@ def assemble(
         areas=[a for a in AREAS if any(hit[0] == a for hit in areas)],
         agreements=agreements,
         figures=figures,
+        items=items,
         title=article.title,
         source=article.source,
         text=text,
@@ -273,11 +294,12 @@ INTERNATIONAL_RE = re.compile(
 
 
 def infer_country(
-    official, officials, position_orgs: list[str], sentences: Sentences, home_for, participants=()
+    official, officials, position_orgs: list[str], sentences: Sentences, home_for, participants=(), side=""
 ) -> tuple[str, str]:
     """No country in the title: (country, source). The country in the name of his organisation
-    («Корейское агентство …», «… города Бишкек»), else what his name says (when that country takes
-    part), else the home side — minus countries already represented in the same sentence."""
+    («Корейское агентство …», «… города Бишкек»), else the side he speaks for («со стороны
+    эмиратского фонда …»), else what his name says (when that country takes part), else the home
+    side — minus countries already represented in the same sentence."""
     if any(INTERNATIONAL_RE.search(name) for name in position_orgs):
         return "", "organisation"  # WHO, World Bank staff speak for no country
     for places in (False, True):
@@ -285,6 +307,8 @@ def infer_country(
             codes = codes_in(name, places=places)
             if codes:
                 return codes[0], "organisation"
+    if side:
+        return side, "side"
     by_name = [code for code in name_countries(official.name) if code in participants]
     if by_name:
         return by_name[0], "name"
@@ -299,6 +323,48 @@ def infer_country(
 
 
 SLAVIC_COUNTRIES = ("RU", "BY", "UA")
+SIDE_RE = re.compile(r"\bсо\s+стороны\s+", re.IGNORECASE)
+SIDE_NAME_CHARS = 40  # «со стороны эмиратского фонда»: the country word comes first
+SURE_SOURCES = ("position", "organisation", "side")
+LIST_INTRO_RE = re.compile(r"\bсостав\w*\b|\bв\s+числе\b|:\s+[а-яё]", re.IGNORECASE)
+
+
+def side_clauses(text: str, mentions: list[CountryMention], sentences: Sentences) -> list[tuple[int, int, str]]:
+    """«Со стороны Казахстана работали специалисты …, со стороны Кыргызстана — …»: each clause
+    (up to the next «со стороны» or the end of the sentence) speaks for the country it names."""
+    clauses = []
+    matches = list(SIDE_RE.finditer(text))
+    for index, match in enumerate(matches):
+        code = next((m.code for m in mentions if match.end() <= m.start < match.end() + SIDE_NAME_CHARS), None)
+        if code is None:
+            continue
+        end = sentences.around(match.start())[1]
+        if index + 1 < len(matches):
+            end = min(end, matches[index + 1].start())
+        clauses.append((match.start(), end, code))
+    return clauses
+
+
+def side_at(sides: list[tuple[int, int, str]], position: int) -> str:
+    return next((code for start, end, code in sides if start <= position < end), "")
+
+
+def share_list_country(text: str, officials, source: dict[int, str], sentences: Sentences) -> None:
+    """«В состав делегации вошли: начальник управления …, директор …, главный врач … Душанбе»:
+    members of one list whose country no title gives share the one the placed members agree on,
+    else the one most members have (a list is one team, not one person from each side)."""
+    for official in officials:
+        if source[id(official)] in SURE_SOURCES:
+            continue
+        start, end = sentences.around(official.name_span[0])
+        if not LIST_INTRO_RE.search(text, start, official.name_span[0]):
+            continue
+        members = [o for o in officials if start <= o.name_span[0] < end and o is not official and o.country]
+        anchors = {o.country for o in members if source[id(o)] in SURE_SOURCES}
+        if len(anchors) == 1:
+            official.country = anchors.pop()
+        elif not anchors and members:
+            official.country = Counter(o.country for o in members).most_common(1)[0][0]
 
 
 def share_organisation(a: list[str], b: list[str]) -> bool:
@@ -345,13 +411,13 @@ def parties_of(agreement, raw_orgs, sentences: Sentences, countries: list[str]) 
     return [NAMES.get(code, code) for code in countries]
 
 
-def collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures) -> list[Span]:
+def collect_spans(mentions, raw_orgs, areas, date_span, officials, agreements, figures, items) -> list[Span]:
     spans = [Span(m.start, m.end, "country") for m in mentions]
     spans += [Span(o.start, o.end, "organisation") for o in raw_orgs]
     spans += [Span(start, end, f"area:{area}") for area, start, end in areas]
     if date_span:
         spans.append(Span(*date_span, "date"))
-    for item in [*officials, *agreements, *figures]:
+    for item in [*officials, *agreements, *figures, *items]:
         spans.extend(item.spans)
     return sorted(set(spans), key=lambda s: (s.start, s.end, s.label))
 
