@@ -68,17 +68,38 @@ def catalogue_path(app_dir: Path, language: str) -> Path:
     return app_dir / "locale" / language / "LC_MESSAGES" / "django.po"
 
 
+def drop_fuzzy_guesses(catalogue: polib.POFile) -> bool:
+    """msgmerge guesses a translation for a new message from a similar old one and marks it fuzzy.
+    The guess is never shown (compiling skips it), usually wrong in its placeholders, and would pass
+    for done work: an entry is either translated or empty. Russian keeps its guesses, because
+    ``check`` refuses them there and the reviewer starts from them."""
+    guesses = [entry for entry in catalogue if "fuzzy" in entry.flags and entry.msgid]
+    for entry in guesses:
+        entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = None
+        if entry.msgid_plural:
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+        else:
+            entry.msgstr = ""
+    return bool(guesses)
+
+
 def update(only: str | None = None) -> list[Path]:
     touched = []
     for app_dir in domain_dirs(only):
         if not has_sources(app_dir):
             continue
         extract(app_dir)
-        english = catalogue_path(app_dir, "en")
-        if english.exists():
-            catalogue = polib.pofile(str(english))
-            fill_english(catalogue)
-            catalogue.save()
+        for language in languages():
+            path = catalogue_path(app_dir, language)
+            if not path.exists():
+                continue
+            catalogue = polib.pofile(str(path))
+            if language == "en":
+                fill_english(catalogue)
+                catalogue.save()
+            elif language not in settings.COMPLETE_LANGUAGES and drop_fuzzy_guesses(catalogue):
+                catalogue.save()
         touched.append(app_dir)
     return touched
 
