@@ -19,4 +19,5 @@ urlpatterns = [
     path("ingest/", include("medcorridor.ingest.urls")),
     path("transplant/", include("medcorridor.transplant.urls")),
     path("analytics/", include("medcorridor.analytics.urls")),
+    path("finance/", include("medcorridor.finance.urls")),
 ]
