@@ -86,7 +86,8 @@ def test_a_reason_does_not_mark_a_commitment_that_fits_as_an_override(ledger):
 
 
 @pytest.mark.parametrize(
-    "who", ["coordinator_kz", "clinic_staff", "other_clinic_staff", "analyst", "transplant_coordinator", "auditor", "admin"]
+    "who",
+    ["coordinator_kz", "clinic_staff", "other_clinic_staff", "analyst", "transplant_coordinator", "auditor", "admin"],
 )
 def test_only_the_cases_coordinators_commit_its_funding(ledger, who):
     case = ledger.world.at_travel()
