@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from medcorridor.audit.models import AuditEvent
 from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -15,6 +15,13 @@ from medcorridor.finance.selectors import estimate_variance, utilisation
 from tests.cases.conftest import PDF, PNG, upload
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages matched below are the English source texts."""
+    with translation.override("en"):
+        yield
 
 
 def usage(ledger):

@@ -1,5 +1,6 @@
 """The finance screens as each role uses them: programmes with the chart, a budget with its
-commitments, the clinic's invoice form, the coordinator's review screen, and every refusal."""
+commitments, the clinic's invoice form, the coordinator's review screen, and every refusal.
+Pages are in Russian (the default language), so the messages checked here are the Russian ones."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -60,7 +61,7 @@ def test_over_commitment_on_the_page_shows_the_reason_it_needs(ledger, client_fo
         {"decision": case.funding_decisions.get().public_id, "share": 1, "budget": ledger.budget.public_id},
         follow=True,
     )
-    assert "Give a reason to exceed the budget" in response.content.decode()
+    assert "Укажите причину превышения бюджета" in response.content.decode()
     assert not case.commitments.exists()
 
 
@@ -135,14 +136,14 @@ def test_a_png_invoice_is_refused_and_the_form_keeps_the_input(ledger, client_fo
     response = client_for(ledger.personas.clinic_staff).post(
         reverse("finance:invoice_new"), _invoice_post(case, pdf=PNG, name="scan.png")
     )
-    assert response.status_code == 200 and "must be a PDF" in response.content.decode()
+    assert response.status_code == 200 and "Счёт должен быть файлом PDF" in response.content.decode()
     assert 'value="GS-2026-001"' in response.content.decode() and not Invoice.objects.exists()
 
 
 def test_a_clinic_cannot_invoice_another_clinics_case(ledger, client_for):
     case, _ = ledger.committed_case()
     client = client_for(ledger.personas.other_clinic_staff)
-    assert "no discharged patients" in client.get(reverse("finance:invoice_new")).content.decode()
+    assert "нет выписанных пациентов" in client.get(reverse("finance:invoice_new")).content.decode()
     response = client.post(reverse("finance:invoice_new"), _invoice_post(case))
     assert response.status_code == 200 and not Invoice.objects.exists()
     assert client_for(ledger.personas.coordinator_mn).get(reverse("finance:invoice_new")).status_code == 403
@@ -194,7 +195,10 @@ def test_the_clinic_cannot_approve_its_own_invoice(ledger, client_for):
     client = client_for(ledger.personas.clinic_staff)
     response = client.post(reverse("finance:invoice_approve", args=[invoice.public_id]), follow=True)
     invoice.refresh_from_db()
-    assert invoice.status == "submitted" and "Only the case" in response.content.decode()
+    assert (
+        invoice.status == "submitted"
+        and "Проверять счета случая могут только его координаторы" in response.content.decode()
+    )
 
 
 def test_the_pdf_is_an_attachment_never_a_page(ledger, client_for):
