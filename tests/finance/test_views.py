@@ -35,7 +35,9 @@ def test_the_budget_page_lists_commitments_and_unassigned_shares(ledger, client_
     html = client_for(ledger.personas.coordinator_mn).get(reverse("finance:budget", args=[ledger.budget.public_id]))
     html = html.content.decode()
     assert commitment.case.reference in html and "2026-11-20" in html
-    assert other.reference in html and "Health Insurance Fund" in html  # waiting to be charged
+    waiting = html.split('id="unassigned"')[1]
+    assert other.reference in waiting and "Health Insurance Fund" in waiting
+    assert "Family" not in waiting  # a self-pay share never goes to a state programme
 
 
 def test_a_coordinator_charges_a_share_from_the_budget_page(ledger, client_for):
@@ -155,6 +157,8 @@ def test_the_coordinator_reviews_approves_and_pays(ledger, client_for):
     client = client_for(ledger.personas.coordinator_mn)
     page = client.get(reverse("finance:invoice", args=[invoice.public_id])).content.decode()
     assert 'id="approve"' in page and 'id="dispute"' in page and "(1,7 %)" in page  # Russian by default
+    # 35.6 M KRW is 86.5 M MNT, more than the 68 M MNT committed: the reviewer is told.
+    assert 'id="over-commitment"' in page
     client.post(reverse("finance:invoice_approve", args=[invoice.public_id]))
     invoice.refresh_from_db()
     assert invoice.status == "approved"

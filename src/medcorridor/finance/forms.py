@@ -8,7 +8,7 @@ from medcorridor.core.models import Currency
 class InvoiceForm(forms.Form):
     case = forms.ChoiceField(label=_("Case"))
     number = forms.CharField(label=_("Invoice number"), max_length=60)
-    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     currency = forms.ModelChoiceField(label=_("Currency"), queryset=Currency.objects.all(), to_field_name="code")
     pdf = forms.FileField(label=_("Invoice (PDF)"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -33,7 +33,7 @@ class ReasonForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     amount = forms.DecimalField(label=_("Amount"), min_value=0, decimal_places=2)
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
 

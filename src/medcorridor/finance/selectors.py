@@ -106,7 +106,7 @@ def budgets(user, *, year: int | None = None):
 def get_budget(user, public_id) -> Budget:
     return fetch_visible(
         user,
-        Budget.objects.select_related("programme", "programme__owner_organisation", "currency"),
+        Budget.objects.select_related("programme", "programme__payer", "programme__owner_organisation", "currency"),
         public_id=public_id,
     )
 
@@ -174,8 +174,8 @@ def budget_commitments(user, budget: Budget):
 
 
 def unassigned_shares(user, budget: Budget):
-    """Approved shares of the owning ministry's cases, decided within the budget's period, not yet
-    charged to any budget: what a coordinator may assign here."""
+    """Approved shares of the owning ministry's cases, decided within the budget's period, of the kind
+    of payer the programme is, not yet charged to any budget: what a coordinator may assign here."""
     if budget.programme.owner_organisation_id not in scope_of(user).organisations_with(Role.NATIONAL_COORDINATOR):
         return []
     cases = scoped(user, ReferralCase.objects.filter(owner_organisation=budget.programme.owner_organisation_id))
@@ -184,7 +184,9 @@ def unassigned_shares(user, budget: Budget):
     )
     return number_shares(
         list(
-            FundingShare.objects.filter(decision__in=decisions, commitment__isnull=True)
+            FundingShare.objects.filter(
+                decision__in=decisions, commitment__isnull=True, payer_kind=budget.programme.payer.kind
+            )
             .select_related("decision", "decision__case", "currency")
             .order_by("decision__decided_on", "id")
         )
