@@ -233,3 +233,9 @@ def test_the_invoice_list_filters_by_status(ledger, client_for):
     client = client_for(ledger.personas.clinic_staff)
     assert invoice.number in client.get(reverse("finance:invoices")).content.decode()
     assert invoice.number not in client.get(reverse("finance:invoices"), {"status": "paid"}).content.decode()
+
+
+def test_the_case_page_links_to_its_budgets_and_invoices(ledger, client_for):
+    case = ledger.world.at_travel()
+    page = client_for(ledger.personas.coordinator_mn).get(reverse("cases:detail", args=[case.public_id]))
+    assert reverse("finance:case", args=[case.public_id]) in page.content.decode()
