@@ -567,7 +567,7 @@ def record_payment(*, actor, invoice: Invoice, paid_on: date, amount, reference:
     if paid_on > timezone.localdate():
         raise ValidationFailed(_("The payment date cannot be in the future."), field="paid_on")
     with transaction.atomic():
-        locked = Invoice.objects.select_for_update().select_related("commitment__budget").get(pk=invoice.pk)
+        locked = Invoice.objects.select_for_update(of=("self",)).select_related("commitment__budget").get(pk=invoice.pk)
         if locked.status not in PAYABLE_STATES:
             raise Conflict(
                 _("Only approved invoices are paid; this one is “%(status)s”.")
