@@ -24,6 +24,17 @@ def english():
         yield
 
 
+def rebudget(ledger, amount: str, currency: str):
+    """Change this year's amount or currency of the ledger's budget, as its coordinator."""
+    return services.set_budget(
+        actor=ledger.personas.coordinator_mn,
+        programme=ledger.programme,
+        fiscal_year=ledger.budget.fiscal_year,
+        amount=amount,
+        currency=currency,
+    )
+
+
 def usage(ledger):
     ledger.budget.refresh_from_db()
     [row] = utilisation([ledger.budget])
@@ -46,13 +57,7 @@ def test_commitment_is_converted_to_the_budget_currency_with_the_rate_date(ledge
 
 
 def test_over_commitment_is_refused_with_the_figures_and_nothing_is_written(ledger):
-    services.set_budget(
-        actor=ledger.personas.coordinator_mn,
-        programme=ledger.programme,
-        fiscal_year=ledger.budget.fiscal_year,
-        amount="50000000",
-        currency="MNT",
-    )
+    rebudget(ledger, "50000000", "MNT")
     case = ledger.world.at_travel()
     with pytest.raises(ValidationFailed) as refused:
         services.commit_share(
@@ -64,13 +69,7 @@ def test_over_commitment_is_refused_with_the_figures_and_nothing_is_written(ledg
 
 
 def test_over_commitment_with_a_reason_is_kept_and_audited(ledger):
-    services.set_budget(
-        actor=ledger.personas.coordinator_mn,
-        programme=ledger.programme,
-        fiscal_year=ledger.budget.fiscal_year,
-        amount="50000000",
-        currency="MNT",
-    )
+    rebudget(ledger, "50000000", "MNT")
     case = ledger.world.at_travel()
     commitment = services.commit_share(
         actor=ledger.personas.coordinator_mn,
@@ -136,13 +135,7 @@ def test_a_share_goes_only_to_a_fitting_budget(ledger):
 
 
 def test_a_missing_exchange_rate_is_a_clear_error(ledger):
-    services.set_budget(
-        actor=ledger.personas.coordinator_mn,
-        programme=ledger.programme,
-        fiscal_year=ledger.budget.fiscal_year,
-        amount="1000000",
-        currency="CHF",
-    )
+    rebudget(ledger, "1000000", "CHF")
     case = ledger.world.at_travel()
     ledger.budget.refresh_from_db()
     with pytest.raises(ValidationFailed, match="no exchange rate from USD to CHF"):
@@ -172,21 +165,9 @@ def test_matching_reports_a_state_payer_it_cannot_place(ledger):
 def test_a_budget_cannot_shrink_below_what_is_committed(ledger):
     ledger.committed_case(discharged=False)
     with pytest.raises(ValidationFailed, match="already committed"):
-        services.set_budget(
-            actor=ledger.personas.coordinator_mn,
-            programme=ledger.programme,
-            fiscal_year=ledger.budget.fiscal_year,
-            amount="1000",
-            currency="MNT",
-        )
+        rebudget(ledger, "1000", "MNT")
     with pytest.raises(ValidationFailed, match="currency cannot change"):
-        services.set_budget(
-            actor=ledger.personas.coordinator_mn,
-            programme=ledger.programme,
-            fiscal_year=ledger.budget.fiscal_year,
-            amount="1000000",
-            currency="USD",
-        )
+        rebudget(ledger, "1000000", "USD")
 
 
 @pytest.mark.parametrize("who", ["coordinator_kz", "clinic_staff", "analyst", "auditor", "transplant_coordinator"])
