@@ -239,3 +239,17 @@ def test_the_case_page_links_to_its_budgets_and_invoices(ledger, client_for):
     case = ledger.world.at_travel()
     page = client_for(ledger.personas.coordinator_mn).get(reverse("cases:detail", args=[case.public_id]))
     assert reverse("finance:case", args=[case.public_id]) in page.content.decode()
+
+
+def test_tampered_commit_forms_are_not_found_not_errors(ledger, client_for):
+    case = ledger.world.at_travel()
+    client = client_for(ledger.personas.coordinator_mn)
+    decision = str(case.funding_decisions.get().public_id)
+    for data in (
+        {"decision": "not-a-uuid", "share": "1", "budget": str(ledger.budget.public_id)},
+        {"decision": decision, "share": "x", "budget": str(ledger.budget.public_id)},
+        {"decision": decision, "share": "9", "budget": str(ledger.budget.public_id)},
+        {"decision": decision, "share": "1", "budget": ""},
+    ):
+        assert client.post(reverse("finance:commit"), data).status_code == 404
+    assert not case.commitments.exists()

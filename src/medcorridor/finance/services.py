@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -277,17 +277,21 @@ def commit_share(*, actor, share: FundingShare, budget: Budget, override_reason:
                 field="override_reason",
             )
         over = committed + amount_budget > budget.amount
-        commitment = Commitment.objects.create(
-            budget=budget,
-            share=share,
-            case=case,
-            amount=share.amount,
-            currency_id=share.currency_id,
-            amount_budget=amount_budget,
-            rate_date=rate_date,
-            override_reason=override_reason if over else "",
-            committed_by=actor,
-        )
+        try:
+            with transaction.atomic():  # a concurrent commitment of the same share loses on the unique key
+                commitment = Commitment.objects.create(
+                    budget=budget,
+                    share=share,
+                    case=case,
+                    amount=share.amount,
+                    currency_id=share.currency_id,
+                    amount_budget=amount_budget,
+                    rate_date=rate_date,
+                    override_reason=override_reason if over else "",
+                    committed_by=actor,
+                )
+        except IntegrityError as error:
+            raise Conflict(_("This share is already charged to a budget.")) from error
         summary = f"{case.reference}: {amount_budget} {budget.currency_id} (rate {rate_date})"
         if over:
             summary = f"OVER BUDGET {summary}: {override_reason}"
@@ -473,7 +477,11 @@ def submit_invoice(
         if commitment is not None:
             _link(invoice, commitment)
         invoice.pdf.save("invoice", ContentFile(checked.content), save=False)
-        invoice.save()
+        try:
+            with transaction.atomic():  # the same number sent twice at once: the second loses here
+                invoice.save()
+        except IntegrityError as error:
+            raise Conflict(_("Your clinic already sent an invoice numbered “%(n)s”.") % {"n": number}) from error
         InvoiceLine.objects.bulk_create(InvoiceLine(invoice=invoice, **line) for line in clean)
         _history(invoice, actor, "")
         record(

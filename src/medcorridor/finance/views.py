@@ -1,6 +1,7 @@
 """Thin views: parse, call a selector or a service, render. Domain errors become messages."""
 
 from functools import wraps
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -53,6 +54,13 @@ def _back(request, fallback: str):
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect(fallback)
+
+
+def _posted_uuid(request, name: str) -> UUID:
+    try:
+        return UUID(request.POST.get(name, ""))
+    except ValueError as error:
+        raise Http404(name) from error
 
 
 def _year(request) -> int:
@@ -128,8 +136,11 @@ def case_funding(request, case_id):
 @require_POST
 @finance_view
 def commit(request):
-    share = selectors.get_share(request.user, request.POST.get("decision"), int(request.POST.get("share") or 0))
-    budget = selectors.get_budget(request.user, request.POST.get("budget"))
+    position = request.POST.get("share", "")
+    share = selectors.get_share(
+        request.user, _posted_uuid(request, "decision"), int(position) if position.isdigit() else 0
+    )
+    budget = selectors.get_budget(request.user, _posted_uuid(request, "budget"))
     _attempt(
         request,
         lambda: services.commit_share(
@@ -259,8 +270,8 @@ def _invoice_step(request, public_id, step, success: str, form_class=None):
 @require_POST
 @finance_view
 def invoice_approve(request, public_id):
-    commitment_id = request.POST.get("commitment")
-    commitment = selectors.get_commitment(request.user, commitment_id) if commitment_id else None
+    wanted = request.POST.get("commitment")
+    commitment = selectors.get_commitment(request.user, _posted_uuid(request, "commitment")) if wanted else None
     return _invoice_step(
         request,
         public_id,
