@@ -253,3 +253,38 @@ def test_tampered_commit_forms_are_not_found_not_errors(ledger, client_for):
     ):
         assert client.post(reverse("finance:commit"), data).status_code == 404
     assert not case.commitments.exists()
+
+
+def test_a_coordinator_sets_next_years_budget_on_the_page(ledger, client_for):
+    client = client_for(ledger.personas.coordinator_mn)
+    assert 'id="set-budget"' in client.get(reverse("finance:home")).content.decode()
+    year = ledger.budget.fiscal_year + 1
+    data = {"programme": str(ledger.programme.public_id), "fiscal_year": year, "amount": "600000000", "currency": "MNT"}
+    response = client.post(reverse("finance:budget_set"), data, follow=True)
+    budget = ledger.programme.budgets.get(fiscal_year=year)
+    assert response.redirect_chain[-1][0] == reverse("finance:budget", args=[budget.public_id])
+    assert budget.amount == 600000000 and budget.ends_on.isoformat() == f"{year}-12-31"
+
+
+def test_only_the_ministry_sees_and_uses_the_budget_form(ledger, client_for):
+    for who in ("coordinator_kz", "analyst", "auditor"):
+        client = client_for(getattr(ledger.personas, who))
+        assert 'id="set-budget"' not in client.get(reverse("finance:home")).content.decode()
+        data = {"programme": str(ledger.programme.public_id), "fiscal_year": 2030, "amount": "1", "currency": "MNT"}
+        client.post(reverse("finance:budget_set"), data)
+    assert not ledger.programme.budgets.filter(fiscal_year=2030).exists()
+
+
+def test_a_budget_below_its_commitments_is_refused_on_the_page(ledger, client_for):
+    ledger.committed_case(discharged=False)
+    client = client_for(ledger.personas.coordinator_mn)
+    data = {
+        "programme": str(ledger.programme.public_id),
+        "fiscal_year": ledger.budget.fiscal_year,
+        "amount": "1000",
+        "currency": "MNT",
+    }
+    response = client.post(reverse("finance:budget_set"), data, follow=True)
+    assert "уже зарезервировано" in response.content.decode().lower()
+    ledger.budget.refresh_from_db()
+    assert ledger.budget.amount == 340000000

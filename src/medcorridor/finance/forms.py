@@ -49,3 +49,21 @@ class CommitForm(forms.Form):
     def __init__(self, *args, budgets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["budget"].choices = [(str(b.public_id), str(b)) for b in budgets]
+
+
+class BudgetForm(forms.Form):
+    programme = forms.ChoiceField(label=_("Programme"))
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, decimal_places=2)
+    currency = forms.ModelChoiceField(label=_("Currency"), queryset=Currency.objects.all(), to_field_name="code")
+    starts_on = forms.DateField(
+        label=_("Period starts"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Period ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [(str(p.public_id), p.name) for p in programmes]
+        self.fields["fiscal_year"].initial = timezone.localdate().year

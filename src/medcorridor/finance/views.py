@@ -19,7 +19,7 @@ from medcorridor.core.errors import DomainError, NotFound
 from . import charts, selectors, services
 from .downloads import invoice_pdf_response
 from .enums import PAYABLE_STATES, InvoiceStatus
-from .forms import CommitForm, InvoiceForm, LineFormSet, PaymentForm, ReasonForm
+from .forms import BudgetForm, CommitForm, InvoiceForm, LineFormSet, PaymentForm, ReasonForm
 from .permissions import can_coordinate, can_manage_programmes, can_use_finance, clinics, ministries
 
 
@@ -81,6 +81,7 @@ def chart_labels() -> dict[str, str]:
 def home(request):
     year = _year(request)
     rows = selectors.utilisation(selectors.budgets(request.user, year=year))
+    programmes = _manageable_programmes(request.user)
     if not rows and not ministries(request.user) and clinics(request.user):
         return redirect("finance:invoices")  # a clinic's finance is its invoices
     return render(
@@ -91,8 +92,32 @@ def home(request):
             "year": year,
             "years": range(year - 2, year + 2),
             "chart": charts.utilisation_chart(rows, labels=chart_labels()) if rows else None,
+            "budget_form": BudgetForm(programmes=programmes) if programmes else None,
         },
     )
+
+
+def _manageable_programmes(user):
+    return [p for p in selectors.programmes(user) if can_manage_programmes(user, p.owner_organisation_id)]
+
+
+@require_POST
+@finance_view
+def budget_set(request):
+    programmes = _manageable_programmes(request.user)
+    form = BudgetForm(request.POST, programmes=programmes)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("finance:home")
+    fields = dict(form.cleaned_data)
+    programme = next(p for p in programmes if str(p.public_id) == fields.pop("programme"))
+    budget, ok = _attempt(
+        request,
+        lambda: services.set_budget(actor=request.user, programme=programme, **fields),
+        _("The budget is set."),
+    )
+    return redirect("finance:budget", public_id=budget.public_id) if ok else redirect("finance:home")
 
 
 @finance_view
