@@ -5,10 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from medcorridor.core.models import Currency
 
 
+def date_input() -> forms.DateInput:
+    """The browser's date picker, which reads and writes ISO dates whatever the interface language."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class InvoiceForm(forms.Form):
     case = forms.ChoiceField(label=_("Case"))
     number = forms.CharField(label=_("Invoice number"), max_length=60)
-    issued_on = forms.DateField(label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    issued_on = forms.DateField(label=_("Issued on"), widget=date_input())
     currency = forms.ModelChoiceField(label=_("Currency"), queryset=Currency.objects.all(), to_field_name="code")
     pdf = forms.FileField(label=_("Invoice (PDF)"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -33,7 +38,7 @@ class ReasonForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    paid_on = forms.DateField(label=_("Paid on"), widget=date_input())
     amount = forms.DecimalField(label=_("Amount"), min_value=0, decimal_places=2)
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
 
@@ -56,12 +61,8 @@ class BudgetForm(forms.Form):
     fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
     amount = forms.DecimalField(label=_("Amount"), min_value=0, decimal_places=2)
     currency = forms.ModelChoiceField(label=_("Currency"), queryset=Currency.objects.all(), to_field_name="code")
-    starts_on = forms.DateField(
-        label=_("Period starts"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    ends_on = forms.DateField(
-        label=_("Period ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    starts_on = forms.DateField(label=_("Period starts"), required=False, widget=date_input())
+    ends_on = forms.DateField(label=_("Period ends"), required=False, widget=date_input())
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
