@@ -11,6 +11,7 @@ from medcorridor.analytics.api import router as analytics_router
 from medcorridor.cases.api import router as cases_router
 from medcorridor.cooperation.api import router as cooperation_router
 from medcorridor.core.errors import API_DESCRIPTION, REQUEST_NOT_VALID, DomainError, ValidationFailed
+from medcorridor.finance.api import router as finance_router
 from medcorridor.ingest.api import router as ingest_router
 from medcorridor.interop.api import router as fhir_router
 from medcorridor.providers.api import router as providers_router
@@ -29,6 +30,7 @@ api.add_router("/ingest", ingest_router)
 api.add_router("/transplant", transplant_router)
 api.add_router("/analytics", analytics_router)
 api.add_router("/fhir", fhir_router)
+api.add_router("/finance", finance_router)
 
 
 @api.exception_handler(DomainError)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("transplant/", include("medcorridor.transplant.urls")),
     path("analytics/", include("medcorridor.analytics.urls")),
     path("fhir/", include("medcorridor.interop.urls")),
+    path("finance/", include("medcorridor.finance.urls")),
 ]

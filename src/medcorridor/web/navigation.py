@@ -21,6 +21,7 @@ MAIN_MENU = (
     NavEntry("ingest:queue", _("Review queue")),
     NavEntry("transplant:home", _("Transplant service")),
     NavEntry("analytics:home", _("Analytics")),
+    NavEntry("finance:home", _("Finance")),
 )
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from medcorridor.accounts.models import Organisation
 
 # Order matters: later domains refer to what earlier ones created.
-DOMAINS = ("accounts", "providers", "cooperation", "cases", "transplant", "ingest", "analytics")
+DOMAINS = ("accounts", "providers", "cooperation", "cases", "finance", "transplant", "ingest", "analytics")
 
 
 def demo_modules():
