@@ -65,3 +65,20 @@ def test_no_spelling_belongs_to_two_cities():
                 if spelling:
                     assert owner.setdefault(fold(spelling), row["en"]) == row["en"], spelling
     assert city_key("Seúl") == city_key("서울") == city_key("Сеул") == fold("Seoul")
+
+
+def test_reindex_rebuilds_stale_keys(directory, personas, capsys):
+    from django.core.management import call_command
+
+    from medcorridor.core.errors import PermissionDenied
+    from medcorridor.providers.models import Facility, FacilityOfferKey
+    from medcorridor.providers.services import reindex_directory
+
+    Facility.objects.update(city_key="stale")
+    FacilityOfferKey.objects.all().delete()
+    assert found(city="Сеул") == [] and found(icd="C50") == []
+    with pytest.raises(PermissionDenied):
+        reindex_directory(actor=personas.coordinator_mn)
+    call_command("directory", "reindex")
+    assert "Rebuilt the search index of 3 facilities" in capsys.readouterr().out
+    assert found(city="Сеул") == ["Gangnam Severance Hospital"] and found(icd="C50") == ["Gangnam Severance Hospital"]

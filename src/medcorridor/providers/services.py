@@ -13,7 +13,7 @@ from medcorridor.core.textsearch import token_set
 from . import icd
 from .lookup import cheapest_by_key, city_key, city_spellings
 from .models import Accreditation, Department, Facility, FacilityOfferKey, FacilityTerm, Offer, OfferIcdCategory
-from .permissions import can_create_facility, can_edit_facility
+from .permissions import can_create_facility, can_edit_facility, can_import
 
 FACILITY_FIELDS = (
     "kind",
@@ -251,6 +251,27 @@ def reindex_facility(facility: Facility) -> None:
         FacilityOfferKey(facility=facility, category=category, specialty_id=specialty, cheapest_usd=price)
         for (category, specialty), price in cheapest_by_key(live_offer_facts(facility)).items()
     )
+
+
+def reindex_directory(*, actor, progress=lambda: None) -> int:
+    """Rebuild every facility's city key and search rows, e.g. after the city spellings list changed.
+    One transaction per facility, so a long run holds no lock on the whole directory."""
+    if actor is not None and not can_import(actor):
+        raise PermissionDenied(_("Only administrators may rebuild the directory's search index."))
+    facilities = Facility.objects.select_related("organisation", "country").order_by("pk")
+    for facility in facilities.iterator():
+        with transaction.atomic():
+            Facility.objects.filter(pk=facility.pk).update(city_key=city_key(facility.city))
+            reindex_facility(facility)
+        progress()
+    count = facilities.count()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target_type="providers.facility",
+        summary=f"search index of {count} facilities rebuilt",
+    )
+    return count
 
 
 def live_offer_facts(facility: Facility) -> list[tuple]:
