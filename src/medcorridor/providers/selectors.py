@@ -1,8 +1,10 @@
 """Reads of the partner directory: public, scoped through accounts.scoping like every read.
 
 Search resolves the free text and the diagnosis to sets (facility terms, ICD-10 categories) with
-in-memory vocabularies, then filters facilities with indexed joins. The number of SQL queries per
-request is fixed (it does not grow with the page size): count, page, and one prefetch per relation.
+in-memory vocabularies, then filters facilities with indexed look-ups (``FacilityTerm`` for words,
+``FacilityOfferKey`` for specialty, diagnosis and price). The number of SQL queries per request is
+fixed (it does not grow with the page size): the selection, the page, one per relation shown.
+See docs/directory.md.
 """
 
 import csv
