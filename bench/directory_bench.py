@@ -621,7 +621,7 @@ def offer_key_rows(offers: list, categories_of: dict) -> list:
             facts = (offer.specialty_id, offer.price_min_usd, categories_of[offer.icd_codes])
             live_by_facility.setdefault(offer.facility_id, []).append(facts)
     return [
-        FacilityOfferKey(facility_id=facility, category=category, specialty_id=specialty, cheapest_usd=price)
+        FacilityOfferKey(facility_id=facility, category=category, specialty=specialty, cheapest_usd=price)
         for facility, facts in live_by_facility.items()
         for (category, specialty), price in cheapest_by_key(facts).items()
     ]

@@ -16,6 +16,7 @@ from medcorridor.core.textsearch import fold
 
 CITY_SPELLINGS = Path(__file__).resolve().parent / "data" / "city_spellings.csv"
 ANY_CATEGORY = ""
+ANY_SPECIALTY = ""
 
 
 @lru_cache(maxsize=1)
@@ -48,13 +49,14 @@ OfferFacts = tuple[str, Decimal | None, Iterable[str]]  # specialty, price_min_u
 
 
 def cheapest_by_key(offers: Iterable[OfferFacts]) -> dict[tuple[str, str], Decimal | None]:
-    """(category, specialty) -> the lowest known USD price of the live offers with that key; every
-    offer also counts under (ANY_CATEGORY, its specialty). None when none of them has a price."""
+    """(category, specialty) -> the lowest known USD price of the live offers with that key, where each
+    offer counts under its categories and ANY_CATEGORY crossed with its specialty and ANY_SPECIALTY.
+    None when none of them has a price."""
     cheapest: dict[tuple[str, str], Decimal | None] = {}
     for specialty, price, categories in offers:
         for category in (ANY_CATEGORY, *categories):
-            key = (category, specialty)
-            known = cheapest.get(key)
-            if key not in cheapest or (price is not None and (known is None or price < known)):
-                cheapest[key] = price
+            for key in ((category, specialty), (category, ANY_SPECIALTY)):
+                known = cheapest.get(key)
+                if key not in cheapest or (price is not None and (known is None or price < known)):
+                    cheapest[key] = price
     return cheapest

@@ -159,27 +159,28 @@ class OfferIcdCategory(models.Model):
 
 
 class FacilityOfferKey(models.Model):
-    """Search look-up row: one per (ICD-10 category, specialty) the facility's live offers cover, and one
-    per specialty with ``category`` = ``lookup.ANY_CATEGORY`` for all of them, with the lowest of their
-    ``price_min_usd``. "A live offer with category c, specialty s and price ≤ X" is then "a row
-    (c, s) whose ``cheapest_usd`` ≤ X": a diagnosis, specialty or price filter is one index scan
-    instead of a semi-join through 100k offers and a million ICD rows."""
+    """Search look-up row: for each (ICD-10 category, specialty) the facility's live offers cover, the
+    lowest of their ``price_min_usd``; ``lookup.ANY_CATEGORY`` and ``lookup.ANY_SPECIALTY`` ("") stand
+    for all categories or specialties. "A live offer with category c, specialty s and price ≤ X" is
+    then "the row (c, s) with ``cheapest_usd`` ≤ X", and a diagnosis, specialty or price filter, alone
+    or combined, is one range of one index instead of a semi-join through 100k offers and a million
+    ICD rows."""
 
     # No index of its own: the unique constraint, which begins with the facility, serves that look-up.
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="offer_keys", db_index=False)
     category = models.CharField(max_length=3, blank=True)
-    specialty = models.ForeignKey(Specialty, on_delete=models.CASCADE, related_name="+", db_index=False)
+    specialty = models.CharField(max_length=64, blank=True)  # a Specialty code, or "" for any
     cheapest_usd = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["facility", "category", "specialty"], name="unique_facility_offer_key")
         ]
-        # Every filter combination reads facility ids from this index alone.
+        # Every filter combination is an equality on (category, specialty) and a range on the price.
         indexes = [models.Index(fields=["category", "specialty", "cheapest_usd", "facility"], name="offer_key_lookup")]
 
     def __str__(self) -> str:
-        return f"{self.category or '*'}/{self.specialty_id}"
+        return f"{self.category or '*'}/{self.specialty or '*'}"
 
 
 class Accreditation(VoidableModel):

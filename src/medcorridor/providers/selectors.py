@@ -23,7 +23,7 @@ from medcorridor.core.models import IcdCode
 from medcorridor.core.reference import DATA_DIR
 from medcorridor.core.textsearch import Vocabulary, fold, tokens
 
-from .lookup import ANY_CATEGORY, city_key
+from .lookup import ANY_CATEGORY, ANY_SPECIALTY, city_key
 from .models import Accreditation, Department, Facility, FacilityOfferKey, FacilityTerm, Offer, OfferIcdCategory
 
 PAGE_SIZE = 20
@@ -190,13 +190,13 @@ def _offer_filter(query: DirectoryQuery, categories: list[str]) -> Q:
 
 
 def _facilities_with_offers(query: DirectoryQuery, categories: list[str]) -> QuerySet | None:
-    """Ids of the facilities with a live offer meeting the offer filters, from ``FacilityOfferKey``
-    alone (one index scan); None when the query has no offer filter."""
+    """Ids of the facilities with a live offer meeting the offer filters, from one range of the
+    ``FacilityOfferKey`` index; None when the query has no offer filter."""
     if not (query.specialty or categories or query.price_max_usd is not None):
         return None
-    keys = FacilityOfferKey.objects.filter(category__in=categories or [ANY_CATEGORY])
-    if query.specialty:
-        keys = keys.filter(specialty_id=query.specialty)
+    keys = FacilityOfferKey.objects.filter(
+        category__in=categories or [ANY_CATEGORY], specialty=query.specialty or ANY_SPECIALTY
+    )
     if query.price_max_usd is not None:
         keys = keys.filter(cheapest_usd__lte=query.price_max_usd)
     return keys.values("facility_id")

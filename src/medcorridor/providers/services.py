@@ -248,7 +248,7 @@ def reindex_facility(facility: Facility) -> None:
     FacilityTerm.objects.bulk_create(FacilityTerm(facility=facility, term=t) for t in terms - existing)
     FacilityOfferKey.objects.filter(facility=facility).delete()
     FacilityOfferKey.objects.bulk_create(
-        FacilityOfferKey(facility=facility, category=category, specialty_id=specialty, cheapest_usd=price)
+        FacilityOfferKey(facility=facility, category=category, specialty=specialty, cheapest_usd=price)
         for (category, specialty), price in cheapest_by_key(live_offer_facts(facility)).items()
     )
 
