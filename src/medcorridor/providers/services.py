@@ -167,20 +167,7 @@ def save_accreditation(
     if start and end and start > end:
         raise ValidationFailed(_("The accreditation ends before it starts."), field="valid_until")
     with transaction.atomic():
-        before = snapshot(accreditation) if accreditation else None
-        accreditation = accreditation or Accreditation(facility=facility)
-        for name, value in data.items():
-            if name in ACCREDITATION_FIELDS:
-                setattr(accreditation, name, value)
-        accreditation.save()
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE if before else AuditAction.CREATE,
-            instance=accreditation,
-            before=before,
-            after=snapshot(accreditation),
-        )
-    return accreditation
+        return _save_entry(actor, accreditation or Accreditation(facility=facility), data, ACCREDITATION_FIELDS)
 
 
 def save_department(*, actor, facility: Facility, department: Department | None = None, **data) -> Department:
@@ -198,22 +185,26 @@ def save_department(*, actor, facility: Facility, department: Department | None 
     ).exists():
         raise ValidationFailed(_("Choose a known specialty."), field="specialty")
     with transaction.atomic():
-        before = snapshot(department) if department else None
-        department = department or Department(facility=facility)
-        for name, value in data.items():
-            if name in DEPARTMENT_FIELDS:
-                setattr(department, name, value)
-        department.save()
-        after = snapshot(department)
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE if before else AuditAction.CREATE,
-            instance=department,
-            before=before,
-            after=after,
-            summary=", ".join(changed_fields(before, after)) if before else "",
-        )
-    return department
+        return _save_entry(actor, department or Department(facility=facility), data, DEPARTMENT_FIELDS)
+
+
+def _save_entry(actor, entry, data: dict, fields: tuple):
+    """Create ``entry`` or change it from ``data`` (only ``fields``), and audit it: one audit row."""
+    before = snapshot(entry) if entry.pk else None
+    for name, value in data.items():
+        if name in fields:
+            setattr(entry, name, value)
+    entry.save()
+    after = snapshot(entry)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE if before else AuditAction.CREATE,
+        instance=entry,
+        before=before,
+        after=after,
+        summary=", ".join(changed_fields(before, after)) if before else "",
+    )
+    return entry
 
 
 def void_department(*, actor, department: Department, reason: str) -> Department:
