@@ -5,7 +5,8 @@
 
 Each backend runs in its own subprocess of this script, so that ``DATABASE_URL`` and
 ``MEDCORRIDOR_DATA_DIR`` are set before ``django.setup()``: a throwaway SQLite file in a temporary
-directory, or a throwaway PostgreSQL database ``medcorridor_bench`` (dropped and re-created). The
+directory, or a throwaway PostgreSQL database ``mc_directory_bench`` (dropped and re-created; another
+name with ``DIRECTORY_BENCH_PG_DB``). The
 child migrates (which loads the reference data), loads the demo exchange rates, bulk-creates about
 ``offers / 20`` facilities with 20 offers each (``FacilityTerm`` and ``OfferIcdCategory`` rows built
 the way ``services.reindex_facility`` and ``services.save_offer`` build them), then times
@@ -43,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 TARGET_P99_MS = 20.0
 PG_DSN = "postgresql://postgres@127.0.0.1:5432"
-PG_DB = "medcorridor_bench"
+# Helpers share one PostgreSQL server: the throwaway database is named after this work area.
+PG_DB = os.environ.get("DIRECTORY_BENCH_PG_DB", "mc_directory_bench")
 OFFERS_PER_FACILITY = 20
 PAGE_SIZES = (20, 100)
 
@@ -335,6 +337,7 @@ def print_table(results: dict) -> None:
         "p95 ms",
         "p99 ms",
         "max ms",
+        "CPU p50/p99 ms",
         "queries/req",
         "× baseline p50",
         "× baseline p99",
@@ -342,9 +345,7 @@ def print_table(results: dict) -> None:
         table.add_column(column, justify="right" if column not in ("db", "scope") else "left")
     for name, r in results.items():
         base = r["baseline"]
-        rows = [("all", r["api"]["all"])] + [
-            (f"page_size {k}", v) for k, v in r["api"]["by_page_size"].items()
-        ]
+        rows = [("all", r["api"]["all"])] + [(f"page_size {k}", v) for k, v in r["api"]["by_page_size"].items()]
         for scope, s in rows:
             table.add_row(
                 name,
@@ -354,6 +355,7 @@ def print_table(results: dict) -> None:
                 f"{s['p95_ms']:.2f}",
                 f"{s['p99_ms']:.2f}",
                 f"{s['max_ms']:.2f}",
+                f"{s['cpu_median_ms']:.1f}/{s['cpu_p99_ms']:.1f}",
                 s["queries"],
                 f"{s['median_ms'] / base['median_ms']:.0f}",
                 f"{s['p99_ms'] / base['p99_ms']:.0f}",
@@ -366,6 +368,7 @@ def print_table(results: dict) -> None:
             f"{base['p95_ms']:.3f}",
             f"{base['p99_ms']:.3f}",
             f"{base['max_ms']:.3f}",
+            "",
             "1",
             "1",
             "1",
@@ -412,14 +415,20 @@ def generate(n_offers: int, seed: int) -> dict:
     from medcorridor.core.textsearch import token_set
     from medcorridor.providers import icd
     from medcorridor.providers.demo import CURRENCY, PRICE_LEVEL, PROCEDURES
-    from medcorridor.providers.models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCategory
+    from medcorridor.providers.lookup import city_key, city_spellings
+    from medcorridor.providers.models import (
+        Accreditation,
+        Facility,
+        FacilityOfferKey,
+        FacilityTerm,
+        Offer,
+        OfferIcdCategory,
+    )
 
     rng = random.Random(seed)
     n_facilities = max(1, n_offers // OFFERS_PER_FACILITY)
     rates = {}
-    for currency, units in ExchangeRate.objects.order_by("on_date").values_list(
-        "currency_id", "units_per_usd"
-    ):
+    for currency, units in ExchangeRate.objects.order_by("on_date").values_list("currency_id", "units_per_usd"):
         rates[currency] = units  # latest wins, as money.rate_on picks it
     rates["USD"] = Decimal(1)
     countries = {c.code: c for c in Country.objects.filter(code__in=COUNTRY_WEIGHTS)}
@@ -449,6 +458,7 @@ def generate(n_offers: int, seed: int) -> dict:
         "organisations": 0,
         "facility_terms": 0,
         "offer_icd_categories": 0,
+        "facility_offer_keys": 0,
         "accreditations": 0,
         "expired_accreditations": 0,
         "office_languages": 0,
@@ -501,7 +511,8 @@ def generate(n_offers: int, seed: int) -> dict:
                         aliases=aliases,
                         name_original=f"{stem_orig} {kind_ko}" if country == "KR" else stem_orig,
                         country_id=country,
-                        city=rng.choice(CITIES[country]),
+                        city=(city := rng.choice(CITIES[country])),
+                        city_key=city_key(city),
                         address=f"{rng.randint(1, 300)} Main St",
                         website=f"https://{stem_en.lower().replace(' ', '')}-{first + len(facilities)}.test",
                         beds=rng.randint(40, 2500),
@@ -522,7 +533,7 @@ def generate(n_offers: int, seed: int) -> dict:
                 procedures = rng.sample(PROCEDURES, rng.randint(6, 10))
                 texts = [
                     *facility.all_names(),
-                    facility.city,
+                    *city_spellings(facility.city),
                     facility.organisation.name_en,
                     facility.organisation.name_ru,
                     facility.organisation.name_original,
@@ -535,12 +546,8 @@ def generate(n_offers: int, seed: int) -> dict:
                     ]
                     tier_en, tier_ru = TIERS[(index // len(procedures)) % len(TIERS)]
                     factor = level * rng.uniform(0.85, 1.15) * (1.3 if "premium" in tier_en else 1.0)
-                    price_min = (Decimal(round(low * factor, -2)) * rates[currency]).quantize(
-                        cent, ROUND_HALF_UP
-                    )
-                    price_max = (Decimal(round(high * factor, -2)) * rates[currency]).quantize(
-                        cent, ROUND_HALF_UP
-                    )
+                    price_min = (Decimal(round(low * factor, -2)) * rates[currency]).quantize(cent, ROUND_HALF_UP)
+                    price_max = (Decimal(round(high * factor, -2)) * rates[currency]).quantize(cent, ROUND_HALF_UP)
                     voided = rng.random() < 0.02
                     offers.append(
                         Offer(
@@ -589,20 +596,38 @@ def generate(n_offers: int, seed: int) -> dict:
                     OfferIcdCategory(offer_id=offer.pk, category=c) for c in categories_of[offer.icd_codes]
                 ]
             OfferIcdCategory.objects.bulk_create(offer_categories, batch_size=5000)
+            offer_keys = offer_key_rows(offers, categories_of)
+            FacilityOfferKey.objects.bulk_create(offer_keys, batch_size=5000)
             FacilityTerm.objects.bulk_create(terms, batch_size=5000)
             Accreditation.objects.bulk_create(accreditations, batch_size=2000)
             through.objects.bulk_create(languages, batch_size=5000)
             counts["offers"] += len(offers)
             counts["voided_offers"] += sum(o.voided_at is not None for o in offers)
             counts["offer_icd_categories"] += len(offer_categories)
+            counts["facility_offer_keys"] += len(offer_keys)
             counts["facility_terms"] += len(terms)
             counts["accreditations"] += len(accreditations)
             counts["office_languages"] += len(languages)
-            progress.update(
-                task, advance=size, description=f"generating directory ({counts['offers']:,} offers)"
-            )
+            progress.update(task, advance=size, description=f"generating directory ({counts['offers']:,} offers)")
     counts["generate_seconds"] = round(time.perf_counter() - started, 1)
     return counts
+
+
+def offer_key_rows(offers: list, categories_of: dict) -> list:
+    """The ``FacilityOfferKey`` rows ``services.reindex_facility`` would write for these offers."""
+    from medcorridor.providers.lookup import cheapest_by_key
+    from medcorridor.providers.models import FacilityOfferKey
+
+    live_by_facility: dict[int, list] = {}
+    for offer in offers:
+        if offer.voided_at is None:
+            facts = (offer.specialty_id, offer.price_min_usd, categories_of[offer.icd_codes])
+            live_by_facility.setdefault(offer.facility_id, []).append(facts)
+    return [
+        FacilityOfferKey(facility_id=facility, category=category, specialty=specialty, cheapest_usd=price)
+        for facility, facts in live_by_facility.items()
+        for (category, specialty), price in cheapest_by_key(facts).items()
+    ]
 
 
 def query_specs(n: int, seed: int, facilities: int) -> list[tuple[str, dict]]:
@@ -755,7 +780,9 @@ def measure(args, backend: str) -> int:
     analysed = backend == "postgres" or args.sqlite_analyze
     with connection.cursor() as cursor:
         if backend == "postgres":
-            cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load
+            # What autovacuum does soon after a bulk load (since PostgreSQL 13 inserts trigger the vacuum
+            # too): statistics, and the visibility map that lets index-only scans skip the table.
+            cursor.execute("VACUUM ANALYZE")
         elif args.sqlite_analyze:
             cursor.execute("ANALYZE")
     data["analyze"] = analysed
@@ -769,9 +796,7 @@ def measure(args, backend: str) -> int:
     client = Client()
     url = "/api/v1/directory/facilities"
     specs = query_specs(max(1, args.requests // len(PAGE_SIZES)), args.seed, data["facilities"])
-    baseline_sql = (
-        "SELECT id, name_en, city FROM providers_facility WHERE country_id = %s ORDER BY name_en LIMIT 20"
-    )
+    baseline_sql = "SELECT id, name_en, city FROM providers_facility WHERE country_id = %s ORDER BY name_en LIMIT 20"
     countries = list(COUNTRY_WEIGHTS)
 
     def baseline_once(i: int) -> float:
@@ -781,18 +806,20 @@ def measure(args, backend: str) -> int:
             cursor.fetchall()
         return time.perf_counter() - start
 
-    def get(params: dict) -> tuple[float, int, float, dict]:
+    def get(params: dict) -> tuple[float, int, float, float, dict]:
+        # CPU time of this process besides the wall time: on a shared machine the wall time also counts
+        # the waits for a free core. (It includes SQLite's work, which runs in process, not PostgreSQL's.)
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             response = client.get(f"{url}?{urlencode(params)}")
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         if response.status_code != 200:
             raise SystemExit(f"{params}: HTTP {response.status_code} {response.content[:300]!r}")
         sql = sum(float(q["time"]) for q in captured.captured_queries)
-        return elapsed, len(captured.captured_queries), sql, response.json()
+        return elapsed, len(captured.captured_queries), sql, cpu, response.json()
 
     # Cold: the first request builds the term vocabulary and the ICD index (once per process).
-    cold, cold_queries, _sql, _body = get({"q": "severance"})
+    cold, cold_queries, _sql, _cpu, _body = get({"q": "severance"})
     # Warm-up: every category once at both page sizes, plus the baseline.
     for _category, params in query_specs(40, args.seed + 99, data["facilities"]):
         for size in PAGE_SIZES:
@@ -807,7 +834,7 @@ def measure(args, backend: str) -> int:
         for index, (category, params) in enumerate(specs):
             for size in PAGE_SIZES:
                 baseline.append(baseline_once(index))
-                elapsed, n_queries, sql, body = get({**params, "page_size": size})
+                elapsed, n_queries, sql, cpu, body = get({**params, "page_size": size})
                 baseline.append(baseline_once(index + 1))
                 records.append(
                     {
@@ -818,6 +845,7 @@ def measure(args, backend: str) -> int:
                         "ms": round(elapsed * 1000, 3),
                         "queries": n_queries,
                         "sql_ms": round(sql * 1000, 3),
+                        "cpu_ms": round(cpu * 1000, 3),
                         "items": len(body["items"]),
                         "count": body["count"],
                     }
@@ -842,6 +870,8 @@ def summarise(backend, args, data, records, baseline, cold, cold_queries) -> dic
         out["queries"] = queries_label([r["queries"] for r in rows])
         out["sql_median_ms"] = round(statistics.median(r["sql_ms"] for r in rows), 3)
         out["sql_share_of_time"] = round(sum(r["sql_ms"] for r in rows) / sum(r["ms"] for r in rows), 3)
+        cpu = [r["cpu_ms"] for r in rows]
+        out["cpu_median_ms"], out["cpu_p99_ms"] = round(statistics.median(cpu), 3), round(percentile(cpu, 0.99), 3)
         return out
 
     by_size = {str(size): block([r for r in records if r["page_size"] == size]) for size in PAGE_SIZES}
@@ -902,10 +932,7 @@ def summarise(backend, args, data, records, baseline, cold, cold_queries) -> dic
         "ratio": {
             "median": round(api["median_ms"] / base["median_ms"], 1),
             "p99": round(api["p99_ms"] / base["p99_ms"], 1),
-            **{
-                f"median_page_size_{k}": round(v["median_ms"] / base["median_ms"], 1)
-                for k, v in by_size.items()
-            },
+            **{f"median_page_size_{k}": round(v["median_ms"] / base["median_ms"], 1) for k, v in by_size.items()},
         },
         "slowest": sorted(records, key=lambda r: -r["ms"])[:10],
     }

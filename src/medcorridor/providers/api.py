@@ -18,8 +18,11 @@ from medcorridor.core.money import convert
 from . import exchange, listing, selectors, services
 from .models import Facility, Offer
 from .permissions import can_import
-from .presenters import facility_detail_out
+from .presenters import department_out, facility_detail_out
 from .schemas import (
+    DepartmentIn,
+    DepartmentOut,
+    DepartmentPatch,
     FacilityDetailOut,
     FacilityIn,
     FacilityPageOut,
@@ -133,6 +136,40 @@ def add_offer(request, public_id: UUID, payload: OfferIn):
     from .presenters import offer_out
 
     return 201, offer_out(Offer.objects.select_related("specialty", "currency").get(pk=offer.pk))
+
+
+@router.get("/facilities/{public_id}/departments", response=list[DepartmentOut], summary="A facility's departments")
+def list_departments(request, public_id: UUID):
+    return [department_out(d) for d in selectors.departments_of(request.user, _facility(request, public_id))]
+
+
+@router.post(
+    "/facilities/{public_id}/departments",
+    response={201: DepartmentOut},
+    auth=authenticated,
+    summary="Add a department (the facility's own staff)",
+)
+def add_department(request, public_id: UUID, payload: DepartmentIn):
+    data = payload.dict()
+    data["specialty_id"] = data.pop("specialty")
+    department = services.save_department(actor=request.user, facility=_facility(request, public_id), **data)
+    return 201, department_out(department)
+
+
+@router.patch("/departments/{public_id}", response=DepartmentOut, auth=authenticated, summary="Change a department")
+def update_department(request, public_id: UUID, payload: DepartmentPatch):
+    changes = payload.dict(exclude_unset=True)
+    if "specialty" in changes:
+        changes["specialty_id"] = changes.pop("specialty")
+    department = selectors.department(request.user, public_id)
+    saved = services.save_department(actor=request.user, facility=department.facility, department=department, **changes)
+    return department_out(saved)
+
+
+@router.post("/departments/{public_id}/void", response=DepartmentOut, auth=authenticated, summary="Void a department")
+def void_department(request, public_id: UUID, payload: VoidIn):
+    department = selectors.department(request.user, public_id)
+    return department_out(services.void_department(actor=request.user, department=department, reason=payload.reason))
 
 
 @router.get("/icd", response=list[IcdOut], summary="Look up ICD-10 / МКБ-10 codes by code or title")

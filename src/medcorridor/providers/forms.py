@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from medcorridor.core.models import Country, Language, Specialty
 
 from .enums import AccreditationScheme, FacilityKind
-from .models import Facility
+from .models import Department, Facility
 
 
 def _choices(queryset, empty_label):
@@ -79,6 +79,23 @@ class FacilityForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "office_languages"}
         data["aliases"] = [line.strip() for line in self.cleaned_data["aliases_text"].splitlines() if line.strip()]
         return data
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name_en", "name_ru", "specialty"]
+
+    def changes(self) -> dict:
+        return {
+            "name_en": self.cleaned_data["name_en"],
+            "name_ru": self.cleaned_data["name_ru"],
+            "specialty_id": self.cleaned_data["specialty"].code,
+        }
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), min_length=3, max_length=500)
 
 
 class ImportForm(forms.Form):

@@ -2,7 +2,8 @@
 
 A facility is operated by an organisation (kind ``clinic``); that organisation's staff edit it.
 Directory data is public; nothing here is patient data. ``FacilityTerm`` holds the folded search
-tokens of every name and alias (any script), kept current by ``services.reindex_facility``.
+tokens of every name and alias (any script) and ``FacilityOfferKey`` what the facility's live offers
+cover; both are kept current by ``services.reindex_facility``.
 """
 
 from datetime import date
@@ -28,6 +29,8 @@ class Facility(VoidableModel):
     aliases = models.JSONField(_("other spellings"), default=list, blank=True)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("country"))
     city = models.CharField(_("city"), max_length=120)
+    # lookup.city_key(city): one value for every spelling of the city (Seoul, Сеул, 서울, Seúl).
+    city_key = models.CharField(max_length=120, blank=True, editable=False)
     address = models.CharField(_("address"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -43,7 +46,12 @@ class Facility(VoidableModel):
         ordering = ["name_en"]
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
-        indexes = [models.Index(fields=["country", "city"])]
+        indexes = [
+            models.Index(fields=["country", "city"]),
+            models.Index(fields=["city_key", "country"]),
+            # The list order: a page is read from the index instead of sorting every facility.
+            models.Index(fields=["name_en", "id"], name="facility_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name()
@@ -119,6 +127,12 @@ class Offer(VoidableModel):
         indexes = [
             models.Index(fields=["specialty", "facility"]),
             models.Index(fields=["facility", "voided_at"]),
+            # The few offers a list shows per facility, in their order, without sorting all of them.
+            models.Index(
+                fields=["facility", "procedure_en", "id"],
+                condition=models.Q(voided_at__isnull=True),
+                name="offer_live_list_order",
+            ),
             # Covers the price-ceiling filter (price and facility read from the index alone).
             models.Index(
                 fields=["price_min_usd", "facility"],
@@ -142,6 +156,31 @@ class OfferIcdCategory(models.Model):
 
     def __str__(self) -> str:
         return self.category
+
+
+class FacilityOfferKey(models.Model):
+    """Search look-up row: for each (ICD-10 category, specialty) the facility's live offers cover, the
+    lowest of their ``price_min_usd``; ``lookup.ANY_CATEGORY`` and ``lookup.ANY_SPECIALTY`` ("") stand
+    for all categories or specialties. "A live offer with category c, specialty s and price ≤ X" is
+    then "the row (c, s) with ``cheapest_usd`` ≤ X", and a diagnosis, specialty or price filter, alone
+    or combined, is one range of one index instead of a semi-join through 100k offers and a million
+    ICD rows."""
+
+    # No index of its own: the unique constraint, which begins with the facility, serves that look-up.
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="offer_keys", db_index=False)
+    category = models.CharField(max_length=3, blank=True)
+    specialty = models.CharField(max_length=64, blank=True)  # a Specialty code, or "" for any
+    cheapest_usd = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "category", "specialty"], name="unique_facility_offer_key")
+        ]
+        # Every filter combination is an equality on (category, specialty) and a range on the price.
+        indexes = [models.Index(fields=["category", "specialty", "cheapest_usd", "facility"], name="offer_key_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.category or '*'}/{self.specialty or '*'}"
 
 
 class Accreditation(VoidableModel):

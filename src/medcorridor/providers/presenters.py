@@ -30,6 +30,17 @@ def accreditation_out(accreditation) -> dict:
     }
 
 
+def department_out(department) -> dict:
+    return {
+        "id": department.public_id,
+        "facility": department.facility.public_id,
+        "name_en": department.name_en,
+        "name_ru": department.name_ru,
+        "specialty": department.specialty_id,
+        "voided": department.is_voided,
+    }
+
+
 def facility_detail_out(facility: Facility) -> dict:
     """One facility as ``FacilityDetailOut`` (the list is built from plain rows in ``listing.py``)."""
     agreements = getattr(facility, "agreements", None)
@@ -50,5 +61,6 @@ def facility_detail_out(facility: Facility) -> dict:
         "description": facility.description,
         "aliases": facility.aliases,
         "organisation": facility.organisation.public_id,
+        "departments": [department_out(d) for d in facility.departments.all()],
         "agreements": [{"id": str(a.public_id), "title": str(a)} for a in agreements.all()] if agreements else [],
     }

@@ -44,11 +44,33 @@ class FacilityOut(Schema):
     is_demo: bool
 
 
+class DepartmentOut(Schema):
+    id: UUID
+    facility: UUID
+    name_en: str
+    name_ru: str
+    specialty: str
+    voided: bool
+
+
+class DepartmentIn(Schema):
+    name_en: str = Field(min_length=2, max_length=300)
+    name_ru: str = Field(min_length=2, max_length=300)
+    specialty: str
+
+
+class DepartmentPatch(Schema):
+    name_en: str | None = Field(default=None, min_length=2, max_length=300)
+    name_ru: str | None = Field(default=None, min_length=2, max_length=300)
+    specialty: str | None = None
+
+
 class FacilityDetailOut(FacilityOut):
     address: str
     description: str
     aliases: list[str]
     organisation: UUID
+    departments: list[DepartmentOut] = Field(default_factory=list)
     agreements: list[dict] = Field(default_factory=list)
 
 

@@ -1,25 +1,30 @@
 """Reads of the partner directory: public, scoped through accounts.scoping like every read.
 
 Search resolves the free text and the diagnosis to sets (facility terms, ICD-10 categories) with
-in-memory vocabularies, then filters facilities with indexed joins. The number of SQL queries per
-request is fixed (it does not grow with the page size): count, page, and one prefetch per relation.
+in-memory vocabularies, then filters facilities with indexed look-ups (``FacilityTerm`` for words,
+``FacilityOfferKey`` for specialty, diagnosis and price). The number of SQL queries per request is
+fixed (it does not grow with the page size): the selection, the page, one per relation shown.
+See docs/directory.md.
 """
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from medcorridor.accounts.scoping import scope_of, scope_rule, scoped
+from medcorridor.accounts.scoping import fetch_visible, scope_of, scope_rule, scoped
 from medcorridor.core.models import IcdCode
 from medcorridor.core.reference import DATA_DIR
 from medcorridor.core.textsearch import Vocabulary, fold, tokens
 
-from .models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCategory
+from .lookup import ANY_CATEGORY, ANY_SPECIALTY, city_key
+from .models import Accreditation, Department, Facility, FacilityOfferKey, FacilityTerm, Offer, OfferIcdCategory
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -36,6 +41,11 @@ def facilities_are_public(scope) -> Q:
 @scope_rule(Offer)
 def offers_are_public(scope) -> Q:
     return Q() if scope.is_administrator else Q(voided_at__isnull=True)
+
+
+@scope_rule(Department)
+def departments_are_public(scope) -> Q:
+    return Q() if scope.is_administrator else Q(voided_at__isnull=True, facility__voided_at__isnull=True)
 
 
 @dataclass
@@ -167,38 +177,63 @@ def facility_ids_for_text(text: str) -> QuerySet | None:
 
 
 def _offer_filter(query: DirectoryQuery, categories: list[str]) -> Q:
+    """The offers a facility shows in a list: live ones meeting the offer filters."""
     condition = Q(voided_at__isnull=True)
     if query.specialty:
         condition &= Q(specialty_id=query.specialty)
     if categories:
-        condition &= Q(pk__in=OfferIcdCategory.objects.filter(category__in=categories).values("offer_id"))
+        # Correlated: only the page's offers are probed, each through the offer index of its few rows.
+        condition &= Q(Exists(OfferIcdCategory.objects.filter(offer=OuterRef("pk"), category__in=categories)))
     if query.price_max_usd is not None:
         condition &= Q(price_min_usd__lte=query.price_max_usd)
     return condition
 
 
-def _needs_offer_filter(query: DirectoryQuery, categories: list[str]) -> bool:
-    return bool(query.specialty or categories or query.price_max_usd is not None)
+def _facilities_with_offers(query: DirectoryQuery, categories: list[str]) -> QuerySet | None:
+    """Ids of the facilities with a live offer meeting the offer filters, from one range of the
+    ``FacilityOfferKey`` index; None when the query has no offer filter."""
+    if not (query.specialty or categories or query.price_max_usd is not None):
+        return None
+    keys = FacilityOfferKey.objects.filter(
+        category__in=categories or [ANY_CATEGORY], specialty=query.specialty or ANY_SPECIALTY
+    )
+    if query.price_max_usd is not None:
+        keys = keys.filter(cheapest_usd__lte=query.price_max_usd)
+    return keys.values("facility_id")
 
 
 @dataclass
 class Selection:
-    """The facilities a query selects, before a page of them is read."""
+    """The facilities a query selects, in list order, before a page of them is read.
 
-    facilities: QuerySet
+    The filters are evaluated once: one query returns (id, country) of every selected facility in list
+    order, and the total, the counts by country and the page all come from it. A separate COUNT and
+    page query would each evaluate the filters again (the heaviest part of a broad diagnosis search)."""
+
+    ordered: list[tuple[int, str]]
     offer_condition: Q
     categories: list[str]
-    by_country: dict[str, int]
     page: int
     page_size: int
 
     @property
     def total(self) -> int:
-        return sum(self.by_country.values())
+        return len(self.ordered)
 
-    def page_of(self, facilities: QuerySet) -> QuerySet:
+    @property
+    def by_country(self) -> dict[str, int]:
+        return dict(Counter(country for _pk, country in self.ordered))
+
+    @property
+    def page_ids(self) -> list[int]:
         start = (self.page - 1) * self.page_size
-        return facilities.order_by("name_en", "pk")[start : start + self.page_size]
+        return [pk for pk, _country in self.ordered[start : start + self.page_size]]
+
+
+def in_order(rows: list, ids: list[int], key) -> list:
+    """``rows`` (read with ``pk IN ids``) sorted as ``ids``."""
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(rows, key=lambda row: position[key(row)])
 
 
 def select_facilities(user, query: DirectoryQuery) -> Selection | None:
@@ -210,7 +245,7 @@ def select_facilities(user, query: DirectoryQuery) -> Selection | None:
     if query.country:
         facilities = facilities.filter(country_id=query.country.upper())
     if query.city:
-        facilities = facilities.filter(city__iexact=query.city.strip())
+        facilities = facilities.filter(city_key=city_key(query.city))
     if query.language:
         facilities = facilities.filter(office_languages__code=query.language)
     if query.accreditation:
@@ -222,12 +257,12 @@ def select_facilities(user, query: DirectoryQuery) -> Selection | None:
     matched = facility_ids_for_text(query.q) if query.q.strip() else None
     if matched is not None:
         facilities = facilities.filter(pk__in=matched)
-    offer_condition = _offer_filter(query, categories)
-    if _needs_offer_filter(query, categories):
-        facilities = facilities.filter(pk__in=Offer.objects.filter(offer_condition).values("facility_id"))
-    by_country = dict(facilities.order_by().values_list("country_id").annotate(n=Count("pk")))
+    with_offers = _facilities_with_offers(query, categories)
+    if with_offers is not None:
+        facilities = facilities.filter(pk__in=with_offers)
+    ordered = list(facilities.order_by("name_en", "pk").values_list("pk", "country_id"))
     page_size = min(max(1, query.page_size), MAX_PAGE_SIZE)
-    return Selection(facilities, offer_condition, categories, by_country, max(1, query.page), page_size)
+    return Selection(ordered, _offer_filter(query, categories), categories, max(1, query.page), page_size)
 
 
 def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
@@ -235,7 +270,9 @@ def search_facilities(user, query: DirectoryQuery) -> DirectoryPage:
     selection = select_facilities(user, query)
     if selection is None:
         return DirectoryPage([], 0, query.page, query.page_size)
-    page = list(selection.page_of(_with_details(selection.facilities, selection.offer_condition)))
+    ids = selection.page_ids
+    rows = list(_with_details(Facility.objects.filter(pk__in=ids), selection.offer_condition))
+    page = in_order(rows, ids, attrgetter("pk"))
     return DirectoryPage(
         page, selection.total, selection.page, selection.page_size, selection.categories, selection.by_country
     )
@@ -267,8 +304,6 @@ def _with_details(facilities: QuerySet, offer_condition: Q) -> QuerySet:
 
 
 def facility_detail(user, public_id) -> Facility:
-    from medcorridor.accounts.scoping import fetch_visible
-
     queryset = Facility.objects.select_related("country", "organisation").prefetch_related(
         Prefetch(
             "offers",
@@ -281,9 +316,19 @@ def facility_detail(user, public_id) -> Facility:
             to_attr="current_accreditations",
         ),
         "office_languages",
-        "departments",
+        Prefetch("departments", queryset=Department.objects.filter(voided_at__isnull=True).select_related("specialty")),
         "contacts",
     )
+    return fetch_visible(user, queryset, public_id=public_id)
+
+
+def departments_of(user, facility: Facility) -> list[Department]:
+    """The facility's departments the user may see (administrators also see voided ones)."""
+    return list(scoped(user, facility.departments.select_related("specialty")).order_by("name_en", "pk"))
+
+
+def department(user, public_id) -> Department:
+    queryset = Department.objects.select_related("facility__organisation", "specialty")
     return fetch_visible(user, queryset, public_id=public_id)
 
 

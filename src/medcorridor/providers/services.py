@@ -6,12 +6,14 @@ from django.utils.translation import gettext as _
 from medcorridor.audit.enums import AuditAction
 from medcorridor.audit.services import changed_fields, record, snapshot
 from medcorridor.core.errors import PermissionDenied, ValidationFailed
+from medcorridor.core.models import Specialty
 from medcorridor.core.money import convert
 from medcorridor.core.textsearch import token_set
 
 from . import icd
-from .models import Accreditation, Facility, FacilityTerm, Offer, OfferIcdCategory
-from .permissions import can_create_facility, can_edit_facility
+from .lookup import cheapest_by_key, city_key, city_spellings
+from .models import Accreditation, Department, Facility, FacilityOfferKey, FacilityTerm, Offer, OfferIcdCategory
+from .permissions import can_create_facility, can_edit_facility, can_import
 
 FACILITY_FIELDS = (
     "kind",
@@ -44,6 +46,7 @@ OFFER_FIELDS = (
     "is_demo",
 )
 ACCREDITATION_FIELDS = ("scheme", "reference", "issued_by", "valid_from", "valid_until")
+DEPARTMENT_FIELDS = ("name_en", "name_ru", "specialty_id")
 
 
 def _require_edit(actor, facility: Facility) -> None:
@@ -66,9 +69,9 @@ def create_facility(*, actor, organisation, languages: list[str] = (), **fields)
     if actor is not None and not can_create_facility(actor, organisation):
         raise PermissionDenied(_("You may add facilities only to your own organisation."))
     with transaction.atomic():
-        facility = Facility.objects.create(
-            organisation=organisation, **{k: v for k, v in fields.items() if k in FACILITY_FIELDS}
-        )
+        facility = Facility(organisation=organisation, **{k: v for k, v in fields.items() if k in FACILITY_FIELDS})
+        facility.city_key = city_key(facility.city)
+        facility.save()
         facility.office_languages.set(languages)
         record(actor=actor, action=AuditAction.CREATE, instance=facility, after=snapshot(facility))
         reindex_facility(facility)
@@ -84,6 +87,7 @@ def update_facility(*, actor, facility: Facility, languages: list[str] | None = 
             if name in FACILITY_FIELDS:
                 setattr(facility, name, value)
         facility.full_clean(exclude=["organisation", "country", "voided_by"])
+        facility.city_key = city_key(facility.city)
         facility.save()
         if languages is not None:
             facility.office_languages.set(languages)
@@ -149,7 +153,10 @@ def save_offer(*, actor, facility: Facility, offer: Offer | None = None, reindex
 
 def void_offer(*, actor, offer: Offer, reason: str) -> Offer:
     _require_edit(actor, offer.facility)
-    return _void(actor, offer, reason)
+    with transaction.atomic():
+        _void(actor, offer, reason)
+        reindex_facility(offer.facility)  # a voided offer no longer finds its facility
+    return offer
 
 
 def save_accreditation(
@@ -160,27 +167,59 @@ def save_accreditation(
     if start and end and start > end:
         raise ValidationFailed(_("The accreditation ends before it starts."), field="valid_until")
     with transaction.atomic():
-        before = snapshot(accreditation) if accreditation else None
-        accreditation = accreditation or Accreditation(facility=facility)
-        for name, value in data.items():
-            if name in ACCREDITATION_FIELDS:
-                setattr(accreditation, name, value)
-        accreditation.save()
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE if before else AuditAction.CREATE,
-            instance=accreditation,
-            before=before,
-            after=snapshot(accreditation),
-        )
-    return accreditation
+        return _save_entry(actor, accreditation or Accreditation(facility=facility), data, ACCREDITATION_FIELDS)
+
+
+def save_department(*, actor, facility: Facility, department: Department | None = None, **data) -> Department:
+    """Add a department to ``facility``, or change ``department`` (one of its live departments)."""
+    _require_edit(actor, facility)
+    if department is not None and (department.facility_id != facility.pk or department.is_voided):
+        raise ValidationFailed(_("Only a current department of this facility can be changed."))
+    for name in ("name_en", "name_ru"):
+        if name in data or department is None:
+            data[name] = (data.get(name) or "").strip()
+            if len(data[name]) < 2:
+                raise ValidationFailed(_("A department needs a name in English and in Russian."), field=name)
+    if (department is None or "specialty_id" in data) and not Specialty.objects.filter(
+        code=data.get("specialty_id") or ""
+    ).exists():
+        raise ValidationFailed(_("Choose a known specialty."), field="specialty")
+    with transaction.atomic():
+        return _save_entry(actor, department or Department(facility=facility), data, DEPARTMENT_FIELDS)
+
+
+def _save_entry(actor, entry, data: dict, fields: tuple):
+    """Create ``entry`` or change it from ``data`` (only ``fields``), and audit it: one audit row."""
+    before = snapshot(entry) if entry.pk else None
+    for name, value in data.items():
+        if name in fields:
+            setattr(entry, name, value)
+    entry.save()
+    after = snapshot(entry)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE if before else AuditAction.CREATE,
+        instance=entry,
+        before=before,
+        after=after,
+        summary=", ".join(changed_fields(before, after)) if before else "",
+    )
+    return entry
+
+
+def void_department(*, actor, department: Department, reason: str) -> Department:
+    """Void a department (kept for the record); its offers are left as they are."""
+    _require_edit(actor, department.facility)
+    if department.is_voided:
+        raise ValidationFailed(_("The department is voided already."))
+    return _void(actor, department, reason)
 
 
 def search_texts(facility: Facility) -> list[str]:
     """Everything a person might type to find this facility, in any script."""
     texts = [
         *facility.all_names(),
-        facility.city,
+        *city_spellings(facility.city),
         facility.organisation.name_en,
         facility.organisation.name_ru,
         facility.organisation.name_original,
@@ -193,7 +232,44 @@ def search_texts(facility: Facility) -> list[str]:
 
 
 def reindex_facility(facility: Facility) -> None:
+    """Bring the facility's search rows (terms and offer keys) in line with its names and live offers."""
     terms = {term[:64] for term in token_set(search_texts(facility))}
     FacilityTerm.objects.filter(facility=facility).exclude(term__in=terms).delete()
     existing = set(FacilityTerm.objects.filter(facility=facility).values_list("term", flat=True))
     FacilityTerm.objects.bulk_create(FacilityTerm(facility=facility, term=t) for t in terms - existing)
+    FacilityOfferKey.objects.filter(facility=facility).delete()
+    FacilityOfferKey.objects.bulk_create(
+        FacilityOfferKey(facility=facility, category=category, specialty=specialty, cheapest_usd=price)
+        for (category, specialty), price in cheapest_by_key(live_offer_facts(facility)).items()
+    )
+
+
+def reindex_directory(*, actor, progress=lambda: None) -> int:
+    """Rebuild every facility's city key and search rows, e.g. after the city spellings list changed.
+    One transaction per facility, so a long run holds no lock on the whole directory."""
+    if actor is not None and not can_import(actor):
+        raise PermissionDenied(_("Only administrators may rebuild the directory's search index."))
+    facilities = Facility.objects.select_related("organisation", "country").order_by("pk")
+    for facility in facilities.iterator():
+        with transaction.atomic():
+            Facility.objects.filter(pk=facility.pk).update(city_key=city_key(facility.city))
+            reindex_facility(facility)
+        progress()
+    count = facilities.count()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target_type="providers.facility",
+        summary=f"search index of {count} facilities rebuilt",
+    )
+    return count
+
+
+def live_offer_facts(facility: Facility) -> list[tuple]:
+    """(specialty, price_min_usd, ICD-10 categories) of each live offer of the facility."""
+    live = Offer.objects.filter(facility=facility, voided_at__isnull=True)
+    categories: dict[int, list[str]] = {}
+    for offer, category in OfferIcdCategory.objects.filter(offer__in=live).values_list("offer_id", "category"):
+        categories.setdefault(offer, []).append(category)
+    rows = live.values_list("pk", "specialty_id", "price_min_usd")
+    return [(specialty, price, categories.get(pk, ())) for pk, specialty, price in rows]

@@ -11,7 +11,8 @@ from medcorridor.core.errors import DomainError, PermissionDenied
 from medcorridor.core.money import convert
 
 from . import charts, exchange, selectors, services
-from .forms import DirectorySearchForm, FacilityForm, ImportForm
+from .forms import DepartmentForm, DirectorySearchForm, FacilityForm, ImportForm, VoidForm
+from .models import Department
 from .permissions import can_edit_facility, can_import
 
 
@@ -59,17 +60,21 @@ def facility(request, public_id):
     )
 
 
+def _not_an_editor(request):
+    return render(
+        request,
+        "web/error.html",
+        {"message": _("Only the facility's own staff or an administrator may change it.")},
+        status=403,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_facility(request, public_id):
     record = selectors.facility_detail(request.user, public_id)
     if not can_edit_facility(request.user, record):
-        return render(
-            request,
-            "web/error.html",
-            {"message": _("Only the facility's own staff or an administrator may change it.")},
-            status=403,
-        )
+        return _not_an_editor(request)
     form = FacilityForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,6 +90,70 @@ def edit_facility(request, public_id):
             messages.success(request, _("The facility is saved."))
             return redirect("providers:facility", public_id=record.public_id)
     return render(request, "providers/edit.html", {"form": form, "facility": record})
+
+
+def _saved_department(request, form: DepartmentForm, facility, department=None) -> bool:
+    """Save a valid form through the service; a refusal becomes a form error. True when saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        services.save_department(actor=request.user, facility=facility, department=department, **form.changes())
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    messages.success(request, _("The department is saved."))
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def departments(request, public_id):
+    """The facility's departments, with a form to add one (the facility's own staff)."""
+    record = selectors.facility_detail(request.user, public_id)
+    if not can_edit_facility(request.user, record):
+        return _not_an_editor(request)
+    form = DepartmentForm(request.POST or None)
+    if _saved_department(request, form, record):
+        return redirect("providers:departments", public_id=record.public_id)
+    context = {
+        "facility": record,
+        "departments": selectors.departments_of(request.user, record),
+        "form": form,
+        "void_form": VoidForm(),
+    }
+    return render(request, "providers/departments.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_department(request, public_id):
+    department = selectors.department(request.user, public_id)
+    if not can_edit_facility(request.user, department.facility):
+        return _not_an_editor(request)
+    # The form fills its instance in when validated; a copy keeps ``department`` as the audit's "before".
+    form = DepartmentForm(request.POST or None, instance=Department.objects.get(pk=department.pk))
+    if _saved_department(request, form, department.facility, department):
+        return redirect("providers:departments", public_id=department.facility.public_id)
+    return render(request, "providers/department_edit.html", {"form": form, "department": department})
+
+
+@login_required
+@require_http_methods(["POST"])
+def void_department(request, public_id):
+    department = selectors.department(request.user, public_id)
+    if not can_edit_facility(request.user, department.facility):
+        return _not_an_editor(request)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the department is voided."))
+    else:
+        try:
+            services.void_department(actor=request.user, department=department, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The department is voided."))
+    return redirect("providers:departments", public_id=department.facility.public_id)
 
 
 @login_required

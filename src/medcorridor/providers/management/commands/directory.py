@@ -1,4 +1,5 @@
-"""``medcorridor directory import FILE`` / ``export FILE``: CSV or XLSX, all-or-nothing import."""
+"""``medcorridor directory import FILE`` / ``export FILE``: CSV or XLSX, all-or-nothing import;
+``medcorridor directory reindex``: rebuild the search index (city keys, terms, offer keys)."""
 
 from pathlib import Path
 
@@ -6,17 +7,22 @@ from django.core.management.base import BaseCommand, CommandError
 
 from medcorridor.core.errors import DomainError
 from medcorridor.core.progress import progress_task
-from medcorridor.providers import exchange
+from medcorridor.providers import exchange, services
+from medcorridor.providers.models import Facility
 
 
 class Command(BaseCommand):
     help = "Import or export the partner directory (CSV or XLSX, one row per offer)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["import", "export"])
-        parser.add_argument("file", type=Path)
+        parser.add_argument("action", choices=["import", "export", "reindex"])
+        parser.add_argument("file", type=Path, nargs="?", help="the CSV or XLSX file (import and export)")
 
-    def handle(self, *args, action: str, file: Path, **options):
+    def handle(self, *args, action: str, file: Path | None, **options):
+        if action == "reindex":
+            return self._reindex()
+        if file is None:
+            raise CommandError(f"{action} needs a file: medcorridor directory {action} FILE.csv")
         if action == "export":
             return self._export(file)
         if not file.exists():
@@ -46,3 +52,8 @@ class Command(BaseCommand):
             raise CommandError("The file must end in .csv or .xlsx")
         file.write_bytes(exchange.export_bytes(None, format))
         self.stdout.write(self.style.SUCCESS(f"Exported the directory to {file}."))
+
+    def _reindex(self):
+        with progress_task("Rebuilding the directory search index", Facility.objects.count()) as advance:
+            count = services.reindex_directory(actor=None, progress=advance)
+        self.stdout.write(self.style.SUCCESS(f"Rebuilt the search index of {count} facilities."))
