@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--preflib", type=Path, help="folder of PrefLib kidney .wmd files: run those instead")
     parser.add_argument("--preflib-max-pairs", type=int, default=256, help="skip larger PrefLib instances")
     parser.add_argument("--preflib-per-group", type=int, default=1, help="instances per (pairs, altruists)")
-    parser.add_argument("--chains", type=int, nargs="*", default=[3], help="chain caps for --preflib")
+    parser.add_argument("--chains", type=int, nargs="*", help="only these chain caps (--preflib: default 3)")
     args = parser.parse_args()
     kep_python = Path(args.kep_python) if Path(args.kep_python).exists() else None
     console = Console()
@@ -160,12 +160,14 @@ def main() -> None:
                 lambda path=path, case=case, chain=chain: compare(read_pool(path), case, chain, args, kep_python),
             )
             for path, case in preflib_cases(args.preflib, args.preflib_max_pairs, args.preflib_per_group)
-            for chain in args.chains
+            for chain in args.chains or [3]
         ]
     else:
         cases = QUICK_CASES if args.quick else FULL_CASES
         if args.pairs:
             cases = [case for case in cases if case[0] in args.pairs]
+        if args.chains:
+            cases = [case for case in cases if case[1] in args.chains]
         jobs = [
             (
                 f"{pairs}+{pairs // 20} chains<={chain}",
