@@ -3,6 +3,10 @@
 Usage::
 
     .venv/bin/python bench/kpd_bench.py [--quick] [--profile uk|saidman] [--kep-python PATH] [--hierarchy]
+    .venv/bin/python bench/kpd_bench.py --preflib DIR [--preflib-max-pairs 256] [--chains 3 4]
+
+``--preflib DIR`` runs public PrefLib kidney instances (data set 00036, ``.wmd`` files) read from
+``DIR`` - never copied into the repository - one per (pairs, altruists) group by default.
 
 kep_solver (AGPL) is never imported: it runs in its own venv through a subprocess, on the
 kep_solver JSON file we write for each pool (``python3 -m venv /tmp/kepbench &&
@@ -28,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from medcorridor.transplant.optimizer import TRANSPLANTS, solve, to_kep_solver_chain_length  # noqa: E402
-from medcorridor.transplant.optimizer.formats import write_kep_json  # noqa: E402
+from medcorridor.transplant.optimizer.formats import read_pool, write_kep_json  # noqa: E402
 from medcorridor.transplant.optimizer.generator import generate_pool  # noqa: E402
 
 KEP_RUNNER = """
@@ -74,14 +78,33 @@ def run_kep(kep_python: Path, pool, max_chain: int, timeout: float) -> dict:
 def run_case(pairs: int, max_chain: int, args: argparse.Namespace, kep_python: Path | None) -> dict:
     altruists = pairs // 20
     pool = generate_pool(pairs, altruists, seed=args.seed, profile=args.profile)
+    case = {"pairs": pairs, "altruists": altruists, "profile": args.profile, "seed": args.seed}
+    return compare(pool, case, max_chain, args, kep_python)
+
+
+def preflib_cases(folder: Path, max_pairs: int, per_group: int) -> list[tuple[Path, dict]]:
+    """The first ``per_group`` PrefLib kidney files (by name) of every (pairs, altruists) group
+    with at most ``max_pairs`` pairs, smallest groups first."""
+    groups: dict[tuple[int, int], list[Path]] = {}
+    for path in sorted(folder.glob("*.wmd")):
+        pool = read_pool(path)
+        key = (len(pool.pairs), len(pool.altruists))
+        if key[0] <= max_pairs and len(groups.setdefault(key, [])) < per_group:
+            groups[key].append(path)
+    return [
+        (path, {"pairs": key[0], "altruists": key[1], "profile": "preflib", "instance": path.name})
+        for key in sorted(groups)
+        for path in groups[key]
+    ]
+
+
+def compare(pool, case: dict, max_chain: int, args: argparse.Namespace, kep_python: Path | None) -> dict:
+    """Our solver and (if installed) kep_solver on one pool, at one chain cap."""
     ours = solve(pool, max_chain=max_chain, hierarchy=(TRANSPLANTS,), time_limit=args.time_limit)
     result = {
-        "pairs": pairs,
-        "altruists": altruists,
+        **case,
         "max_chain": max_chain,
         "arcs": len(pool.arcs),
-        "profile": args.profile,
-        "seed": args.seed,
         "ours": {
             "transplants": ours.transplants,
             "kep_equivalent": ours.kep_solver_transplants,
@@ -91,7 +114,7 @@ def run_case(pairs: int, max_chain: int, args: argparse.Namespace, kep_python: P
             "upper_bound": ours.bounds.get("transplants"),
         },
     }
-    if args.hierarchy and pairs <= HIERARCHY_MAX_PAIRS:
+    if args.hierarchy and case["pairs"] <= HIERARCHY_MAX_PAIRS:
         full = solve(pool, max_chain=max_chain, time_limit=args.time_limit)
         result["ours_full_hierarchy"] = {
             "objective_values": full.objective_values,
@@ -99,7 +122,7 @@ def run_case(pairs: int, max_chain: int, args: argparse.Namespace, kep_python: P
             "seconds": round(full.seconds, 3),
         }
     if kep_python is not None:
-        timeout = args.kep_timeout if pairs <= 700 else args.kep_timeout_large
+        timeout = args.kep_timeout if case["pairs"] <= 700 else args.kep_timeout_large
         kep = run_kep(kep_python, pool, max_chain, timeout)
         result["kep_solver"] = kep
         if kep.get("status") == "ok":
@@ -122,22 +145,47 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60, help="our solver's limit per solve")
     parser.add_argument("--hierarchy", action="store_true", help="also time the full tie-break hierarchy")
     parser.add_argument("--out", help="result file name in bench/results (default kpd / kpd_quick / kpd_<profile>)")
+    parser.add_argument("--preflib", type=Path, help="folder of PrefLib kidney .wmd files: run those instead")
+    parser.add_argument("--preflib-max-pairs", type=int, default=256, help="skip larger PrefLib instances")
+    parser.add_argument("--preflib-per-group", type=int, default=1, help="instances per (pairs, altruists)")
+    parser.add_argument("--chains", type=int, nargs="*", help="only these chain caps (--preflib: default 3)")
     args = parser.parse_args()
     kep_python = Path(args.kep_python) if Path(args.kep_python).exists() else None
-    cases = QUICK_CASES if args.quick else FULL_CASES
-    if args.pairs:
-        cases = [case for case in cases if case[0] in args.pairs]
     console = Console()
     results = []
+    if args.preflib:
+        jobs = [
+            (
+                f"{path.name} chains<={chain}",
+                lambda path=path, case=case, chain=chain: compare(read_pool(path), case, chain, args, kep_python),
+            )
+            for path, case in preflib_cases(args.preflib, args.preflib_max_pairs, args.preflib_per_group)
+            for chain in args.chains or [3]
+        ]
+    else:
+        cases = QUICK_CASES if args.quick else FULL_CASES
+        if args.pairs:
+            cases = [case for case in cases if case[0] in args.pairs]
+        if args.chains:
+            cases = [case for case in cases if case[1] in args.chains]
+        jobs = [
+            (
+                f"{pairs}+{pairs // 20} chains<={chain}",
+                lambda pairs=pairs, chain=chain: run_case(pairs, chain, args, kep_python),
+            )
+            for pairs, chain in cases
+        ]
     with Bar(console=console) as bar:
-        task = bar.add_task("pools", total=len(cases))
-        for pairs, max_chain in cases:
-            bar.update(task, description=f"{pairs}+{pairs // 20} chains<={max_chain}")
-            results.append(run_case(pairs, max_chain, args, kep_python))
+        task = bar.add_task("pools", total=len(jobs))
+        for label, job in jobs:
+            bar.update(task, description=label)
+            results.append(job())
             bar.advance(task)
     show(console, results)
     name = "kpd_quick" if args.quick else "kpd"
-    if args.profile != "uk":
+    if args.preflib:
+        name = "kpd_preflib"
+    elif args.profile != "uk":
         name += f"_{args.profile}"
     if args.out:
         name = args.out.removesuffix(".json")
@@ -151,7 +199,7 @@ def show(console: Console, results: list[dict]) -> None:
     for r in results:
         kep = r.get("kep_solver", {})
         table.add_row(
-            f"{r['pairs']}+{r['altruists']}",
+            f"{r.get('instance', '')} {r['pairs']}+{r['altruists']}".strip(),
             str(r["max_chain"]),
             str(r["arcs"]),
             str(r["ours"]["transplants"]),
