@@ -1,8 +1,11 @@
-"""Writing audit and access-log rows. Call these inside the service's own transaction."""
+"""Writing, sealing and verifying audit and access-log rows. Call ``record``/``record_access`` inside the
+service's own transaction; ``seal`` runs after it commits (docs/adr/0002-sealed-audit-chain.md)."""
 
 import hashlib
 import json
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, NamedTuple
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
@@ -14,6 +17,9 @@ from .models import AccessLog, AuditEvent
 GENESIS = "0" * 64
 # Advisory-lock keys of the two chains (PostgreSQL): arbitrary constants, one per chain.
 CHAIN_LOCKS = {"audit.AuditEvent": 7_310_001, "audit.AccessLog": 7_310_002}
+CHAINS = (AuditEvent, AccessLog)
+CHAIN_COLUMNS = ("position", "previous_hash", "row_hash")
+VERIFY_STEP = 5_000
 
 
 def snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -33,19 +39,29 @@ def target_key(instance: models.Model) -> str:
     return str(getattr(instance, "public_id", None) or instance.pk)
 
 
-def _lock_chain(model) -> None:
-    """Serialise appends to one chain until the transaction commits.
+def _writers_serialised() -> bool:
+    """SQLite runs one writer at a time (IMMEDIATE transactions take the write lock at BEGIN), so a row
+    can be chained while it is written. PostgreSQL runs writers side by side: rows are sealed after
+    commit, in commit order, by one sealer at a time."""
+    return connection.vendor == "sqlite"
 
-    SQLite already runs one writer at a time (IMMEDIATE transactions). PostgreSQL runs writers side by
-    side, and two that read the same tail would fork the chain, so there each append first takes a
-    transaction-level advisory lock, one per chain."""
+
+def _lock_chain(model) -> None:
+    """Hold the chain's seal until the transaction ends (PostgreSQL; SQLite's write lock does it)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCKS[model._meta.label]])
 
 
-def _tail(model) -> str:
-    return model.objects.order_by("-id").values_list("row_hash", flat=True).first() or GENESIS
+def _hashed_names(model) -> list[str]:
+    """The columns a row's hash covers: all but its id and the chain's own bookkeeping."""
+    return [f.attname for f in model._meta.concrete_fields if f.name not in ("id", *CHAIN_COLUMNS)]
+
+
+def _tail(model) -> tuple[int, str]:
+    """Position and hash of the last sealed row (0 and the genesis hash for an empty chain)."""
+    last = model.objects.filter(position__isnull=False).order_by("-position").values_list("position", "row_hash")
+    return last.first() or (0, GENESIS)
 
 
 def _link(previous: str, fields: dict[str, Any]) -> str:
@@ -54,16 +70,52 @@ def _link(previous: str, fields: dict[str, Any]) -> str:
 
 
 def _append(model, rows: list[dict[str, Any]]) -> list:
-    """Append rows to a chain in one statement: one lock, one read of the tail, one insert."""
+    """Append rows to a chain in one insert. Where writers are serialised they are chained at once;
+    elsewhere they are written unsealed, and sealed as soon as the transaction commits, so concurrent
+    writers never wait for each other's commit (and their commits can share one WAL flush)."""
     with transaction.atomic():
-        _lock_chain(model)
-        previous = _tail(model)
+        if not _writers_serialised():
+            transaction.on_commit(partial(seal, model), robust=True)
+            return model.objects.bulk_create([model(**fields) for fields in rows])
+        position, previous = _tail(model)
         objects = []
         for fields in rows:
+            position += 1
             row_hash = _link(previous, fields)
-            objects.append(model(previous_hash=previous, row_hash=row_hash, **fields))
+            objects.append(model(position=position, previous_hash=previous, row_hash=row_hash, **fields))
             previous = row_hash
         return model.objects.bulk_create(objects)
+
+
+def seal(model, *, batch: int = 5_000) -> int:
+    """Chain every committed unsealed row of ``model``, oldest id first; returns how many were sealed.
+
+    One sealer at a time (the chain lock); the lock is held only for this short transaction, never
+    across a writer's commit. Rows are read back from the database, so the hash covers what is stored."""
+    names = _hashed_names(model)
+    sealed = 0
+    with transaction.atomic():
+        _lock_chain(model)
+        position, previous = _tail(model)
+        while rows := list(model.objects.filter(position__isnull=True).order_by("id").values("id", *names)[:batch]):
+            links = []
+            for row in rows:
+                position += 1
+                row_hash = _link(previous, {name: row[name] for name in names})
+                links.append((position, previous, row_hash, row["id"]))
+                previous = row_hash
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {model._meta.db_table} SET position = %s, previous_hash = %s, row_hash = %s WHERE id = %s",
+                    links,
+                )
+            sealed += len(rows)
+    return sealed
+
+
+def seal_all() -> dict[str, int]:
+    """Seal both chains (the periodic job's work: rows whose after-commit sealing did not run)."""
+    return {model._meta.label: seal(model) for model in CHAINS}
 
 
 def _actor_label(actor) -> str:
@@ -148,18 +200,28 @@ def record_access_many(
     return _append(AccessLog, rows) if rows else []
 
 
-def verify_chain(model=AuditEvent) -> tuple[bool, int | None]:
-    """Recompute the chain; returns (intact, id of the first broken row)."""
+class ChainCheck(NamedTuple):
+    intact: bool
+    broken_id: int | None  # the first row, in chain order, whose links or content do not match
+    unsealed: int  # rows written but not chained yet: not covered by the check
+
+
+def verify_chain(model=AuditEvent, *, advance: Callable[[int], Any] | None = None) -> ChainCheck:
+    """Recompute the sealed chain in position order and count the rows still waiting for the sealer.
+    ``advance(n)`` is told every ``VERIFY_STEP`` rows checked (for a progress bar)."""
     previous = GENESIS
-    names = [f.attname for f in model._meta.concrete_fields if f.name not in ("id", "previous_hash", "row_hash")]
-    for row in model.objects.order_by("id").values("id", "previous_hash", "row_hash", *names).iterator():
-        fields = {name: row[name] for name in names}
-        payload = json.dumps(fields, cls=DjangoJSONEncoder, sort_keys=True, default=str)
-        expected = hashlib.sha256((previous + payload).encode()).hexdigest()
+    names = _hashed_names(model)
+    unsealed = model.objects.filter(position__isnull=True).count()
+    sealed = model.objects.filter(position__isnull=False).order_by("position")
+    rows = sealed.values("id", "previous_hash", "row_hash", *names).iterator(chunk_size=VERIFY_STEP)
+    for checked, row in enumerate(rows, start=1):
+        expected = _link(previous, {name: row[name] for name in names})
         if row["previous_hash"] != previous or row["row_hash"] != expected:
-            return False, row["id"]
+            return ChainCheck(False, row["id"], unsealed)
         previous = row["row_hash"]
-    return True, None
+        if advance and checked % VERIFY_STEP == 0:
+            advance(VERIFY_STEP)
+    return ChainCheck(True, None, unsealed)
 
 
 def changed_fields(before: dict, after: dict) -> dict[str, dict]:
