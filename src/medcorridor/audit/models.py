@@ -30,10 +30,11 @@ class ChainedRecord(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64)
-    # Set together by the sealer; null while the row is unsealed.
+    # Set together by the sealer; null while the row is unsealed. The hash is not indexed: nothing looks
+    # rows up by it, and a random key would dirty one more index page per row on every append.
     position = models.BigIntegerField(null=True, unique=True)
     previous_hash = models.CharField(max_length=64, null=True)
-    row_hash = models.CharField(max_length=64, null=True, unique=True)
+    row_hash = models.CharField(max_length=64, null=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
