@@ -129,14 +129,14 @@ def batch_rows(ids: range, events_per_case: int, owner: int, actor: int, rng: ra
         minute = (NOW - timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:")
         created = f"{minute}00{tz}"
         patients.append(
-            (i, "%032x" % rng.getrandbits(128), created, created, f"Фамилия{i}", "Имя", f"FAMILY{i}", "GIVEN",
+            (i, f"{rng.getrandbits(128):032x}", created, created, f"Фамилия{i}", "Имя", f"FAMILY{i}", "GIVEN",
              (date(1970, 1, 1) + timedelta(days=i % 15000)).isoformat(), "female", "MN", "", owner,
              "", "", "", "", "", "", "")
         )  # fmt: skip
         status = STATUSES[i % len(STATUSES)]
         deadline = (today + timedelta(days=(i % 40) - 20)).isoformat() if status in ("opinions", "funding") else None
         cases.append(
-            (i, "%032x" % rng.getrandbits(128), created, created, f"MN-2026-{i:07d}", i, owner, actor, status, "",
+            (i, f"{rng.getrandbits(128):032x}", created, created, f"MN-2026-{i:07d}", i, owner, actor, status, "",
              1, created, ICD[i % len(ICD)], "", "", "routine", "", "", "", "", deadline, "")
         )  # fmt: skip
         events.extend(
@@ -359,12 +359,13 @@ def bare_transitions(case_ids: list[int], actor_id: int) -> int:
     from django.db import connection, transaction
 
     for case_id in case_ids:
-        for status in ("on_hold", "intake"):
+        for version, status in ((1, "on_hold"), (2, "intake")):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
-                    "UPDATE cases_referralcase SET status = %s, version = version + 1 WHERE id = %s AND version = version",
-                    [status, case_id],
+                    "UPDATE cases_referralcase SET status = %s, version = version + 1 WHERE id = %s AND version = %s",
+                    [status, case_id, version],
                 )
+                assert cursor.rowcount == 1, "the bare version check must win, as the service's does"
                 cursor.execute(
                     "INSERT INTO cases_caseevent (case_id, occurred_at, actor_id, action, from_status, "
                     "to_status, summary, data) VALUES (%s, %s, %s, 'hold', '', %s, '', '{}')",

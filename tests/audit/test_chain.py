@@ -99,10 +99,13 @@ def test_a_committed_record_is_sealed(db, django_capture_on_commit_callbacks):
 
 
 def test_a_rolled_back_record_leaves_nothing(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            record(actor=None, action="create", target_type="test.thing", target_id="1")
-            raise RuntimeError("the service failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        record(actor=None, action="create", target_type="test.thing", target_id="1")
+        raise RuntimeError("the service failed")
     assert not callbacks
     assert not AuditEvent.objects.exists()
     assert verify_chain() == INTACT

@@ -47,11 +47,18 @@ def _writers_serialised() -> bool:
     return connection.vendor == "sqlite"
 
 
-def _lock_chain(model) -> None:
-    """Hold the chain's seal until the transaction ends (PostgreSQL; SQLite's write lock does it)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCKS[model._meta.label]])
+def _lock_chain(model, *, wait: bool = True) -> bool:
+    """Take the chain's seal until the transaction ends (PostgreSQL; SQLite's write lock does it).
+    With ``wait=False`` returns False at once if another sealer holds it."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        key = CHAIN_LOCKS[model._meta.label]
+        if wait:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+            return True
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        return cursor.fetchone()[0]
 
 
 def _hashed_names(model) -> list[str]:
@@ -76,7 +83,7 @@ def _append(model, rows: list[dict[str, Any]]) -> int:
     so concurrent writers never wait for each other's commit (and their commits can share a WAL flush)."""
     with transaction.atomic():
         if not _writers_serialised():
-            transaction.on_commit(partial(seal, model), robust=True)
+            transaction.on_commit(partial(_seal_after_commit, model), robust=True)
             return _insert(model, rows)
         position, previous = _tail(model)
         chained = []
@@ -121,15 +128,17 @@ def _insert(model, rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def seal(model, *, batch: int = 5_000) -> int:
-    """Chain every committed unsealed row of ``model``, oldest id first; returns how many were sealed.
+def seal(model, *, wait: bool = True, batch: int = 5_000) -> int | None:
+    """Chain every committed unsealed row of ``model``, oldest id first; returns how many were sealed,
+    or None when ``wait=False`` and another sealer is at work.
 
     One sealer at a time (the chain lock); the lock is held only for this short transaction, never
     across a writer's commit. Rows are read back from the database, so the hash covers what is stored."""
     names = _hashed_names(model)
     sealed = 0
     with transaction.atomic():
-        _lock_chain(model)
+        if not _lock_chain(model, wait=wait):
+            return None
         position, previous = _tail(model)
         while rows := list(model.objects.filter(position__isnull=True).order_by("id").values("id", *names)[:batch]):
             links = []
@@ -145,6 +154,15 @@ def seal(model, *, batch: int = 5_000) -> int:
                 )
             sealed += len(rows)
     return sealed
+
+
+def _seal_after_commit(model) -> None:
+    """Seal what is committed without queueing behind another sealer. A sealer that finds the chain
+    taken leaves; the one holding it looks again once it has let go, and so does every sealer, so a
+    committed row is never left behind: whoever looks last after its commit seals it."""
+    while seal(model, wait=False) is not None:
+        if not model.objects.filter(position__isnull=True).exists():
+            return
 
 
 def seal_all() -> dict[str, int]:
