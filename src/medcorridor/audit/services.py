@@ -77,8 +77,8 @@ def _link(previous: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((previous + payload).encode()).hexdigest()
 
 
-def _append(model, rows: list[dict[str, Any]]) -> int:
-    """Append rows to a chain in one insert; returns how many. Where writers are serialised they are
+def _append(model, rows: list[dict[str, Any]]) -> list[int]:
+    """Append rows to a chain in one insert; returns their ids. Where writers are serialised they are
     chained at once; elsewhere they are written unsealed, and sealed as soon as the transaction commits,
     so concurrent writers never wait for each other's commit (and their commits can share a WAL flush)."""
     with transaction.atomic():
@@ -111,21 +111,22 @@ def _value_preparer() -> Callable[[models.Field, Any], Any]:
     return prepared
 
 
-def _insert(model, rows: list[dict[str, Any]]) -> int:
+def _insert(model, rows: list[dict[str, Any]]) -> list[int]:
     """A multi-row INSERT straight from the dicts: a list page logs fifty rows per request, and building
     fifty model instances for ``bulk_create`` cost more than the page's own queries."""
     fields = [model._meta.get_field(name) for name in rows[0]]
     prepared = _value_preparer()
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    ids = []
     for start in range(0, len(rows), INSERT_BATCH):
         batch = rows[start : start + INSERT_BATCH]
         values = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * len(batch))
         params = [prepared(field, row[field.attname]) for row in batch for field in fields]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES {values}", params
-            )
-    return len(rows)
+            cursor.execute(f'INSERT INTO {table} ({columns}) VALUES {values} RETURNING "id"', params)
+            ids += [row[0] for row in cursor.fetchall()]
+    return ids
 
 
 def seal(model, *, wait: bool = True, batch: int = 5_000) -> int | None:
@@ -184,7 +185,8 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
     summary: str = "",
-) -> None:
+) -> AuditEvent:
+    """Write one audit row; returns it as written (on PostgreSQL its hashes are set once sealed)."""
     if instance is not None:
         target_type, target_id = target_label(instance), target_key(instance)
     fields = {
@@ -198,7 +200,7 @@ def record(
         "before": before,
         "after": after,
     }
-    _append(AuditEvent, [fields])
+    return AuditEvent(id=_append(AuditEvent, [fields])[0], **fields)
 
 
 def record_access(
@@ -249,7 +251,7 @@ def record_access_many(
         }
         for target_type, target_id in targets
     ]
-    return _append(AccessLog, rows) if rows else 0
+    return len(_append(AccessLog, rows)) if rows else 0
 
 
 class ChainCheck(NamedTuple):
