@@ -23,7 +23,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,19 +73,19 @@ def stats(values: list[float]) -> dict:
 # --- child: one database --------------------------------------------------------------------------
 
 
-def setup_django(db: str, n: int, pg_name: str):
-    if db == "postgres":
+def setup_django(db: str, n: int, pg_name: str, reuse: bool):
+    if reuse:
+        pass  # the scratch database of an earlier ``--keep`` run, data and all
+    elif db == "postgres":
         import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
             conn.execute(f'CREATE DATABASE "{pg_name}"')
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{pg_name}"
     else:
-        path = sqlite_path(n)
         for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+            Path(str(sqlite_path(n)) + suffix).unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"{PG_SERVER}/{pg_name}" if db == "postgres" else f"sqlite:///{sqlite_path(n)}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medcorridor.config.settings")
     os.environ["MEDCORRIDOR_DATA_DIR"] = "/tmp/medcorridor-bench-data"
     import django
@@ -348,30 +350,49 @@ def service_transitions(case_ids: list[int], actor_id: int) -> int:
     from medcorridor.cases.models import ReferralCase
 
     actor = User.objects.get(pk=actor_id)
+    outcome = Counter()
     for case in ReferralCase.objects.filter(pk__in=case_ids):
-        services.hold(actor=actor, case=case, reason="bench")
-        services.resume(actor=actor, case=case)
-    return 2 * len(case_ids)
+        for step in (partial(services.hold, reason="bench"), services.resume):
+            outcome[attempt(step, actor=actor, case=case)] += 1
+    return outcome
 
 
 def bare_transitions(case_ids: list[int], actor_id: int) -> int:
     """The same writes in bare SQL: versioned UPDATE and event INSERT in one transaction."""
-    from django.db import connection, transaction
-
+    outcome = Counter()
     for case_id in case_ids:
         for version, status in ((1, "on_hold"), (2, "intake")):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE cases_referralcase SET status = %s, version = version + 1 WHERE id = %s AND version = %s",
-                    [status, case_id, version],
-                )
-                assert cursor.rowcount == 1, "the bare version check must win, as the service's does"
-                cursor.execute(
-                    "INSERT INTO cases_caseevent (case_id, occurred_at, actor_id, action, from_status, "
-                    "to_status, summary, data) VALUES (%s, %s, %s, 'hold', '', %s, '', '{}')",
-                    [case_id, datetime.now(UTC), actor_id, status],
-                )
-    return 2 * len(case_ids)
+            outcome[attempt(bare_step, case_id=case_id, version=version, status=status, actor_id=actor_id)] += 1
+    return outcome
+
+
+def bare_step(*, case_id: int, version: int, status: str, actor_id: int) -> None:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_referralcase SET status = %s, version = version + 1 WHERE id = %s AND version = %s",
+            [status, case_id, version],
+        )
+        assert cursor.rowcount == 1, "the bare version check must win, as the service's does"
+        cursor.execute(
+            "INSERT INTO cases_caseevent (case_id, occurred_at, actor_id, action, from_status, "
+            "to_status, summary, data) VALUES (%s, %s, %s, 'hold', '', %s, '', '{}')",
+            [case_id, datetime.now(UTC), actor_id, status],
+        )
+
+
+def attempt(step, **kwargs) -> str:
+    """Run one transition; "done", or "locked" when SQLite's busy timeout ran out (counted, not fatal)."""
+    from django.db import OperationalError
+
+    try:
+        step(**kwargs)
+    except OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        return "locked"
+    return "done"
 
 
 def _worker(work, case_ids, actor_id, ready, done):
@@ -380,17 +401,20 @@ def _worker(work, case_ids, actor_id, ready, done):
     ready.wait()
     try:
         done.put(work(case_ids, actor_id))
+    except Exception as error:  # the parent must not wait forever for a worker that died
+        done.put(Counter(failed=2 * len(case_ids), error=repr(error)))
     finally:
         connections.close_all()
 
 
-def rate(work, case_ids: list[int], actor_id: int, workers: int) -> float:
+def rate(work, case_ids: list[int], actor_id: int, workers: int) -> dict:
     """Transitions per second of ``workers`` processes, each with its own connection and its own cases."""
     from django.db import connections
 
     if workers == 1:
         start = time.perf_counter()
-        return work(case_ids, actor_id) / (time.perf_counter() - start)
+        outcome = work(case_ids, actor_id)
+        return summary(outcome, time.perf_counter() - start)
     connections.close_all()  # children open their own connections
     context = multiprocessing.get_context("fork")
     ready, done = context.Barrier(workers + 1), context.Queue()
@@ -400,11 +424,15 @@ def rate(work, case_ids: list[int], actor_id: int, workers: int) -> float:
         process.start()
     ready.wait()
     start = time.perf_counter()
-    total = sum(done.get() for _ in processes)
+    outcome = sum((done.get() for _ in processes), Counter())
     elapsed = time.perf_counter() - start
     for process in processes:
         process.join()
-    return total / elapsed
+    return summary(outcome, elapsed)
+
+
+def summary(outcome: Counter, seconds: float) -> dict:
+    return {"per_second": round(outcome["done"] / seconds, 1), **{k: v for k, v in outcome.items() if k != "done"}}
 
 
 def transition_benchmarks(coordinator, per_run: int) -> dict:
@@ -412,7 +440,9 @@ def transition_benchmarks(coordinator, per_run: int) -> dict:
     from medcorridor.audit.services import verify_chain
     from medcorridor.cases.models import ReferralCase
 
-    intake = list(ReferralCase.objects.filter(status="intake").order_by("id").values_list("pk", flat=True))
+    # Untouched cases only (version 1), so that a --reuse run finds the versions the bare SQL expects.
+    intake = ReferralCase.objects.filter(status="intake", version=1).order_by("id").values_list("pk", flat=True)
+    intake = list(intake)
     runs = {}
     for workers in (1, WORKERS):
         # Disjoint cases for each run, so no run finds another's version numbers.
@@ -421,26 +451,35 @@ def transition_benchmarks(coordinator, per_run: int) -> dict:
         service = rate(service_transitions, service_cases, coordinator.pk, workers)
         bare = rate(bare_transitions, bare_cases, coordinator.pk, workers)
         runs[f"{workers}_writer" + ("s" if workers > 1 else "")] = {
-            "per_second": round(service, 1),
-            "bare_sql_per_second": round(bare, 1),
-            "ratio": round(bare / service, 1),
+            **service,
+            "bare_sql": bare,
+            "ratio": round(bare["per_second"] / max(service["per_second"], 0.1), 1),
         }
     check = verify_chain(AuditEvent)
     runs["audit_chain_after"] = {"intact": check.intact, "unsealed": check.unsealed, "rows": AuditEvent.objects.count()}
     return runs
 
 
-def measure(n: int, events_per_case: int, db: str) -> dict:
-    ministry, _clinic, coordinator, _facility = world()
-    generated = generate(n, events_per_case, ministry, coordinator)
-    print(f"  generated in {generated['total_seconds']} s", file=sys.stderr)
-    results = read_benchmarks(n, ministry, coordinator)
+def measure(n: int, events_per_case: int, db: str, reuse: bool, save) -> dict:
+    if reuse:
+        from medcorridor.accounts.models import Organisation, User
+
+        ministry, coordinator = (
+            Organisation.objects.get(name_en="MoH MN"),
+            User.objects.get(username="bench.coordinator"),
+        )
+        generated = {"reused": True}
+    else:
+        ministry, _clinic, coordinator, _facility = world()
+        generated = generate(n, events_per_case, ministry, coordinator)
+        print(f"  generated in {generated['total_seconds']} s", file=sys.stderr)
+    results = {"generate": generated, **read_benchmarks(n, ministry, coordinator)}
+    save(results)  # the reads are kept even if the writers' run fails
     results["transitions"] = transition_benchmarks(coordinator, per_run=min(800, n // 40))
     return {
         "database": db,
         "cases": n,
         "events": n * events_per_case,
-        "generate": generated,
         "samples": SAMPLES,
         "workers": WORKERS,
         "targets": {"case_page_p99_ms": 25, "case_list_p99_ms": 50, "transitions_per_s": 1000},
@@ -448,15 +487,17 @@ def measure(n: int, events_per_case: int, db: str) -> dict:
     }
 
 
-def child(db: str, n: int, events_per_case: int, pg_name: str, keep: bool) -> None:
-    setup_django(db, n, pg_name)
-    result = measure(n, events_per_case, db)
-    result["measured_on"] = datetime.now(UTC).isoformat(timespec="seconds")
-    result["load_average"] = os.getloadavg()
-    RESULTS.mkdir(parents=True, exist_ok=True)
+def child(db: str, n: int, events_per_case: int, pg_name: str, keep: bool, reuse: bool) -> None:
+    setup_django(db, n, pg_name, reuse)
     path = RESULTS / f"cases-{db}-{n}.json"
-    path.write_text(json.dumps(result, indent=2))
-    print(json.dumps(result, indent=2))
+
+    def save(result: dict) -> dict:
+        result = {**result, "measured_on": datetime.now(UTC).isoformat(timespec="seconds")}
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({**result, "load_average": os.getloadavg()}, indent=2))
+        return result
+
+    print(json.dumps(save(measure(n, events_per_case, db, reuse, save)), indent=2))
     if not keep:
         drop_scratch(db, n, pg_name)
 
@@ -483,17 +524,19 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--pg-name", default="medcorridor_bench_cases", help="scratch PostgreSQL database")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="measure the scratch database a --keep run left")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = 10_000 if args.quick else args.cases
     if args.child:
-        child(args.db, n, args.events_per_case, args.pg_name, args.keep)
+        child(args.db, n, args.events_per_case, args.pg_name, args.keep, args.reuse)
         return
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         print(f"== {db}: {n:,} cases, {n * args.events_per_case:,} events", file=sys.stderr)
         command = [sys.executable, __file__, "--child", "--db", db, "--cases", str(n)]
         command += ["--events-per-case", str(args.events_per_case), "--pg-name", args.pg_name]
-        subprocess.run(command + (["--keep"] if args.keep else []), check=True)
+        flags = [flag for flag, on in (("--keep", args.keep), ("--reuse", args.reuse)) if on]
+        subprocess.run(command + flags, check=True)
 
 
 if __name__ == "__main__":
