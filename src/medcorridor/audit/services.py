@@ -79,12 +79,15 @@ def _link(previous: str, fields: dict[str, Any]) -> str:
 
 def _append(model, rows: list[dict[str, Any]]) -> list[int]:
     """Append rows to a chain in one insert; returns their ids. Where writers are serialised they are
-    chained at once; elsewhere they are written unsealed, and sealed as soon as the transaction commits,
-    so concurrent writers never wait for each other's commit (and their commits can share a WAL flush)."""
+    chained at once. Elsewhere they are written unsealed; if no other sealer is at work they are sealed
+    right away, in this transaction (one commit for both), else just after it commits. No writer ever
+    waits for the chain, so concurrent writers' commits can share a WAL flush."""
     with transaction.atomic():
         if not _writers_serialised():
+            ids = _insert(model, rows)
+            seal(model, wait=False)
             transaction.on_commit(partial(_seal_after_commit, model), robust=True)
-            return _insert(model, rows)
+            return ids
         position, previous = _tail(model)
         chained = []
         for fields in rows:
@@ -133,15 +136,17 @@ def seal(model, *, wait: bool = True, batch: int = 5_000) -> int | None:
     """Chain every committed unsealed row of ``model``, oldest id first; returns how many were sealed,
     or None when ``wait=False`` and another sealer is at work.
 
-    One sealer at a time (the chain lock); the lock is held only for this short transaction, never
-    across a writer's commit. Rows are read back from the database, so the hash covers what is stored."""
+    One sealer at a time: the chain lock lasts until the surrounding transaction ends (a writer's, when
+    ``_append`` seals in place), and only the periodic job ever waits for it. The rows are read back
+    from the database (a writer's own uncommitted rows included), so the hash covers what is stored."""
     names = _hashed_names(model)
     sealed = 0
     with transaction.atomic():
         if not _lock_chain(model, wait=wait):
             return None
         position, previous = _tail(model)
-        while rows := list(model.objects.filter(position__isnull=True).order_by("id").values("id", *names)[:batch]):
+        unsealed = model.objects.filter(position__isnull=True).order_by("id").values("id", *names)
+        while rows := list(unsealed[:batch]):
             links = []
             for row in rows:
                 position += 1
@@ -154,21 +159,26 @@ def seal(model, *, wait: bool = True, batch: int = 5_000) -> int | None:
                     links,
                 )
             sealed += len(rows)
+            if len(rows) < batch:
+                break
     return sealed
 
 
 def _seal_after_commit(model) -> None:
     """Seal what is committed without queueing behind another sealer. A sealer that finds the chain
-    taken leaves; the one holding it looks again once it has let go, and so does every sealer, so a
-    committed row is never left behind: whoever looks last after its commit seals it."""
-    while seal(model, wait=False) is not None:
-        if not model.objects.filter(position__isnull=True).exists():
+    taken leaves; every sealer, once it has let go of the chain, looks again (here, after its commit),
+    so a committed row is never left behind: whoever looks last after its commit seals it."""
+    while model.objects.filter(position__isnull=True).exists():
+        if seal(model, wait=False) is None:
             return
 
 
 def seal_all() -> dict[str, int]:
     """Seal both chains (the periodic job's work: rows whose after-commit sealing did not run)."""
-    return {model._meta.label: seal(model) for model in CHAINS}
+    counts = {model._meta.label: seal(model) for model in CHAINS}
+    for model in CHAINS:  # look again after letting go, like every sealer
+        _seal_after_commit(model)
+    return counts
 
 
 def _actor_label(actor) -> str:
