@@ -1,23 +1,41 @@
+import threading
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 from medcorridor.audit.models import AccessLog, AuditEvent
-from medcorridor.audit.services import record, record_access, verify_chain
+from medcorridor.audit.services import ChainCheck, record, record_access, record_access_many, seal, verify_chain
+
+INTACT = ChainCheck(True, None, 0)
 
 
 @pytest.fixture
-def events(db):
-    for n in range(5):
-        record(actor=None, action="create", target_type="test.thing", target_id=str(n), after={"n": n})
-    return AuditEvent.objects.order_by("id")
+def events(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            record(actor=None, action="create", target_type="test.thing", target_id=str(n), after={"n": n})
+    return list(AuditEvent.objects.order_by("position"))
+
+
+def unsealed_event(**fields) -> AuditEvent:
+    """A row as a writer leaves it before the sealer runs (or when the process died right after commit)."""
+    values = {"occurred_at": timezone.now(), "action": "create", "target_type": "test.thing", "target_id": "x"}
+    return AuditEvent.objects.bulk_create([AuditEvent(**(values | fields))])[0]
+
+
+def execute(sql: str, params: list) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def test_chain_verifies(events):
-    assert verify_chain() == (True, None)
+    assert verify_chain() == INTACT
+    assert [event.position for event in events] == [1, 2, 3, 4, 5]
 
 
 def test_rows_are_append_only(events):
-    row = events.first()
+    row = events[0]
     with pytest.raises(TypeError):
         row.save()
     with pytest.raises(TypeError):
@@ -30,42 +48,114 @@ def test_rows_are_append_only(events):
 
 def test_tampering_is_detected(events):
     target = events[2]
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AuditEvent._meta.db_table} SET summary = %s WHERE id = %s", ["edited", target.id])
-    assert verify_chain() == (False, target.id)
+    execute(f"UPDATE {AuditEvent._meta.db_table} SET summary = %s WHERE id = %s", ["edited", target.id])
+    assert verify_chain() == ChainCheck(False, target.id, 0)
+
+
+def test_deleting_a_row_is_detected(events):
+    execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [events[1].id])
+    assert verify_chain() == ChainCheck(False, events[2].id, 0)
+
+
+def test_unsealing_a_row_to_edit_it_is_detected(events):
+    """Clearing a sealed row's chain columns and editing it gets it re-sealed at the end, but the row
+    after its old place still points at the old hash."""
+    target, following = events[1], events[2]
+    execute(
+        f"UPDATE {AuditEvent._meta.db_table} SET position = NULL, previous_hash = NULL, row_hash = NULL, "
+        "summary = %s WHERE id = %s",
+        ["edited", target.id],
+    )
+    assert seal(AuditEvent) == 1
+    assert verify_chain() == ChainCheck(False, following.id, 0)
+
+
+def test_unsealed_rows_are_reported_then_sealed(events):
+    row = unsealed_event(summary="written, not yet sealed")
+    assert verify_chain() == ChainCheck(True, None, 1)
+    assert seal(AuditEvent) == 1
+    assert verify_chain() == INTACT
+    execute(f"UPDATE {AuditEvent._meta.db_table} SET summary = %s WHERE id = %s", ["edited", row.id])
+    assert verify_chain() == ChainCheck(False, row.id, 0)
+
+
+def test_rows_are_chained_in_the_order_they_become_visible(db):
+    """A writer that took an id early but committed late is chained after the rows sealed meanwhile."""
+    unsealed_event(id=100, target_id="committed first")
+    assert seal(AuditEvent) == 1
+    unsealed_event(id=50, target_id="committed second")
+    assert seal(AuditEvent) == 1
+    chain = list(AuditEvent.objects.order_by("position").values_list("target_id", flat=True))
+    assert chain == ["committed first", "committed second"]
+    assert verify_chain() == INTACT
+
+
+def test_a_committed_record_is_sealed(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        record(actor=None, action="create", target_type="test.thing", target_id="1")
+    row = AuditEvent.objects.get(target_id="1")
+    assert row.position == 1 and row.row_hash
+    assert verify_chain() == INTACT
+
+
+def test_a_rolled_back_record_leaves_nothing(db, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        record(actor=None, action="create", target_type="test.thing", target_id="1")
+        raise RuntimeError("the service failed")
+    assert not callbacks
+    assert not AuditEvent.objects.exists()
+    assert verify_chain() == INTACT
 
 
 def test_access_log_chain(db):
     record_access(actor=None, target_type="cases.patient", target_id="p1", granted=False)
     record_access(actor=None, target_type="cases.patient", target_id="p1")
-    assert verify_chain(AccessLog) == (True, None)
+    seal(AccessLog)
+    assert verify_chain(AccessLog) == INTACT
     assert list(AccessLog.objects.values_list("granted", flat=True)) == [False, True]
 
 
 def test_a_list_logs_every_row_in_one_insert(db, django_assert_max_num_queries):
-    from medcorridor.audit.services import record_access_many
-
     targets = [("cases.referralcase", str(n)) for n in range(50)]
-    with django_assert_max_num_queries(5):  # savepoint, chain lock (PostgreSQL), tail, insert, release
-        rows = record_access_many(actor=None, targets=targets, purpose="list")
-    assert len(rows) == 50
-    assert verify_chain(AccessLog) == (True, None)
+    # SQLite: savepoint, tail, insert, release. PostgreSQL: savepoint, insert, and the seal in the same
+    # transaction (savepoint, chain lock, tail, unsealed rows, one batched update, release), release.
+    with django_assert_max_num_queries(4 if connection.vendor == "sqlite" else 9):
+        written = record_access_many(actor=None, targets=targets, purpose="list")
+    assert written == AccessLog.objects.count() == 50
+    seal(AccessLog)
+    assert verify_chain(AccessLog) == INTACT
+
+
+def test_the_seal_command_and_verify_command(events, capsys):
+    from django.core.management import CommandError, call_command
+
+    unsealed_event()
+    call_command("audit", "verify")
+    assert "1 rows not sealed yet" in capsys.readouterr().out
+    call_command("audit", "seal")
+    call_command("audit", "verify")
+    assert "audit.AuditEvent: intact; 0 rows not sealed yet" in capsys.readouterr().out
+    execute(f"UPDATE {AuditEvent._meta.db_table} SET summary = %s WHERE id = %s", ["edited", events[0].id])
+    with pytest.raises(CommandError, match="hash chain broken: audit.AuditEvent"):
+        call_command("audit", "verify")
+
+
+def needs_concurrent_writers():
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory SQLite test database is shared by threads only through one connection")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_do_not_fork_the_chain():
-    """Two threads append at once; the chain stays one line (PostgreSQL locks, SQLite serialises)."""
-    import threading
-
-    from django.db import connection as main_connection
-
-    if main_connection.vendor == "sqlite":
-        pytest.skip("the in-memory SQLite test database is shared by threads only through one connection")
+    """Three threads append at once; every row is sealed when its call returns and the chain is one line."""
+    needs_concurrent_writers()
     errors = []
 
     def writer(n):
-        from django.db import connection
-
         try:
             for i in range(20):
                 record(actor=None, action="create", target_type="t", target_id=f"{n}-{i}")
@@ -80,5 +170,37 @@ def test_concurrent_writers_do_not_fork_the_chain():
     for thread in threads:
         thread.join()
     assert not errors
-    assert AuditEvent.objects.count() == 60
-    assert verify_chain() == (True, None)
+    assert verify_chain() == INTACT
+    assert sorted(AuditEvent.objects.values_list("position", flat=True)) == list(range(1, 61))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_does_not_wait_for_another_writers_commit():
+    """The old design made every writer wait for the chain lock until the holder committed; now a writer
+    that finds the chain taken carries on, and its row is sealed once the holder lets go."""
+    needs_concurrent_writers()
+    first_written, second_done = threading.Event(), threading.Event()
+    order = []
+
+    def slow_writer():
+        try:
+            with transaction.atomic():
+                record(actor=None, action="create", target_type="t", target_id="slow")
+                first_written.set()
+                second_done.wait(timeout=10)
+                order.append("slow commits")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    first_written.wait(timeout=10)
+    record(actor=None, action="create", target_type="t", target_id="fast")
+    order.append("fast committed")
+    second_done.set()
+    thread.join()
+    assert order == ["fast committed", "slow commits"]
+    assert verify_chain() == INTACT
+    # The slow writer found the chain free and sealed its row in its own transaction; the fast one's row
+    # was sealed after the slow one let go.
+    assert list(AuditEvent.objects.order_by("position").values_list("target_id", flat=True)) == ["slow", "fast"]

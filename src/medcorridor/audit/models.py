@@ -2,11 +2,14 @@
 
 Each row stores the SHA-256 of its own content together with the previous row's hash, so editing
 or deleting any row breaks the chain from that point (``medcorridor audit verify`` checks it).
+A row is written *unsealed* (no position, no hashes) and sealed just after its transaction commits:
+the chain follows commit order, and writers do not queue on the chain (docs/adr/0002-sealed-audit-chain.md).
 Nothing here knows about domains: ``target_type`` is a free label such as ``providers.facility``.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AuditAction
@@ -27,14 +30,22 @@ class ChainedRecord(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64)
-    previous_hash = models.CharField(max_length=64)
-    row_hash = models.CharField(max_length=64, unique=True)
+    # Set together by the sealer; null while the row is unsealed. The hash is not indexed: nothing looks
+    # rows up by it, and a random key would dirty one more index page per row on every append.
+    position = models.BigIntegerField(null=True, unique=True)
+    previous_hash = models.CharField(max_length=64, null=True)
+    row_hash = models.CharField(max_length=64, null=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
         ordering = ["id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "id"], name="%(app_label)s_%(class)s_target"),
+            # The sealer's work list stays tiny however long the chain grows.
+            models.Index(fields=["id"], condition=Q(position__isnull=True), name="%(app_label)s_%(class)s_unsealed"),
+        ]
 
     def save(self, *args, **kwargs):
         if self.pk:
@@ -55,7 +66,6 @@ class AuditEvent(ChainedRecord):
     after = models.JSONField(null=True, blank=True)
 
     class Meta(ChainedRecord.Meta):
-        indexes = [models.Index(fields=["target_type", "target_id", "id"])]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
@@ -72,7 +82,6 @@ class AccessLog(ChainedRecord):
     channel = models.CharField(max_length=16, default="web")
 
     class Meta(ChainedRecord.Meta):
-        indexes = [models.Index(fields=["target_type", "target_id", "id"])]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
 
