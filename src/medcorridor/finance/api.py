@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from medcorridor.accounts.api_auth import authenticated
@@ -75,7 +75,7 @@ def create_payer(request, payload: PayerIn):
         country=payload.country,
         aliases=payload.aliases,
     )
-    return 201, presenters.payer_out(payer)
+    return Status(201, presenters.payer_out(payer))
 
 
 def _programme_out(programme, rows) -> dict:
@@ -106,14 +106,14 @@ def create_programme(request, payload: ProgrammeIn):
         owner_organisation=_organisation(payload.owner_organisation),
         description=payload.description,
     )
-    return 201, _programme_out(programme, [])
+    return Status(201, _programme_out(programme, []))
 
 
 @router.post("/programmes/{programme_id}/budgets", response={201: UtilisationOut}, summary="Set a fiscal-year budget")
 def set_budget(request, programme_id: UUID, payload: BudgetIn):
     programme = selectors.get_programme(request.user, programme_id)
     budget = services.set_budget(actor=request.user, programme=programme, **payload.dict())
-    return 201, presenters.utilisation_row(selectors.utilisation([budget])[0])
+    return Status(201, presenters.utilisation_row(selectors.utilisation([budget])[0]))
 
 
 @router.get("/budgets/{budget_id}", response=BudgetOut, summary="A budget's utilisation and commitments")
@@ -167,7 +167,7 @@ def commit(request, payload: CommitIn):
     commitment = services.commit_share(
         actor=request.user, share=share, budget=budget, override_reason=payload.override_reason
     )
-    return 201, presenters.commitment_out(commitment)
+    return Status(201, presenters.commitment_out(commitment))
 
 
 @router.post("/commitments/{commitment_id}/release", response=CommitmentOut, summary="Release what is not paid")
@@ -218,7 +218,7 @@ def submit_invoice(
         pdf=pdf,
         note=note,
     )
-    return 201, _invoice_body(request, invoice.public_id)
+    return Status(201, _invoice_body(request, invoice.public_id))
 
 
 @router.get("/invoices/{invoice_id}", response=InvoiceOut, summary="An invoice with lines, payments, history, variance")
@@ -257,4 +257,4 @@ def withdraw(request, invoice_id: UUID, payload: ReasonIn):
 def pay(request, invoice_id: UUID, payload: PaymentIn):
     invoice = _invoice(request, invoice_id, purpose="update")
     payment = services.record_payment(actor=request.user, invoice=invoice, **payload.dict())
-    return 201, presenters.payment_out(payment)
+    return Status(201, presenters.payment_out(payment))

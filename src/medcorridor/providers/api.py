@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.responses import NinjaJSONEncoder
 
@@ -99,7 +99,7 @@ def create_facility(request, payload: FacilityIn):
     languages = data.pop("languages")
     data["country_id"] = data.pop("country").upper()
     facility = services.create_facility(actor=request.user, organisation=organisation, languages=languages, **data)
-    return 201, facility_detail_out(selectors.facility_detail(request.user, facility.public_id))
+    return Status(201, facility_detail_out(selectors.facility_detail(request.user, facility.public_id)))
 
 
 def _facility(request, public_id: UUID) -> Facility:
@@ -135,7 +135,7 @@ def add_offer(request, public_id: UUID, payload: OfferIn):
     offer = services.save_offer(actor=request.user, facility=_facility(request, public_id), **data)
     from .presenters import offer_out
 
-    return 201, offer_out(Offer.objects.select_related("specialty", "currency").get(pk=offer.pk))
+    return Status(201, offer_out(Offer.objects.select_related("specialty", "currency").get(pk=offer.pk)))
 
 
 @router.get("/facilities/{public_id}/departments", response=list[DepartmentOut], summary="A facility's departments")
@@ -153,7 +153,7 @@ def add_department(request, public_id: UUID, payload: DepartmentIn):
     data = payload.dict()
     data["specialty_id"] = data.pop("specialty")
     department = services.save_department(actor=request.user, facility=_facility(request, public_id), **data)
-    return 201, department_out(department)
+    return Status(201, department_out(department))
 
 
 @router.patch("/departments/{public_id}", response=DepartmentOut, auth=authenticated, summary="Change a department")
