@@ -1,10 +1,8 @@
 """Thin views: parse, call a selector or a service, render. Domain errors become messages."""
 
-from functools import wraps
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medcorridor.cases.selectors import get_case
-from medcorridor.core.errors import DomainError, NotFound
+from medcorridor.core.views import attempt, domain_view
 
 from . import charts, selectors, services
 from .downloads import invoice_pdf_response
@@ -22,31 +20,7 @@ from .enums import PAYABLE_STATES, InvoiceStatus
 from .forms import BudgetForm, CommitForm, InvoiceForm, LineFormSet, PaymentForm, ReasonForm
 from .permissions import can_coordinate, can_manage_programmes, can_use_finance, clinics, ministries
 
-
-def finance_view(view):
-    """Login required; finance's users only; NotFound -> 404."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not can_use_finance(request.user):
-            raise DjangoPermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as error:
-            raise Http404(error.message) from error
-
-    return wrapper
-
-
-def _attempt(request, action, success: str):
-    try:
-        result = action()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return None, False
-    messages.success(request, success)
-    return result, True
+finance_view = domain_view(can_use_finance)  # the service's users only (see permissions)
 
 
 def _back(request, fallback: str):
@@ -112,7 +86,7 @@ def budget_set(request):
         return redirect("finance:home")
     fields = dict(form.cleaned_data)
     programme = next(p for p in programmes if str(p.public_id) == fields.pop("programme"))
-    budget, ok = _attempt(
+    budget, ok = attempt(
         request,
         lambda: services.set_budget(actor=request.user, programme=programme, **fields),
         _("The budget is set."),
@@ -166,7 +140,7 @@ def commit(request):
         request.user, _posted_uuid(request, "decision"), int(position) if position.isdigit() else 0
     )
     budget = selectors.get_budget(request.user, _posted_uuid(request, "budget"))
-    _attempt(
+    attempt(
         request,
         lambda: services.commit_share(
             actor=request.user, share=share, budget=budget, override_reason=request.POST.get("override_reason", "")
@@ -180,7 +154,7 @@ def commit(request):
 @finance_view
 def match(request, case_id):
     case = get_case(request.user, case_id, purpose="update")
-    report, ok = _attempt(
+    report, ok = attempt(
         request, lambda: services.match_shares(actor=request.user, case=case), _("Payer names matched.")
     )
     if ok:
@@ -195,7 +169,7 @@ def release(request, public_id):
     commitment = selectors.get_commitment(request.user, public_id)
     form = ReasonForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.release_commitment(actor=request.user, commitment=commitment, **form.cleaned_data),
             _("The commitment is released."),
@@ -232,7 +206,7 @@ def invoice_new(request):
     lines = LineFormSet(request.POST or None, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
         case = next(c for c in cases if str(c.public_id) == form.cleaned_data["case"])
-        invoice, ok = _attempt(
+        invoice, ok = attempt(
             request,
             lambda: services.submit_invoice(
                 actor=request.user,
@@ -288,7 +262,7 @@ def _invoice_step(request, public_id, step, success: str, form_class=None):
                 messages.error(request, errors[0])
             return redirect("finance:invoice", public_id=public_id)
         fields = form.cleaned_data
-    _attempt(request, lambda: step(actor=request.user, invoice=invoice, **fields), success)
+    attempt(request, lambda: step(actor=request.user, invoice=invoice, **fields), success)
     return redirect("finance:invoice", public_id=public_id)
 
 

@@ -1,17 +1,13 @@
 """Thin views: parse, call a selector or a service, render. Domain errors become messages."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medcorridor.accounts.models import Organisation
-from medcorridor.core.errors import DomainError, NotFound
+from medcorridor.core.views import attempt, domain_view
 
 from . import charts, selectors, services
 from .enums import OUTCOME_LABELS, DonorStatus, ExchangeStatus, FollowUpSubject, Organ, RecipientStatus, rule_row
@@ -29,21 +25,7 @@ from .forms import (
 )
 from .permissions import can_manage, can_use_service, coordinator_centres
 
-
-def service_view(view):
-    """Login required; the service's users only (coordinators, auditors); NotFound -> 404."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not can_use_service(request.user):
-            raise DjangoPermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as error:
-            raise Http404(error.message) from error
-
-    return wrapper
+service_view = domain_view(can_use_service)  # the service's users only (see permissions)
 
 
 def _centre(request) -> Organisation:
@@ -51,16 +33,6 @@ def _centre(request) -> Organisation:
     if not centres:
         raise DjangoPermissionDenied
     return get_object_or_404(Organisation, pk=centres[0])
-
-
-def _attempt(request, action, success: str):
-    try:
-        result = action()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return None, False
-    messages.success(request, success)
-    return result, True
 
 
 @service_view
@@ -92,7 +64,7 @@ def recipient_new(request):
     centre = _centre(request)
     form = RecipientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        recipient, ok = _attempt(
+        recipient, ok = attempt(
             request,
             lambda: services.list_recipient(actor=request.user, centre=centre, **form.cleaned_data),
             _("The recipient is on the waitlist."),
@@ -127,7 +99,7 @@ def recipient_status(request, public_id):
     recipient = selectors.recipient(request.user, public_id)
     form = StatusForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.change_recipient_status(actor=request.user, recipient=recipient, **form.cleaned_data),
             _("Status changed."),
@@ -143,7 +115,7 @@ def recipient_transplant(request, public_id):
     recipient = selectors.recipient(request.user, public_id)
     form = TransplantForm(request.POST, donors=recipient.donors.active())
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.record_transplant(actor=request.user, recipient=recipient, **form.cleaned_data),
             _("Transplant recorded; follow-up visits are scheduled."),
@@ -159,7 +131,7 @@ def donor_new(request, public_id=None):
     centre = recipient.centre if recipient else _centre(request)
     form = DonorForm(request.POST or None, initial={} if recipient else {"relationship": "non_directed"})
     if request.method == "POST" and form.is_valid():
-        donor, ok = _attempt(
+        donor, ok = attempt(
             request,
             lambda: services.register_donor(
                 actor=request.user, centre=centre, recipient=recipient, **form.cleaned_data
@@ -201,7 +173,7 @@ def donor_checklist(request, public_id):
     form = ChecklistForm(request.POST)
     if form.is_valid():
         filled = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}  # blanks keep the record
-        _attempt(
+        attempt(
             request,
             lambda: services.update_checklist(actor=request.user, donor=donor, **filled),
             _("Checklist saved."),
@@ -215,7 +187,7 @@ def donor_checklist(request, public_id):
 @service_view
 def donor_approve(request, public_id):
     donor = selectors.donor(request.user, public_id)
-    _attempt(request, lambda: services.approve_donor(actor=request.user, donor=donor), _("Donor approved."))
+    attempt(request, lambda: services.approve_donor(actor=request.user, donor=donor), _("Donor approved."))
     return redirect("transplant:donor", public_id=public_id)
 
 
@@ -225,7 +197,7 @@ def donor_crossmatch(request, public_id):
     donor = selectors.donor(request.user, public_id)
     form = CrossmatchForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.record_donor_crossmatch(
                 actor=request.user, donor=donor, result=form.cleaned_data["result"]
@@ -241,7 +213,7 @@ def donor_withdraw(request, public_id):
     donor = selectors.donor(request.user, public_id)
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    result, ok = _attempt(
+    result, ok = attempt(
         request,
         lambda: services.withdraw_donor(actor=request.user, donor=donor, reason=reason),
         _("The donor's withdrawal is recorded."),
@@ -279,7 +251,7 @@ def pools(request):
     form = PoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         centre = _centre(request)
-        pool, ok = _attempt(
+        pool, ok = attempt(
             request,
             lambda: services.create_pool(actor=request.user, centre=centre, **form.cleaned_data),
             _("Pool created."),
@@ -331,7 +303,7 @@ def pool_add(request, public_id):
     pool = selectors.pool(request.user, public_id)
     form = PoolEntryForm(request.POST, donors=selectors.donors(request.user).filter(centre=pool.centre))
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.add_to_pool(actor=request.user, pool=pool, **form.cleaned_data),
             _("Added to the pool."),
@@ -345,7 +317,7 @@ def pool_add(request, public_id):
 @service_view
 def pool_run(request, public_id):
     pool = selectors.pool(request.user, public_id)
-    run, ok = _attempt(request, lambda: services.run_match(actor=request.user, pool=pool), _("Match run finished."))
+    run, ok = attempt(request, lambda: services.run_match(actor=request.user, pool=pool), _("Match run finished."))
     if ok:
         return redirect("transplant:run", public_id=run.public_id)
     return redirect("transplant:pool", public_id=public_id)
@@ -383,7 +355,7 @@ def arc_crossmatch(request, public_id):
     form = CrossmatchForm(request.POST)
     run = arc.exchange.run
     if form.is_valid():
-        result, ok = _attempt(
+        result, ok = attempt(
             request,
             lambda: services.record_crossmatch(actor=request.user, arc=arc, result=form.cleaned_data["result"]),
             _("Crossmatch recorded."),
@@ -420,7 +392,7 @@ def follow_up_record(request, public_id):
     follow_up = selectors.follow_up(request.user, public_id)
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _done, ok = _attempt(
+        _done, ok = attempt(
             request,
             lambda: services.record_follow_up(actor=request.user, follow_up=follow_up, **form.cleaned_data),
             _("Follow-up recorded."),
