@@ -73,6 +73,4 @@ def test_expired_accreditation_and_slow_wait_for_urgent():
 def test_deterministic_tie_break():
     a = Candidate(7, "Beta", "KR", (offer(7),))
     b = Candidate(6, "Alpha", "KR", (offer(6),))
-    assert (
-        [s.name for s in rank([a, b], need())] == ["Alpha", "Beta"] == [s.name for s in rank([b, a], need())]
-    )
+    assert [s.name for s in rank([a, b], need())] == ["Alpha", "Beta"] == [s.name for s in rank([b, a], need())]

@@ -10,9 +10,7 @@ from medcorridor.transplant.optimizer import Arc, Node, NodeKind, Pool, solve
 
 
 def random_pool(rng: random.Random, pairs: int, altruists: int, density: float) -> Pool:
-    nodes = [Node(f"P{i}") for i in range(pairs)] + [
-        Node(f"N{i}", NodeKind.ALTRUIST) for i in range(altruists)
-    ]
+    nodes = [Node(f"P{i}") for i in range(pairs)] + [Node(f"N{i}", NodeKind.ALTRUIST) for i in range(altruists)]
     arcs = [
         Arc(source.id, target.id, rng.choice([1.0, 1.5, 2.0, 2.5]))
         for source in nodes
@@ -95,9 +93,7 @@ def as_vector(values: dict[str, float]) -> tuple[float, ...]:
 @pytest.mark.parametrize("seed", range(40))
 def test_same_lexicographic_optimum_as_brute_force(seed: int) -> None:
     rng = random.Random(seed)
-    pool = random_pool(
-        rng, pairs=rng.randint(3, 8), altruists=rng.randint(0, 2), density=rng.choice([0.2, 0.35, 0.5])
-    )
+    pool = random_pool(rng, pairs=rng.randint(3, 8), altruists=rng.randint(0, 2), density=rng.choice([0.2, 0.35, 0.5]))
     max_cycle, max_chain = rng.choice([(2, 1), (3, 2), (3, 3)])
     solution = solve(pool, max_cycle=max_cycle, max_chain=max_chain)
     expected = brute_force(pool, max_cycle, max_chain)
