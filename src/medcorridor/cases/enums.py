@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import workflow
 
@@ -61,7 +62,7 @@ class RequestStatus(models.TextChoices):
     REQUESTED = "requested", _("Awaiting answer")
     ANSWERED = "answered", _("Answered")
     DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("opinion request", "Withdrawn")
 
 
 class PayerKind(models.TextChoices):

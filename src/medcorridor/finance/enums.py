@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from medcorridor.cases.enums import PayerKind
 
@@ -19,7 +20,7 @@ class InvoiceStatus(models.TextChoices):
     DISPUTED = "disputed", _("Disputed")
     PARTLY_PAID = "partly_paid", _("Partly paid")
     PAID = "paid", _("Paid")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("invoice", "Withdrawn")
 
 
 # An invoice in these states counts as invoiced against its budget; a disputed or withdrawn one does not.

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,7 +62,7 @@ class DonorStatus(models.TextChoices):
     EVALUATION = "evaluation", _("Under evaluation")
     APPROVED = "approved", _("Approved")
     DONATED = "donated", _("Donated")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("living donor", "Withdrawn")
     DECLINED = "declined", _("Not suitable")
 
 
