@@ -16,6 +16,7 @@ medcorridor help                      every command
 import os
 import sys
 
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medcorridor.config.settings")
     from django.core.management import execute_from_command_line
