@@ -158,3 +158,24 @@ def test_a_ministry_sets_up_a_programme_and_budget(ledger, api):
 
 def test_anonymous_callers_are_refused(client):
     assert client.get(f"{BASE}/programmes").status_code == 401
+
+
+def test_the_invoice_list_reads_lines_payments_and_history_in_one_query_each(ledger, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clinic = ledger.personas.clinic_staff
+    case, _ = ledger.committed_case()
+    ledger.invoice(case, number="INV-1")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            rows = api(clinic, "get", "/invoices").json()
+        return len(rows), len(queries)
+
+    one, with_one = count()
+    ledger.invoice(case, number="INV-2")
+    ledger.invoice(case, number="INV-3")
+    three, with_three = count()
+    assert (one, three) == (1, 3)
+    assert with_three == with_one

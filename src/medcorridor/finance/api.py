@@ -183,7 +183,10 @@ def release(request, commitment_id: UUID, payload: ReasonIn):
 
 @router.get("/invoices", response=list[InvoiceOut], summary="Invoices you may see")
 def list_invoices(request, status: str = ""):
-    return [presenters.invoice_out(i) for i in selectors.invoices(request.user, status=status, channel=API)]
+    return [
+        presenters.invoice_out(i)
+        for i in selectors.invoices(request.user, status=status, channel=API, with_details=True)
+    ]
 
 
 def _lines(raw: str) -> list[dict]:

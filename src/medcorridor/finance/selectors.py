@@ -221,10 +221,20 @@ def active_commitments(case: ReferralCase):
 # --- invoices --------------------------------------------------------------------------------------
 
 
-def invoices(user, *, status: str = "", case: ReferralCase | None = None, channel: str = "web"):
+# What ``presenters.invoice_out`` reads of an invoice besides its own row.
+INVOICE_DETAILS = ("lines", "payments", "history", "history__actor")
+
+
+def invoices(
+    user, *, status: str = "", case: ReferralCase | None = None, channel: str = "web", with_details: bool = False
+):
+    """The invoices the user may see; ``with_details`` prefetches their lines, payments and history
+    (in one query each, not per invoice) for callers that show them."""
     queryset = scoped(user, Invoice.objects.all()).select_related(
         "case", "case__patient", "issuer_organisation", "currency", "commitment__budget__programme"
     )
+    if with_details:
+        queryset = queryset.prefetch_related(*INVOICE_DETAILS)
     if status:
         queryset = queryset.filter(status=status)
     if case is not None:
@@ -248,7 +258,7 @@ def get_invoice(user, public_id, *, purpose: str = "view", channel: str = "web")
             "commitment__budget",
             "commitment__budget__programme",
             "commitment__budget__currency",
-        ).prefetch_related("lines", "payments", "history", "history__actor"),
+        ).prefetch_related(*INVOICE_DETAILS),
         purpose=purpose,
         channel=channel,
         public_id=public_id,
