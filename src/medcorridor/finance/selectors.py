@@ -128,9 +128,10 @@ class Utilisation:
         return float(self.committed / self.budget.amount * 100) if self.budget.amount else 0.0
 
 
-def _sums(queryset, group: str, field: str) -> dict[int, Decimal]:
-    rows = queryset.order_by().values(group).annotate(total=Sum(field))
-    return {row[group]: (row["total"] or ZERO).quantize(ZERO) for row in rows}
+def _sums(queryset, group: str, *fields: str) -> dict[int, tuple[Decimal, ...]]:
+    """Per ``group`` value, the sum of each of ``fields`` (in one grouped query)."""
+    rows = queryset.order_by().values(group).annotate(**{f"sum_{f}": Sum(f) for f in fields})
+    return {row[group]: tuple((row[f"sum_{f}"] or ZERO).quantize(ZERO) for f in fields) for row in rows}
 
 
 def utilisation(budgets_shown) -> list[Utilisation]:
@@ -140,9 +141,7 @@ def utilisation(budgets_shown) -> list[Utilisation]:
     totals, never the rows."""
     budgets_shown = list(budgets_shown)
     ids = [b.pk for b in budgets_shown]
-    commitments = Commitment.objects.filter(budget__in=ids)
-    committed = _sums(commitments, "budget_id", "amount_budget")
-    released = _sums(commitments, "budget_id", "released_budget")
+    commitments = _sums(Commitment.objects.filter(budget__in=ids), "budget_id", "amount_budget", "released_budget")
     invoiced = _sums(
         Invoice.objects.filter(commitment__budget__in=ids, status__in=INVOICED_STATES),
         "commitment__budget_id",
@@ -151,16 +150,19 @@ def utilisation(budgets_shown) -> list[Utilisation]:
     paid = _sums(
         Payment.objects.filter(invoice__commitment__budget__in=ids), "invoice__commitment__budget_id", "amount_budget"
     )
-    return [
-        Utilisation(
-            budget=b,
-            committed=committed.get(b.pk, ZERO) - released.get(b.pk, ZERO),
-            released=released.get(b.pk, ZERO),
-            invoiced=invoiced.get(b.pk, ZERO),
-            paid=paid.get(b.pk, ZERO),
+    rows = []
+    for b in budgets_shown:
+        committed, released = commitments.get(b.pk, (ZERO, ZERO))
+        rows.append(
+            Utilisation(
+                budget=b,
+                committed=committed - released,
+                released=released,
+                invoiced=invoiced.get(b.pk, (ZERO,))[0],
+                paid=paid.get(b.pk, (ZERO,))[0],
+            )
         )
-        for b in budgets_shown
-    ]
+    return rows
 
 
 def budget_commitments(user, budget: Budget):
