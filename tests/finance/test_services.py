@@ -166,6 +166,8 @@ def test_a_budget_cannot_shrink_below_what_is_committed(ledger):
     ledger.committed_case(discharged=False)
     with pytest.raises(ValidationFailed, match="already committed"):
         rebudget(ledger, "1000", "MNT")
+    with pytest.raises(ValidationFailed, match=r"^68000000(\.00)? MNT is already committed"):
+        rebudget(ledger, "1000", "MNT")
     with pytest.raises(ValidationFailed, match="currency cannot change"):
         rebudget(ledger, "1000000", "USD")
 

@@ -205,10 +205,10 @@ def _save_budget(*, actor, programme, fiscal_year, amount, currency, starts_on=N
             % {"currency": budget.currency_id},
             field="currency",
         )
-    elif amount < _committed_net(budget):
+    elif amount < (committed := _committed_net(budget)):
         raise ValidationFailed(
             _("%(committed)s %(currency)s is already committed: the budget cannot be smaller.")
-            % {"committed": _committed_net(budget), "currency": budget.currency_id},
+            % {"committed": committed, "currency": budget.currency_id},
             field="amount",
         )
     budget.amount, budget.currency, budget.starts_on, budget.ends_on = amount, currency, starts_on, ends_on
