@@ -437,3 +437,16 @@ def test_import_refuses_other_ministries_programmes(ledger):
 def test_import_names_missing_columns(ledger):
     report = services.import_budgets(actor=None, rows=[{"programme": "x"}])
     assert not report.imported and "amount" in report.errors[0]["message"]
+
+
+def test_the_chart_bars_are_the_shares_of_the_budget(ledger):
+    import json
+
+    from medcorridor.finance.charts import utilisation_chart
+
+    ledger.committed_case(discharged=False)
+    row = usage(ledger)
+    labels = {"committed": "C", "invoiced": "I", "paid": "P", "budget": "B"}
+    bars = {bar["name"]: bar["x"] for bar in json.loads(utilisation_chart([row], labels=labels))["data"]}
+    assert bars["C"] == [row.committed_share] and row.committed_share > 0
+    assert bars["I"] == [0.0] and bars["P"] == [0.0]

@@ -123,9 +123,12 @@ class Utilisation:
     def available(self) -> Decimal:
         return self.budget.amount - self.committed
 
+    def percent_of_budget(self, amount: Decimal) -> float:
+        return float(amount / self.budget.amount * 100) if self.budget.amount else 0.0
+
     @property
     def committed_share(self) -> float:
-        return float(self.committed / self.budget.amount * 100) if self.budget.amount else 0.0
+        return self.percent_of_budget(self.committed)
 
 
 def _sums(queryset, group: str, *fields: str) -> dict[int, tuple[Decimal, ...]]:
