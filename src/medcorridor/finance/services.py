@@ -24,14 +24,11 @@ from medcorridor.cases.files import check_upload
 from medcorridor.cases.models import Encounter, FundingShare, ReferralCase
 from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 from medcorridor.core.models import Country, Currency
-from medcorridor.core.money import convert_with_date
+from medcorridor.core.money import CENT, convert_with_date
 
 from .enums import PAYABLE_STATES, CommitmentStatus, InvoiceStatus, PayerKind
 from .models import Budget, Commitment, FundingProgramme, Invoice, InvoiceLine, InvoiceStatusChange, Payer, Payment
 from .permissions import can_coordinate, can_invoice, can_manage_programmes, clinics, treating_organisation_id
-
-CENT = Decimal("0.01")
-
 
 # --- helpers ---------------------------------------------------------------------------------------
 
