@@ -158,3 +158,45 @@ def test_a_ministry_sets_up_a_programme_and_budget(ledger, api):
 
 def test_anonymous_callers_are_refused(client):
     assert client.get(f"{BASE}/programmes").status_code == 401
+
+
+def test_the_invoice_list_reads_lines_payments_and_history_in_one_query_each(ledger, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clinic = ledger.personas.clinic_staff
+    case, _ = ledger.committed_case()
+    ledger.invoice(case, number="INV-1")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            rows = api(clinic, "get", "/invoices").json()
+        return len(rows), len(queries)
+
+    one, with_one = count()
+    ledger.invoice(case, number="INV-2")
+    ledger.invoice(case, number="INV-3")
+    three, with_three = count()
+    assert (one, three) == (1, 3)
+    assert with_three == with_one
+
+
+def test_each_programme_lists_its_own_budgets(ledger, api):
+    from medcorridor.finance import services
+
+    coordinator = ledger.personas.coordinator_mn
+    year = ledger.budget.fiscal_year
+    other = services.create_programme(
+        actor=coordinator,
+        payer=ledger.programme.payer,
+        code="mn-second",
+        name="Second programme",
+        owner_organisation=ledger.personas.ministry_mn,
+    )
+    for fiscal_year in (year, year - 1):
+        services.set_budget(actor=coordinator, programme=other, fiscal_year=fiscal_year, amount="1000", currency="MNT")
+    listed = {p["code"]: p["budgets"] for p in api(coordinator, "get", "/programmes").json()}
+    assert [b["budget_id"] for b in listed["mn-abroad"]] == [str(ledger.budget.public_id)]
+    assert sorted(b["fiscal_year"] for b in listed["mn-second"]) == [year - 1, year]
+    by_year = {p["code"]: p["budgets"] for p in api(coordinator, "get", "/programmes", {"year": year - 1}).json()}
+    assert by_year["mn-abroad"] == [] and [b["fiscal_year"] for b in by_year["mn-second"]] == [year - 1]

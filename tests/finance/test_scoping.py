@@ -105,3 +105,12 @@ def test_the_clinic_can_invoice_only_its_discharged_patients(books):
     assert selectors.invoiceable_cases(ledger.personas.clinic_staff) == [case]
     assert selectors.invoiceable_cases(ledger.personas.other_clinic_staff) == []
     assert selectors.invoiceable_cases(ledger.personas.coordinator_mn) == []
+
+
+def test_utilisation_sums_any_number_of_budgets_in_three_queries(books, django_assert_num_queries):
+    ledger, _case, commitment, _invoice, _analyst = books
+    shown = list(selectors.budgets(ledger.personas.coordinator_mn))
+    with django_assert_num_queries(3):  # commitments (committed and released), invoices, payments
+        [row] = selectors.utilisation(shown)
+    assert row.committed == commitment.amount_budget - commitment.released_budget
+    assert row.released == commitment.released_budget

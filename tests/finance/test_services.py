@@ -166,6 +166,8 @@ def test_a_budget_cannot_shrink_below_what_is_committed(ledger):
     ledger.committed_case(discharged=False)
     with pytest.raises(ValidationFailed, match="already committed"):
         rebudget(ledger, "1000", "MNT")
+    with pytest.raises(ValidationFailed, match=r"^68000000(\.00)? MNT is already committed"):
+        rebudget(ledger, "1000", "MNT")
     with pytest.raises(ValidationFailed, match="currency cannot change"):
         rebudget(ledger, "1000000", "USD")
 
@@ -435,3 +437,16 @@ def test_import_refuses_other_ministries_programmes(ledger):
 def test_import_names_missing_columns(ledger):
     report = services.import_budgets(actor=None, rows=[{"programme": "x"}])
     assert not report.imported and "amount" in report.errors[0]["message"]
+
+
+def test_the_chart_bars_are_the_shares_of_the_budget(ledger):
+    import json
+
+    from medcorridor.finance.charts import utilisation_chart
+
+    ledger.committed_case(discharged=False)
+    row = usage(ledger)
+    labels = {"committed": "C", "invoiced": "I", "paid": "P", "budget": "B"}
+    bars = {bar["name"]: bar["x"] for bar in json.loads(utilisation_chart([row], labels=labels))["data"]}
+    assert bars["C"] == [row.committed_share] and row.committed_share > 0
+    assert bars["I"] == [0.0] and bars["P"] == [0.0]

@@ -288,3 +288,10 @@ def test_a_budget_below_its_commitments_is_refused_on_the_page(ledger, client_fo
     assert "уже зарезервировано" in response.content.decode().lower()
     ledger.budget.refresh_from_db()
     assert ledger.budget.amount == 340000000
+
+
+@pytest.mark.parametrize("who", ["admin", "auditor", "analyst", "clinic_staff", "coordinator_mn"])
+def test_the_finance_roles_and_administrators_may_open_finance(ledger, client_for, who):
+    response = client_for(getattr(ledger.personas, who)).get(reverse("finance:home"))
+    assert response.status_code in (200, 302)  # a clinic is sent on to its invoices
+    assert client_for(getattr(ledger.personas, who)).get(reverse("finance:invoices")).status_code == 200

@@ -79,20 +79,23 @@ def create_payer(request, payload: PayerIn):
 
 
 def _programme_out(programme, rows) -> dict:
+    """``rows``: the utilisation of this programme's budgets."""
     return {
         "id": programme.public_id,
         "code": programme.code,
         "name": programme.name,
         "payer": programme.payer.name,
         "ministry": programme.owner_organisation.name_en,
-        "budgets": [presenters.utilisation_row(r) for r in rows if r.budget.programme_id == programme.pk],
+        "budgets": [presenters.utilisation_row(r) for r in rows],
     }
 
 
 @router.get("/programmes", response=list[ProgrammeOut], summary="Programmes with each budget's utilisation")
 def list_programmes(request, year: int | None = None):
-    rows = selectors.utilisation(selectors.budgets(request.user, year=year))
-    return [_programme_out(p, rows) for p in selectors.programmes(request.user)]
+    by_programme: dict[int, list] = {}
+    for row in selectors.utilisation(selectors.budgets(request.user, year=year)):
+        by_programme.setdefault(row.budget.programme_id, []).append(row)
+    return [_programme_out(p, by_programme.get(p.pk, [])) for p in selectors.programmes(request.user)]
 
 
 @router.post("/programmes", response={201: ProgrammeOut}, summary="Set up a funding programme")
@@ -183,7 +186,10 @@ def release(request, commitment_id: UUID, payload: ReasonIn):
 
 @router.get("/invoices", response=list[InvoiceOut], summary="Invoices you may see")
 def list_invoices(request, status: str = ""):
-    return [presenters.invoice_out(i) for i in selectors.invoices(request.user, status=status, channel=API)]
+    return [
+        presenters.invoice_out(i)
+        for i in selectors.invoices(request.user, status=status, channel=API, with_details=True)
+    ]
 
 
 def _lines(raw: str) -> list[dict]:

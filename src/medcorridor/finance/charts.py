@@ -13,7 +13,7 @@ def utilisation_chart(rows, *, labels: dict[str, str]) -> str:
         figure.add_bar(
             name=labels[key],
             y=names,
-            x=[float(a / r.budget.amount * 100) if r.budget.amount else 0 for a, r in zip(amounts, rows, strict=True)],
+            x=[r.percent_of_budget(a) for a, r in zip(amounts, rows, strict=True)],
             orientation="h",
             marker_color=colour,
             customdata=[f"{a:,.2f} {r.budget.currency_id}" for a, r in zip(amounts, rows, strict=True)],

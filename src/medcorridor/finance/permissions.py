@@ -33,7 +33,6 @@ def can_invoice(user, case) -> bool:
 
 def can_use_finance(user) -> bool:
     scope = scope_of(user)
-    return (
-        scope.has_role(Role.NATIONAL_COORDINATOR, Role.CLINIC_STAFF, Role.ANALYST, Role.AUDITOR, Role.ADMINISTRATOR)
-        or scope.is_administrator
+    return scope.has_role(Role.NATIONAL_COORDINATOR, Role.CLINIC_STAFF, Role.ANALYST, Role.AUDITOR) or (
+        scope.is_administrator  # the role, or a superuser
     )

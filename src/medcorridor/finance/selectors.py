@@ -123,14 +123,18 @@ class Utilisation:
     def available(self) -> Decimal:
         return self.budget.amount - self.committed
 
+    def percent_of_budget(self, amount: Decimal) -> float:
+        return float(amount / self.budget.amount * 100) if self.budget.amount else 0.0
+
     @property
     def committed_share(self) -> float:
-        return float(self.committed / self.budget.amount * 100) if self.budget.amount else 0.0
+        return self.percent_of_budget(self.committed)
 
 
-def _sums(queryset, group: str, field: str) -> dict[int, Decimal]:
-    rows = queryset.order_by().values(group).annotate(total=Sum(field))
-    return {row[group]: (row["total"] or ZERO).quantize(ZERO) for row in rows}
+def _sums(queryset, group: str, *fields: str) -> dict[int, tuple[Decimal, ...]]:
+    """Per ``group`` value, the sum of each of ``fields`` (in one grouped query)."""
+    rows = queryset.order_by().values(group).annotate(**{f"sum_{f}": Sum(f) for f in fields})
+    return {row[group]: tuple((row[f"sum_{f}"] or ZERO).quantize(ZERO) for f in fields) for row in rows}
 
 
 def utilisation(budgets_shown) -> list[Utilisation]:
@@ -140,9 +144,7 @@ def utilisation(budgets_shown) -> list[Utilisation]:
     totals, never the rows."""
     budgets_shown = list(budgets_shown)
     ids = [b.pk for b in budgets_shown]
-    commitments = Commitment.objects.filter(budget__in=ids)
-    committed = _sums(commitments, "budget_id", "amount_budget")
-    released = _sums(commitments, "budget_id", "released_budget")
+    commitments = _sums(Commitment.objects.filter(budget__in=ids), "budget_id", "amount_budget", "released_budget")
     invoiced = _sums(
         Invoice.objects.filter(commitment__budget__in=ids, status__in=INVOICED_STATES),
         "commitment__budget_id",
@@ -151,16 +153,19 @@ def utilisation(budgets_shown) -> list[Utilisation]:
     paid = _sums(
         Payment.objects.filter(invoice__commitment__budget__in=ids), "invoice__commitment__budget_id", "amount_budget"
     )
-    return [
-        Utilisation(
-            budget=b,
-            committed=committed.get(b.pk, ZERO) - released.get(b.pk, ZERO),
-            released=released.get(b.pk, ZERO),
-            invoiced=invoiced.get(b.pk, ZERO),
-            paid=paid.get(b.pk, ZERO),
+    rows = []
+    for b in budgets_shown:
+        committed, released = commitments.get(b.pk, (ZERO, ZERO))
+        rows.append(
+            Utilisation(
+                budget=b,
+                committed=committed - released,
+                released=released,
+                invoiced=invoiced.get(b.pk, (ZERO,))[0],
+                paid=paid.get(b.pk, (ZERO,))[0],
+            )
         )
-        for b in budgets_shown
-    ]
+    return rows
 
 
 def budget_commitments(user, budget: Budget):
@@ -221,10 +226,20 @@ def active_commitments(case: ReferralCase):
 # --- invoices --------------------------------------------------------------------------------------
 
 
-def invoices(user, *, status: str = "", case: ReferralCase | None = None, channel: str = "web"):
+# What ``presenters.invoice_out`` reads of an invoice besides its own row.
+INVOICE_DETAILS = ("lines", "payments", "history", "history__actor")
+
+
+def invoices(
+    user, *, status: str = "", case: ReferralCase | None = None, channel: str = "web", with_details: bool = False
+):
+    """The invoices the user may see; ``with_details`` prefetches their lines, payments and history
+    (in one query each, not per invoice) for callers that show them."""
     queryset = scoped(user, Invoice.objects.all()).select_related(
         "case", "case__patient", "issuer_organisation", "currency", "commitment__budget__programme"
     )
+    if with_details:
+        queryset = queryset.prefetch_related(*INVOICE_DETAILS)
     if status:
         queryset = queryset.filter(status=status)
     if case is not None:
@@ -248,7 +263,7 @@ def get_invoice(user, public_id, *, purpose: str = "view", channel: str = "web")
             "commitment__budget",
             "commitment__budget__programme",
             "commitment__budget__currency",
-        ).prefetch_related("lines", "payments", "history", "history__actor"),
+        ).prefetch_related(*INVOICE_DETAILS),
         purpose=purpose,
         channel=channel,
         public_id=public_id,

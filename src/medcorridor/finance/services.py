@@ -24,14 +24,11 @@ from medcorridor.cases.files import check_upload
 from medcorridor.cases.models import Encounter, FundingShare, ReferralCase
 from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 from medcorridor.core.models import Country, Currency
-from medcorridor.core.money import convert_with_date
+from medcorridor.core.money import CENT, convert_with_date
 
 from .enums import PAYABLE_STATES, CommitmentStatus, InvoiceStatus, PayerKind
 from .models import Budget, Commitment, FundingProgramme, Invoice, InvoiceLine, InvoiceStatusChange, Payer, Payment
 from .permissions import can_coordinate, can_invoice, can_manage_programmes, clinics, treating_organisation_id
-
-CENT = Decimal("0.01")
-
 
 # --- helpers ---------------------------------------------------------------------------------------
 
@@ -205,10 +202,10 @@ def _save_budget(*, actor, programme, fiscal_year, amount, currency, starts_on=N
             % {"currency": budget.currency_id},
             field="currency",
         )
-    elif amount < _committed_net(budget):
+    elif amount < (committed := _committed_net(budget)):
         raise ValidationFailed(
             _("%(committed)s %(currency)s is already committed: the budget cannot be smaller.")
-            % {"committed": _committed_net(budget), "currency": budget.currency_id},
+            % {"committed": committed, "currency": budget.currency_id},
             field="amount",
         )
     budget.amount, budget.currency, budget.starts_on, budget.ends_on = amount, currency, starts_on, ends_on
