@@ -1,5 +1,8 @@
 """Directory pages: search (HTMX live results), facility page, edit, import and export."""
 
+from functools import wraps
+from operator import attrgetter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -60,21 +63,32 @@ def facility(request, public_id):
     )
 
 
-def _not_an_editor(request):
-    return render(
-        request,
-        "web/error.html",
-        {"message": _("Only the facility's own staff or an administrator may change it.")},
-        status=403,
-    )
+def _editors_only(load, facility_of=lambda record: record):
+    """Decorator for the screens that change a facility: login required; the view gets the record
+    ``load(user, public_id)`` returns, and a user who may not edit its facility gets the 403 page."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, public_id):
+            record = load(request.user, public_id)
+            if not can_edit_facility(request.user, facility_of(record)):
+                return render(
+                    request,
+                    "web/error.html",
+                    {"message": _("Only the facility's own staff or an administrator may change it.")},
+                    status=403,
+                )
+            return view(request, record)
+
+        return wrapper
+
+    return decorate
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def edit_facility(request, public_id):
-    record = selectors.facility_detail(request.user, public_id)
-    if not can_edit_facility(request.user, record):
-        return _not_an_editor(request)
+@_editors_only(selectors.facility_detail)
+def edit_facility(request, record):
     form = FacilityForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,13 +119,10 @@ def _saved_department(request, form: DepartmentForm, facility, department=None) 
     return True
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def departments(request, public_id):
+@_editors_only(selectors.facility)
+def departments(request, record):
     """The facility's departments, with a form to add one (the facility's own staff)."""
-    record = selectors.facility_detail(request.user, public_id)
-    if not can_edit_facility(request.user, record):
-        return _not_an_editor(request)
     form = DepartmentForm(request.POST or None)
     if _saved_department(request, form, record):
         return redirect("providers:departments", public_id=record.public_id)
@@ -124,12 +135,9 @@ def departments(request, public_id):
     return render(request, "providers/departments.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def edit_department(request, public_id):
-    department = selectors.department(request.user, public_id)
-    if not can_edit_facility(request.user, department.facility):
-        return _not_an_editor(request)
+@_editors_only(selectors.department, attrgetter("facility"))
+def edit_department(request, department):
     # The form fills its instance in when validated; a copy keeps ``department`` as the audit's "before".
     form = DepartmentForm(request.POST or None, instance=Department.objects.get(pk=department.pk))
     if _saved_department(request, form, department.facility, department):
@@ -137,12 +145,9 @@ def edit_department(request, public_id):
     return render(request, "providers/department_edit.html", {"form": form, "department": department})
 
 
-@login_required
 @require_http_methods(["POST"])
-def void_department(request, public_id):
-    department = selectors.department(request.user, public_id)
-    if not can_edit_facility(request.user, department.facility):
-        return _not_an_editor(request)
+@_editors_only(selectors.department, attrgetter("facility"))
+def void_department(request, department):
     form = VoidForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the department is voided."))
