@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from medcorridor.core.errors import DomainError, PermissionDenied
 from medcorridor.core.money import convert
+from medcorridor.core.views import attempt
 
 from . import charts, exchange, selectors, services
 from .forms import DepartmentForm, DirectorySearchForm, FacilityForm, ImportForm, VoidForm
@@ -152,12 +153,12 @@ def void_department(request, department):
     if not form.is_valid():
         messages.error(request, _("Say why the department is voided."))
     else:
-        try:
-            services.void_department(actor=request.user, department=department, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The department is voided."))
+        reason = form.cleaned_data["reason"]
+        attempt(
+            request,
+            lambda: services.void_department(actor=request.user, department=department, reason=reason),
+            _("The department is voided."),
+        )
     return redirect("providers:departments", public_id=department.facility.public_id)
 
 
