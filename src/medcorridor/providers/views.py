@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from medcorridor.core.errors import DomainError, PermissionDenied
 from medcorridor.core.money import convert
-from medcorridor.core.views import attempt
+from medcorridor.core.views import attempt, form_error
 
 from . import charts, exchange, selectors, services
 from .forms import DepartmentForm, DirectorySearchForm, FacilityForm, ImportForm, VoidForm
@@ -100,7 +100,7 @@ def edit_facility(request, record):
                 **form.changes(),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
         else:
             messages.success(request, _("The facility is saved."))
             return redirect("providers:facility", public_id=record.public_id)
@@ -114,7 +114,7 @@ def _saved_department(request, form: DepartmentForm, facility, department=None) 
     try:
         services.save_department(actor=request.user, facility=facility, department=department, **form.changes())
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form_error(form, error)
         return False
     messages.success(request, _("The department is saved."))
     return True
