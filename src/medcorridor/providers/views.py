@@ -131,7 +131,6 @@ def departments(request, record):
         "facility": record,
         "departments": selectors.departments_of(request.user, record),
         "form": form,
-        "void_form": VoidForm(),
     }
     return render(request, "providers/departments.html", context)
 
