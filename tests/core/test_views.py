@@ -51,3 +51,19 @@ def test_attempt_shows_the_outcome_either_way():
 
     assert attempt(request, refused, "Saved.") == (None, False)
     assert [str(m) for m in get_messages(request)] == ["Saved.", "The amount is missing."]
+
+
+def test_form_error_puts_a_refusal_under_its_field_or_above_the_form():
+    from django import forms
+
+    from medcorridor.core.views import form_error
+
+    class AmountForm(forms.Form):
+        amount = forms.IntegerField()
+
+    form = AmountForm({"amount": "5"})
+    assert form.is_valid()
+    form_error(form, ValidationFailed("Too much.", field="amount"))
+    form_error(form, ValidationFailed("Closed.", field="not_on_the_form"))
+    assert form.errors["amount"] == ["Too much."]
+    assert form.non_field_errors() == ["Closed."]

@@ -209,3 +209,51 @@ def test_facility_page_links_departments_for_editors_only(directory, personas, c
     public = Client().get(url).content.decode()
     assert link not in public
     assert "Центр рака молочной железы" in public or "Breast Cancer Centre" in public
+
+
+def test_departments_page_reads_a_fixed_number_of_queries(directory, personas, client_for, breast_unit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas.clinic_staff)
+    severance = directory["severance"]
+    page = f"/directory/facility/{severance.public_id}/departments/"
+    client.get(page)  # warm the session and per-process caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(page).status_code == 200
+    for number in range(5):
+        save_department(
+            actor=None,
+            facility=severance,
+            name_en=f"Unit {number}",
+            name_ru=f"Отделение {number}",
+            specialty_id="oncology",
+        )
+    with CaptureQueriesContext(connection) as six:
+        assert client.get(page).status_code == 200
+    assert len(six) == len(one)
+    assert not any("providers_offer" in query["sql"] for query in six.captured_queries)  # no facility-page prefetches
+
+
+def test_the_facility_page_reads_departments_in_one_query(directory, personas, client_for, breast_unit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas.clinic_staff)
+    severance = directory["severance"]
+    url = f"/directory/facility/{severance.public_id}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for number in range(5):
+        save_department(
+            actor=None,
+            facility=severance,
+            name_en=f"Unit {number}",
+            name_ru=f"Отделение {number}",
+            specialty_id="oncology",
+        )
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url).content.decode()
+    assert "Отделение 4" in page or "Unit 4" in page
+    assert len(six) == len(one)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from medcorridor.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from medcorridor.core.models import IcdCode
+from medcorridor.core.views import form_error
 
 from . import coding, selectors, services, workflow
 from .comparison import compare
@@ -110,7 +111,7 @@ def case_new(request):
         try:
             case = services.open_case(actor=request.user, **form.service_kwargs())
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
         else:
             return redirect("cases:detail", case.public_id)
     return render(request, "cases/new.html", {"form": form})
@@ -251,7 +252,7 @@ def case_action(request, public_id, action):
         try:
             _run(action, request.user, case, form)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
             status = error.status_code
         else:
             return _after_action(request, case)
@@ -282,7 +283,7 @@ def request_action(request, public_id, action):
         try:
             _run(action, request.user, case, form, request_obj=opinion)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
         else:
             return _after_action(request, case)
     context = {

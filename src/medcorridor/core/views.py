@@ -40,3 +40,8 @@ def attempt(request, action, success: str):
         return None, False
     messages.success(request, success)
     return result, True
+
+
+def form_error(form, error: DomainError) -> None:
+    """Show a service's refusal on the form: under its field when the form has that field, else above it."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)

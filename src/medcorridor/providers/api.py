@@ -140,7 +140,9 @@ def add_offer(request, public_id: UUID, payload: OfferIn):
 
 @router.get("/facilities/{public_id}/departments", response=list[DepartmentOut], summary="A facility's departments")
 def list_departments(request, public_id: UUID):
-    return [department_out(d) for d in selectors.departments_of(request.user, _facility(request, public_id))]
+    return [
+        department_out(d) for d in selectors.departments_of(request.user, selectors.facility(request.user, public_id))
+    ]
 
 
 @router.post(
@@ -152,7 +154,9 @@ def list_departments(request, public_id: UUID):
 def add_department(request, public_id: UUID, payload: DepartmentIn):
     data = payload.dict()
     data["specialty_id"] = data.pop("specialty")
-    department = services.save_department(actor=request.user, facility=_facility(request, public_id), **data)
+    department = services.save_department(
+        actor=request.user, facility=selectors.facility(request.user, public_id), **data
+    )
     return Status(201, department_out(department))
 
 

@@ -1,5 +1,8 @@
 """Directory pages: search (HTMX live results), facility page, edit, import and export."""
 
+from functools import wraps
+from operator import attrgetter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -9,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from medcorridor.core.errors import DomainError, PermissionDenied
 from medcorridor.core.money import convert
+from medcorridor.core.views import attempt, form_error
 
 from . import charts, exchange, selectors, services
 from .forms import DepartmentForm, DirectorySearchForm, FacilityForm, ImportForm, VoidForm
@@ -60,21 +64,32 @@ def facility(request, public_id):
     )
 
 
-def _not_an_editor(request):
-    return render(
-        request,
-        "web/error.html",
-        {"message": _("Only the facility's own staff or an administrator may change it.")},
-        status=403,
-    )
+def _editors_only(load, facility_of=lambda record: record):
+    """Decorator for the screens that change a facility: login required; the view gets the record
+    ``load(user, public_id)`` returns, and a user who may not edit its facility gets the 403 page."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, public_id):
+            record = load(request.user, public_id)
+            if not can_edit_facility(request.user, facility_of(record)):
+                return render(
+                    request,
+                    "web/error.html",
+                    {"message": _("Only the facility's own staff or an administrator may change it.")},
+                    status=403,
+                )
+            return view(request, record)
+
+        return wrapper
+
+    return decorate
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def edit_facility(request, public_id):
-    record = selectors.facility_detail(request.user, public_id)
-    if not can_edit_facility(request.user, record):
-        return _not_an_editor(request)
+@_editors_only(selectors.facility_detail)
+def edit_facility(request, record):
     form = FacilityForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +100,7 @@ def edit_facility(request, public_id):
                 **form.changes(),
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
         else:
             messages.success(request, _("The facility is saved."))
             return redirect("providers:facility", public_id=record.public_id)
@@ -99,19 +114,16 @@ def _saved_department(request, form: DepartmentForm, facility, department=None) 
     try:
         services.save_department(actor=request.user, facility=facility, department=department, **form.changes())
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form_error(form, error)
         return False
     messages.success(request, _("The department is saved."))
     return True
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def departments(request, public_id):
+@_editors_only(selectors.facility)
+def departments(request, record):
     """The facility's departments, with a form to add one (the facility's own staff)."""
-    record = selectors.facility_detail(request.user, public_id)
-    if not can_edit_facility(request.user, record):
-        return _not_an_editor(request)
     form = DepartmentForm(request.POST or None)
     if _saved_department(request, form, record):
         return redirect("providers:departments", public_id=record.public_id)
@@ -119,17 +131,13 @@ def departments(request, public_id):
         "facility": record,
         "departments": selectors.departments_of(request.user, record),
         "form": form,
-        "void_form": VoidForm(),
     }
     return render(request, "providers/departments.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def edit_department(request, public_id):
-    department = selectors.department(request.user, public_id)
-    if not can_edit_facility(request.user, department.facility):
-        return _not_an_editor(request)
+@_editors_only(selectors.department, attrgetter("facility"))
+def edit_department(request, department):
     # The form fills its instance in when validated; a copy keeps ``department`` as the audit's "before".
     form = DepartmentForm(request.POST or None, instance=Department.objects.get(pk=department.pk))
     if _saved_department(request, form, department.facility, department):
@@ -137,22 +145,19 @@ def edit_department(request, public_id):
     return render(request, "providers/department_edit.html", {"form": form, "department": department})
 
 
-@login_required
 @require_http_methods(["POST"])
-def void_department(request, public_id):
-    department = selectors.department(request.user, public_id)
-    if not can_edit_facility(request.user, department.facility):
-        return _not_an_editor(request)
+@_editors_only(selectors.department, attrgetter("facility"))
+def void_department(request, department):
     form = VoidForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the department is voided."))
     else:
-        try:
-            services.void_department(actor=request.user, department=department, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The department is voided."))
+        reason = form.cleaned_data["reason"]
+        attempt(
+            request,
+            lambda: services.void_department(actor=request.user, department=department, reason=reason),
+            _("The department is voided."),
+        )
     return redirect("providers:departments", public_id=department.facility.public_id)
 
 
