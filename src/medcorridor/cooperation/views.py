@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medcorridor.core.errors import DomainError
 from medcorridor.core.models import Country
+from medcorridor.core.views import form_error
 
 from . import presenters, selectors, services
 from .enums import AgreementStatus, Area
@@ -167,7 +168,7 @@ def record_form(request, kind: str, public_id=None):
         try:
             saved = services.save_record(actor=request.user, instance=form.save(commit=False), m2m=form.m2m_values())
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(saved.get_absolute_url())
