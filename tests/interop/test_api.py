@@ -105,9 +105,11 @@ def test_bulk_ndjson_is_one_case_bundle_per_line(world):
 
 
 def test_an_unknown_format_is_refused(world):
+    world.open_case()
     response = api(world.personas.coordinator_mn).get(f"{BASE}/cases", {"_format": "xml"})
     assert response.status_code == 400
     assert response.json()["issue"][0]["expression"] == ["_format"]
+    assert not AccessLog.objects.filter(purpose="fhir_export").exists()  # refused before any case is read
 
 
 def test_patient_read(world):

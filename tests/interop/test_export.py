@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from medcorridor.audit.models import AccessLog
 from medcorridor.cases import services
@@ -192,3 +194,19 @@ def test_the_bulk_page_is_scoped_ordered_and_logged(world):
         world.personas.coordinator_mn, updated_since=second.updated_at, page=1, page_size=10, channel="api"
     )
     assert [r.id for r in later.records] == [str(third.public_id)]
+
+
+def test_the_bulk_page_reads_each_kind_of_related_row_once_not_per_case(world):
+    world.at_follow_up()
+
+    def queries(page_size):
+        with CaptureQueriesContext(connection) as captured:
+            selectors.export_page(
+                world.personas.coordinator_mn, updated_since=None, page=1, page_size=page_size, channel="api"
+            )
+        return len(captured.captured_queries)
+
+    one = queries(1)
+    world.at_follow_up()
+    world.at_opinions()
+    assert queries(3) == one

@@ -87,6 +87,9 @@ def export_cases(
     page_size: int = Query(50, alias="_count"),
     output: str = Query("json", alias="_format"),
 ):
+    if output not in OUTPUT_FORMATS:
+        message = _("Unknown _format “%(value)s”: use json or ndjson.") % {"value": output}
+        return outcome_response(ValidationFailed(message, errors={"_format": [message]}))
     if updated_since is not None and updated_since.tzinfo is None:
         updated_since = updated_since.replace(tzinfo=UTC)
     page, page_size = max(page, 1), min(max(page_size, 1), MAX_PAGE_SIZE)
@@ -98,9 +101,6 @@ def export_cases(
         channel=API,
         base_url=_base_url(request),
     )
-    if output not in OUTPUT_FORMATS:
-        message = _("Unknown _format “%(value)s”: use json or ndjson.") % {"value": output}
-        return outcome_response(ValidationFailed(message, errors={"_format": [message]}))
     if OUTPUT_FORMATS[output] == FHIR_NDJSON:
         now = selectors.now()
         lines = "".join(mapping.to_json(mapping.case_bundle(r, timestamp=now), lines=True) for r in result.records)

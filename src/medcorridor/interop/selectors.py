@@ -1,8 +1,9 @@
 """Reads for the FHIR export: a case as its reader may see it, as ``fhir.records``.
 
-Everything is read through the cases selectors, so the export shows exactly what the case page
-shows: a clinic gets only its own opinion requests and the documents shared with it, the consent
-and follow-up tasks only go to the coordinating ministry and to auditors. Reading a case writes the
+Everything is read through the cases selectors and the cases' scoping rules (a page's related rows
+in one query per kind, ``read_related``), so the export shows exactly what the case page shows: a
+clinic gets only its own opinion requests and the documents shared with it, the consent and
+follow-up tasks only go to the coordinating ministry and to auditors. Reading a case writes the
 access-log row (purpose ``fhir_export``); a page of the bulk export logs every case on it.
 """
 
@@ -11,14 +12,15 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from medcorridor.accounts.scoping import fetch_visible, scope_of
+from medcorridor.accounts.scoping import fetch_visible, scope_of, scoped
 from medcorridor.cases import selectors as cases
 from medcorridor.cases.enums import OutcomeCode
-from medcorridor.cases.models import Patient, ReferralCase
+from medcorridor.cases.models import Document, Encounter, FollowUpTask, OpinionRequest, Patient, ReferralCase
 from medcorridor.cases.permissions import coordinator_organisations
 
 from .fhir import codes, mapping
@@ -191,16 +193,43 @@ def sees_consent(user, case: ReferralCase) -> bool:
     return case.owner_organisation_id in coordinator_organisations(user) or scope_of(user).is_auditor
 
 
+def read_related(user, rows) -> None:
+    """Load, for every case in ``rows`` at once (one query per kind, not per case), what ``user`` may
+    see of its documents, opinion requests, encounter and follow-ups: the rows (scoping rules and
+    order) of ``cases.selectors.documents`` / ``opinion_requests`` / ``encounter`` / ``tasks``."""
+    prefetch_related_objects(
+        list(rows),
+        Prefetch(
+            "documents",
+            scoped(user, Document.objects.active()).select_related("author_organisation").order_by("created_at", "id"),
+            to_attr="fhir_documents",
+        ),
+        Prefetch(
+            "opinion_requests",
+            scoped(user, OpinionRequest.objects.all())
+            .select_related("facility__organisation", "estimate_currency")
+            .prefetch_related("documents")
+            .order_by("created_at", "id"),
+            to_attr="fhir_requests",
+        ),
+        Prefetch(
+            "encounter",
+            scoped(user, Encounter.objects.all()).select_related("discharge_summary", "facility__organisation"),
+            to_attr="fhir_encounter",
+        ),
+        Prefetch("tasks", scoped(user, FollowUpTask.objects.order_by("due_date", "id")), to_attr="fhir_follow_ups"),
+    )
+
+
 def case_record(user, case: ReferralCase, *, base_url: str = "") -> CaseRecord:
-    """``case`` (already read through the scoping) with what ``user`` may see of it."""
+    """``case`` (already read through the scoping, its related rows loaded by ``read_related``) with
+    what ``user`` may see of it."""
     with override("en"):
-        documents = list(cases.documents(user, case).select_related("author_organisation"))
+        documents = case.fhir_documents
         shared = {d.pk for d in documents}
-        requests = list(
-            cases.opinion_requests(user, case).select_related("facility__organisation").prefetch_related("documents")
-        )
-        encounter = cases.encounter(user, case)
-        follow_ups = list(cases.tasks(user, case).order_by("due_date", "id"))
+        requests = case.fhir_requests
+        encounter = case.fhir_encounter
+        follow_ups = case.fhir_follow_ups
         facilities = [r.facility for r in requests] + ([encounter.facility] if encounter else [])
         organisations = [case.owner_organisation, case.patient.managing_organisation]
         organisations += [f.organisation for f in facilities]
@@ -269,6 +298,7 @@ def now() -> datetime:
 
 def bundle_for(user, case: ReferralCase, *, base_url: str = "") -> dict:
     """``case`` (read with ``get_case``) as a FHIR ``collection`` Bundle of what ``user`` may see."""
+    read_related(user, [case])
     return mapping.case_bundle(case_record(user, case, base_url=base_url), timestamp=now())
 
 
@@ -297,6 +327,7 @@ def export_page(
     start = (page - 1) * page_size
     rows = list(queryset[start : start + page_size])
     log_exported(user, rows, channel=channel)
+    read_related(user, rows)
     return ExportPage(
         records=[case_record(user, case, base_url=base_url) for case in rows],
         total=queryset.count(),
