@@ -22,7 +22,7 @@ from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 from . import selectors
 from .enums import ReviewStatus
-from .models import ITEM_MODELS, Article, ReviewItem, Source
+from .models import Article, ReviewItem, Source
 from .permissions import can_review
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md", ""}
@@ -180,12 +180,6 @@ def clean_event(data: dict) -> dict:
     }
 
 
-ITEM_SUBTYPES = {
-    "programme": "duration_class",
-    "mission": "kind",
-    "donation": "kind",
-    "project": "kind",
-}
 COUNT_FIELDS = ("trainees", "operations", "consultations")
 TEXT_FIELDS = ("what", "organisation", "donor", "recipient", "currency", "status")
 YES = {"yes", "true", "1", "да"}
@@ -198,13 +192,13 @@ def clean_item(item: dict, errors: dict) -> dict:
     problems = errors.setdefault("items", [])
     kind = str(item.get("kind", "")).strip()
     title = str(item.get("title", "")).strip()
-    if kind not in ITEM_MODELS:
+    if kind not in registry.ACTIVITIES:
         problems.append(_("Unknown record kind “%(kind)s” (programme, mission, donation, project).") % {"kind": kind})
         return item
     subtype = str(item.get("subtype", "") or "").strip()
-    field = ITEM_MODELS[kind]._meta.get_field(ITEM_SUBTYPES[kind])
-    if subtype and subtype not in dict(field.choices):
-        choices = ", ".join(dict(field.choices))
+    subtypes = registry.ACTIVITIES[kind].subtypes
+    if subtype and subtype not in subtypes:
+        choices = ", ".join(subtypes)
         problems.append(
             _("Unknown type “%(type)s” for %(kind)s (%(choices)s).")
             % {"type": subtype, "kind": kind, "choices": choices}
