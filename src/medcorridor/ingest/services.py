@@ -7,6 +7,7 @@ accepting the same item again, edited or not, updates the same records instead o
 """
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -214,7 +215,7 @@ def clean_item(item: dict, errors: dict) -> dict:
             fields[name] = number
     if fields.get("value") not in (None, ""):
         try:
-            fields["value"] = round(float(str(fields["value"]).replace(",", ".").replace(" ", "")), 2)
+            fields["value"] = round(_number(fields["value"]), 2)
         except ValueError:
             problems.append(_("“value” must be a number (“%(title)s”).") % {"title": title[:60]})
     if "free_of_charge" in fields and not isinstance(fields["free_of_charge"], bool):
@@ -230,9 +231,15 @@ def clean_item(item: dict, errors: dict) -> dict:
     return {"kind": kind, "subtype": subtype, "title": title, "fields": fields}
 
 
+def _number(value) -> float:
+    """«1 200 000,50» as a reviewer types it (the same spaces and comma as ``extract.figures``,
+    not imported from there: the extractor loads lazily). Raises ValueError."""
+    return float(re.sub(r"[ \u00a0\u202f\u2009]", "", str(value)).replace(",", "."))
+
+
 def _whole(value) -> int | None:
     try:
-        number = float(str(value).replace(" ", "").replace(",", "."))
+        number = _number(value)
     except ValueError:
         return None
     return int(number) if number.is_integer() and number >= 0 else None
