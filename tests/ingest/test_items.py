@@ -132,3 +132,12 @@ def test_items_are_not_in_the_score_dict() -> None:
     event = extract_event(MISSION, "x.txt")
     assert "items" not in event.to_score_dict()
     assert event.to_dict()["items"][0]["kind"] == "mission"
+
+
+def test_years_of_partnership_are_not_the_value_of_a_donation() -> None:
+    found = items_of(
+        "Бишкек, 21 апреля 2026. В знак десятилетнего партнерства Турецкое агентство по сотрудничеству "
+        "и координации (ТИКА) передало Национальному госпиталю медицинское оборудование."
+    )
+    (donation,) = found["donation"]
+    assert "value" not in donation.fields and "currency" not in donation.fields

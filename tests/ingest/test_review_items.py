@@ -200,3 +200,13 @@ def test_api_accept_with_edited_items(item, personas, client_for):
     assert counts() == (0, 1, 0, 0)
     assert accepted["records"][0]["kind"] == "donation"
     assert accepted["records"][0]["id"] == str(Donation.objects.get().public_id)
+
+
+def test_a_value_and_a_count_may_be_written_with_spaces_and_a_decimal_comma():
+    from medcorridor.ingest.services import clean_item
+
+    errors: dict = {}
+    item = {"kind": "donation", "title": "t", "fields": {"value": "1\u202f200 000,50"}}
+    assert clean_item(item, errors)["fields"]["value"] == 1_200_000.5 and not errors
+    item = {"kind": "programme", "title": "t", "fields": {"trainees": "1 200"}}
+    assert clean_item(item, errors)["fields"]["trainees"] == 1200 and not errors

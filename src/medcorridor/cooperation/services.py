@@ -622,7 +622,9 @@ def upsert_activity(
         raise ValidationFailed(_("Unknown record kind “%(kind)s”.") % {"kind": kind}, field="kind")
     if subtype and subtype not in spec.subtypes:
         raise ValidationFailed(_("Unknown type “%(type)s”.") % {"type": subtype}, field="subtype")
-    countries = [c for c in dict.fromkeys(countries) if Country.objects.filter(code=c).exists()]
+    wanted = list(dict.fromkeys(countries))
+    existing_codes = set(Country.objects.filter(code__in=wanted).values_list("code", flat=True))
+    countries = [c for c in wanted if c in existing_codes]
     if spec.model is Donation:
         label = str(fields.get("what") or label)  # a donation is named by what was given
     values, organisations = _activity_values(spec, subtype, label, fields, on, known)

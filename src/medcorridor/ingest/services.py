@@ -7,6 +7,7 @@ accepting the same item again, edited or not, updates the same records instead o
 """
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 from . import selectors
 from .enums import ReviewStatus
-from .models import ITEM_MODELS, Article, ReviewItem, Source
+from .models import Article, ReviewItem, Source
 from .permissions import can_review
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md", ""}
@@ -180,12 +181,6 @@ def clean_event(data: dict) -> dict:
     }
 
 
-ITEM_SUBTYPES = {
-    "programme": "duration_class",
-    "mission": "kind",
-    "donation": "kind",
-    "project": "kind",
-}
 COUNT_FIELDS = ("trainees", "operations", "consultations")
 TEXT_FIELDS = ("what", "organisation", "donor", "recipient", "currency", "status")
 YES = {"yes", "true", "1", "да"}
@@ -198,13 +193,13 @@ def clean_item(item: dict, errors: dict) -> dict:
     problems = errors.setdefault("items", [])
     kind = str(item.get("kind", "")).strip()
     title = str(item.get("title", "")).strip()
-    if kind not in ITEM_MODELS:
+    if kind not in registry.ACTIVITIES:
         problems.append(_("Unknown record kind “%(kind)s” (programme, mission, donation, project).") % {"kind": kind})
         return item
     subtype = str(item.get("subtype", "") or "").strip()
-    field = ITEM_MODELS[kind]._meta.get_field(ITEM_SUBTYPES[kind])
-    if subtype and subtype not in dict(field.choices):
-        choices = ", ".join(dict(field.choices))
+    subtypes = registry.ACTIVITIES[kind].subtypes
+    if subtype and subtype not in subtypes:
+        choices = ", ".join(subtypes)
         problems.append(
             _("Unknown type “%(type)s” for %(kind)s (%(choices)s).")
             % {"type": subtype, "kind": kind, "choices": choices}
@@ -220,7 +215,7 @@ def clean_item(item: dict, errors: dict) -> dict:
             fields[name] = number
     if fields.get("value") not in (None, ""):
         try:
-            fields["value"] = round(float(str(fields["value"]).replace(",", ".").replace(" ", "")), 2)
+            fields["value"] = round(_number(fields["value"]), 2)
         except ValueError:
             problems.append(_("“value” must be a number (“%(title)s”).") % {"title": title[:60]})
     if "free_of_charge" in fields and not isinstance(fields["free_of_charge"], bool):
@@ -236,9 +231,15 @@ def clean_item(item: dict, errors: dict) -> dict:
     return {"kind": kind, "subtype": subtype, "title": title, "fields": fields}
 
 
+def _number(value) -> float:
+    """«1 200 000,50» as a reviewer types it (the same spaces and comma as ``extract.figures``,
+    not imported from there: the extractor loads lazily). Raises ValueError."""
+    return float(re.sub(r"[ \u00a0\u202f\u2009]", "", str(value)).replace(",", "."))
+
+
 def _whole(value) -> int | None:
     try:
-        number = float(str(value).replace(" ", "").replace(",", "."))
+        number = _number(value)
     except ValueError:
         return None
     return int(number) if number.is_integer() and number >= 0 else None

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .countries import codes_in
-from .figures import RawFigure
+from .figures import CURRENCIES, RawFigure
 from .text import Sentences
 
 ITEM_KINDS = ("programme", "mission", "donation", "project")
@@ -145,8 +145,12 @@ def clause(text: str, start: int, end: int, limit: int = 300) -> str:
     return " ".join(text[start:end].split())[:limit]
 
 
+MONEY_UNITS = frozenset(CURRENCIES.values())
+
+
 def money(found: list[RawFigure]) -> RawFigure | None:
-    return next((f for f in found if f.unit and f.unit != "%"), None)
+    """The first amount of money (not a percentage, not «десятилетнее» years)."""
+    return next((f for f in found if f.unit in MONEY_UNITS), None)
 
 
 def programmes(text, bounds, figures, organisations) -> list[RawItem]:
