@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from medcorridor.accounts.enums import Role
-from medcorridor.finance.models import Invoice
+from medcorridor.audit.models import AuditEvent
+from medcorridor.finance.models import FundingProgramme, Invoice, Payer
 from tests.cases.conftest import PDF, PNG
 from tests.factories import member
 
@@ -295,3 +296,68 @@ def test_the_finance_roles_and_administrators_may_open_finance(ledger, client_fo
     response = client_for(getattr(ledger.personas, who)).get(reverse("finance:home"))
     assert response.status_code in (200, 302)  # a clinic is sent on to its invoices
     assert client_for(getattr(ledger.personas, who)).get(reverse("finance:invoices")).status_code == 200
+
+
+def _programme_post(ministry, **fields):
+    data = {"ministry": str(ministry.public_id), "code": "mn-rehab", "name": "Rehabilitation abroad"}
+    data.update(fields)
+    return data
+
+
+def test_a_coordinator_sets_up_a_programme_with_a_new_payer(ledger, client_for):
+    personas = ledger.personas
+    client = client_for(personas.coordinator_mn)
+    assert 'id="set-up-programme"' in client.get(reverse("finance:home")).content.decode()
+    data = _programme_post(personas.ministry_mn, new_payer_name="Rehabilitation fund", new_payer_kind="state_quota")
+    client.post(reverse("finance:programme_new"), data, follow=True)
+    programme = FundingProgramme.objects.get(code="mn-rehab")
+    assert programme.owner_organisation == personas.ministry_mn
+    assert programme.payer.name == "Rehabilitation fund" and programme.payer.organisation == personas.ministry_mn
+    audited = AuditEvent.objects.filter(action="create").values_list("target_type", flat=True)
+    assert {"finance.payer", "finance.fundingprogramme"} <= set(audited)
+
+
+def test_a_programme_may_use_an_existing_payer(ledger, client_for):
+    client = client_for(ledger.personas.coordinator_mn)
+    data = _programme_post(ledger.personas.ministry_mn, payer=str(ledger.programme.payer.public_id))
+    client.post(reverse("finance:programme_new"), data)
+    assert FundingProgramme.objects.get(code="mn-rehab").payer == ledger.programme.payer
+
+
+@pytest.mark.parametrize(
+    "payer_fields",
+    [{}, {"new_payer_name": "Another fund", "new_payer_kind": "state_quota", "payer": "existing"}],
+    ids=["no payer", "both payers"],
+)
+def test_a_programme_needs_exactly_one_payer(ledger, client_for, payer_fields):
+    if payer_fields.get("payer") == "existing":
+        payer_fields["payer"] = str(ledger.programme.payer.public_id)
+    client = client_for(ledger.personas.coordinator_mn)
+    response = client.post(
+        reverse("finance:programme_new"), _programme_post(ledger.personas.ministry_mn, **payer_fields), follow=True
+    )
+    assert "выберите плательщика" in response.content.decode().lower()
+    assert not FundingProgramme.objects.filter(code="mn-rehab").exists()
+    assert not Payer.objects.filter(name="Another fund").exists()
+
+
+def test_a_refused_programme_leaves_no_new_payer_behind(ledger, client_for):
+    client = client_for(ledger.personas.coordinator_mn)
+    data = _programme_post(
+        ledger.personas.ministry_mn, code="mn-abroad", new_payer_name="Orphan fund", new_payer_kind="charity"
+    )
+    response = client.post(reverse("finance:programme_new"), data, follow=True)
+    assert "mn-abroad" in response.content.decode()  # the code is taken: the message names it
+    assert not Payer.objects.filter(name="Orphan fund").exists()
+
+
+def test_only_a_ministrys_coordinators_set_up_its_programmes(ledger, client_for):
+    personas = ledger.personas
+    data = _programme_post(personas.ministry_mn, new_payer_name="Foreign fund", new_payer_kind="state_quota")
+    client_for(personas.coordinator_kz).post(reverse("finance:programme_new"), data)  # not among its ministries
+    for who in ("analyst", "auditor"):
+        client = client_for(getattr(personas, who))
+        assert 'id="set-up-programme"' not in client.get(reverse("finance:home")).content.decode()
+        assert client.post(reverse("finance:programme_new"), data).status_code == 403
+    assert not FundingProgramme.objects.filter(code="mn-rehab").exists()
+    assert not Payer.objects.filter(name="Foreign fund").exists()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from medcorridor.cases.enums import PayerKind
 from medcorridor.core.models import Currency
 
 
@@ -68,3 +69,20 @@ class BudgetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [(str(p.public_id), p.name) for p in programmes]
         self.fields["fiscal_year"].initial = timezone.localdate().year
+
+
+class ProgrammeForm(forms.Form):
+    """A new funding programme of a ministry, paid by an existing payer or by a new one named here."""
+
+    ministry = forms.ChoiceField(label=_("Ministry"))
+    code = forms.SlugField(label=_("Short code"), max_length=40, help_text=_("Latin letters, digits and hyphens."))
+    name = forms.CharField(label=_("Programme name"), max_length=200)
+    payer = forms.ChoiceField(label=_("Payer"), required=False)
+    new_payer_name = forms.CharField(label=_("or a new payer's name"), max_length=200, required=False)
+    new_payer_kind = forms.ChoiceField(label=_("New payer's kind"), choices=PayerKind.choices, required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, ministries=(), payers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].choices = [(str(m.public_id), str(m)) for m in ministries]
+        self.fields["payer"].choices = [("", _("— a new payer —"))] + [(str(p.public_id), p.name) for p in payers]

@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from medcorridor.accounts.enums import Role
+from medcorridor.accounts.enums import OrganisationKind, Role
+from medcorridor.accounts.models import Organisation
 from medcorridor.accounts.scoping import Scope, fetch_visible, scope_of, scope_rule, scoped
 from medcorridor.audit.services import record_access_many
 from medcorridor.cases.models import FundingDecision, FundingShare, ReferralCase
@@ -86,6 +87,15 @@ def payers(user):
 
 def programmes(user):
     return scoped(user, FundingProgramme.objects.all()).select_related("payer", "owner_organisation")
+
+
+def manageable_ministries(user):
+    """The ministries whose programmes the user may set up: their own as a coordinator, any as an administrator."""
+    scope = scope_of(user)
+    ministries = Organisation.objects.filter(kind=OrganisationKind.MINISTRY).order_by("name_en")
+    if scope.is_administrator:
+        return ministries
+    return ministries.filter(pk__in=scope.organisations_with(Role.NATIONAL_COORDINATOR))
 
 
 def get_programme(user, public_id) -> FundingProgramme:

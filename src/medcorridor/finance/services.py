@@ -144,6 +144,38 @@ def _save_programme(*, actor, payer, code, name, owner_organisation, description
     return programme
 
 
+def set_up_programme(
+    *,
+    actor,
+    owner_organisation: Organisation,
+    code: str,
+    name: str,
+    description: str = "",
+    payer: Payer | None = None,
+    new_payer_name: str = "",
+    new_payer_kind: str = "",
+) -> FundingProgramme:
+    """A programme with either an existing payer or a new one that belongs to the same ministry, in
+    one transaction: a refused programme leaves no orphan payer behind."""
+    if not can_manage_programmes(actor, owner_organisation.pk):
+        raise PermissionDenied(_("Only the ministry's coordinators may set up its programmes."))
+    if (payer is None) == (not new_payer_name.strip()):
+        raise ValidationFailed(_("Choose a payer or name a new one (not both)."), field="payer")
+    with transaction.atomic():
+        if payer is None:
+            payer = _save_payer(
+                actor=actor, name=new_payer_name, kind=new_payer_kind, organisation=owner_organisation
+            )
+        return _save_programme(
+            actor=actor,
+            payer=payer,
+            code=code,
+            name=name,
+            owner_organisation=owner_organisation,
+            description=description,
+        )
+
+
 def _committed_net(budget: Budget) -> Decimal:
     sums = budget.commitments.aggregate(total=Sum("amount_budget"), released=Sum("released_budget"))
     return (sums["total"] or Decimal(0)) - (sums["released"] or Decimal(0))

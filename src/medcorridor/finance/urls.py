@@ -5,6 +5,7 @@ from . import views
 app_name = "finance"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("programmes/", views.programme_new, name="programme_new"),
     path("budgets/", views.budget_set, name="budget_set"),
     path("budgets/<uuid:public_id>/", views.budget_detail, name="budget"),
     path("cases/<uuid:case_id>/", views.case_funding, name="case"),

@@ -17,7 +17,7 @@ from medcorridor.core.views import attempt, domain_view
 from . import charts, selectors, services
 from .downloads import invoice_pdf_response
 from .enums import PAYABLE_STATES, InvoiceStatus
-from .forms import BudgetForm, CommitForm, InvoiceForm, LineFormSet, PaymentForm, ReasonForm
+from .forms import BudgetForm, CommitForm, InvoiceForm, LineFormSet, PaymentForm, ProgrammeForm, ReasonForm
 from .permissions import can_coordinate, can_manage_programmes, can_use_finance, clinics, ministries
 
 finance_view = domain_view(can_use_finance)  # the service's users only (see permissions)
@@ -67,8 +67,42 @@ def home(request):
             "years": range(year - 2, year + 2),
             "chart": charts.utilisation_chart(rows, labels=chart_labels()) if rows else None,
             "budget_form": BudgetForm(programmes=programmes) if programmes else None,
+            "programme_form": _programme_form(request.user),
         },
     )
+
+
+def _programme_form(user, data=None) -> ProgrammeForm | None:
+    ministries = selectors.manageable_ministries(user)
+    if not ministries.exists():
+        return None
+    return ProgrammeForm(data, ministries=ministries, payers=selectors.payers(user).order_by("name"))
+
+
+def _show_form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        messages.error(request, errors[0])
+
+
+@require_POST
+@finance_view
+def programme_new(request):
+    form = _programme_form(request.user, request.POST)
+    if form is None:
+        raise DjangoPermissionDenied
+    if not form.is_valid():
+        _show_form_errors(request, form)
+        return redirect("finance:home")
+    fields = dict(form.cleaned_data)
+    ministry = selectors.manageable_ministries(request.user).get(public_id=fields.pop("ministry"))
+    payer_id = fields.pop("payer")
+    payer = selectors.payers(request.user).get(public_id=payer_id) if payer_id else None
+    attempt(
+        request,
+        lambda: services.set_up_programme(actor=request.user, owner_organisation=ministry, payer=payer, **fields),
+        _("The programme is set up. Set its budget for the year below."),
+    )
+    return redirect("finance:home")
 
 
 def _manageable_programmes(user):
@@ -81,8 +115,7 @@ def budget_set(request):
     programmes = _manageable_programmes(request.user)
     form = BudgetForm(request.POST, programmes=programmes)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
+        _show_form_errors(request, form)
         return redirect("finance:home")
     fields = dict(form.cleaned_data)
     programme = next(p for p in programmes if str(p.public_id) == fields.pop("programme"))
