@@ -163,9 +163,7 @@ def set_up_programme(
         raise ValidationFailed(_("Choose a payer or name a new one (not both)."), field="payer")
     with transaction.atomic():
         if payer is None:
-            payer = _save_payer(
-                actor=actor, name=new_payer_name, kind=new_payer_kind, organisation=owner_organisation
-            )
+            payer = _save_payer(actor=actor, name=new_payer_name, kind=new_payer_kind, organisation=owner_organisation)
         return _save_programme(
             actor=actor,
             payer=payer,
