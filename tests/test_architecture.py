@@ -1,4 +1,4 @@
-"""The layout rules of docs/architecture.md, checked: import-linter contracts and ruff."""
+"""The layout rules of docs/architecture.md, checked: import-linter contracts, ruff and its formatting."""
 
 import subprocess
 import sys
@@ -20,6 +20,11 @@ def test_import_linter_contracts_hold():
 
 def test_ruff_is_clean():
     result = run(str(BIN / "ruff"), "check", "src", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_code_is_formatted():
+    result = run(str(BIN / "ruff"), "format", "--check", "src", "tests", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
