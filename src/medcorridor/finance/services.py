@@ -537,18 +537,24 @@ def _transition(
             setattr(locked, name, value)
         if locked.commitment_id and locked.total_budget is None:
             _link(locked, locked.commitment)
-        from_status, locked.status, locked.status_reason = locked.status, to, reason
-        locked.save()
-        _history(locked, actor, from_status, reason)
-        record(
-            actor=actor,
-            action=AuditAction.TRANSITION,
-            instance=locked,
-            before=before,
-            after=snapshot(locked, exclude=("pdf",)),
-            summary=f"{locked.number}: {from_status} → {to} {reason}".strip()[:255],
-        )
+        locked.status_reason = reason
+        _move(locked, actor, to, reason, before=before)
     return locked
+
+
+def _move(locked: Invoice, actor, to: str, reason: str, *, before: dict) -> None:
+    """The status step every invoice change ends with: save, history row, audit row (inside the caller's lock)."""
+    from_status, locked.status = locked.status, to
+    locked.save()
+    _history(locked, actor, from_status, reason)
+    record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        instance=locked,
+        before=before,
+        after=snapshot(locked, exclude=("pdf",)),
+        summary=f"{locked.number}: {from_status} → {to} {reason}".strip()[:255],
+    )
 
 
 def approve_invoice(*, actor, invoice: Invoice, commitment: Commitment | None = None) -> Invoice:
@@ -603,6 +609,7 @@ def record_payment(*, actor, invoice: Invoice, paid_on: date, amount, reference:
         raise ValidationFailed(_("The payment date cannot be in the future."), field="paid_on")
     with transaction.atomic():
         locked = Invoice.objects.select_for_update(of=("self",)).select_related("commitment__budget").get(pk=invoice.pk)
+        before = snapshot(locked, exclude=("pdf",))
         if locked.status not in PAYABLE_STATES:
             raise Conflict(
                 _("Only approved invoices are paid; this one is “%(status)s”.")
@@ -632,17 +639,7 @@ def record_payment(*, actor, invoice: Invoice, paid_on: date, amount, reference:
         record(actor=actor, action=AuditAction.CREATE, instance=payment, after=snapshot(payment))
         to = InvoiceStatus.PAID if amount == outstanding else InvoiceStatus.PARTLY_PAID
         if to != locked.status:
-            from_status, locked.status = locked.status, to
-            locked.save(update_fields=["status", "updated_at"])
-            _history(locked, actor, from_status, reference)
-            record(
-                actor=actor,
-                action=AuditAction.TRANSITION,
-                instance=locked,
-                before={"status": from_status},
-                after={"status": to},
-                summary=f"{locked.number}: {from_status} → {to}",
-            )
+            _move(locked, actor, to, reference, before=before)
     return payment
 
 
