@@ -166,3 +166,18 @@ def test_check_deadlines_command(world, capsys):
     case.opinion_requests.update(due_date=today() - timedelta(days=2))
     call_command("cases", "check-deadlines")
     assert "2 opinion requests" in capsys.readouterr().out
+
+
+def test_a_document_downloads_through_the_api_as_on_the_web(world, api):
+    """Both channels serve the same safe attachment: the API is no weaker than the web page."""
+    case = world.at_opinions()
+    document = case.shared_document
+    response = api(world.personas.clinic_staff, "get", f"/documents/{document.public_id}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{case.reference}-{document.pk}.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "private, no-store" and response["Digest"] == f"sha-256={document.sha256}"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    outsider = api(world.personas.coordinator_kz, "get", f"/documents/{document.public_id}")
+    assert outsider.status_code == 404

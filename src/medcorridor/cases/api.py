@@ -7,7 +7,6 @@ status (409 for a stale ``version``). Reads of a case write the access-log row (
 from datetime import date
 from uuid import UUID
 
-from django.http import FileResponse
 from django.utils import timezone
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
@@ -16,6 +15,7 @@ from medcorridor.accounts.api_auth import authenticated
 
 from . import coding, selectors, services, workflow
 from .comparison import compare
+from .files import attachment_response
 from .permissions import case_roles
 from .schemas import (
     AdmitIn,
@@ -189,14 +189,12 @@ def suggest_icd_posted(request, payload: IcdSuggestIn):
 @router.get("/documents/{document_id}", summary="Download a document (always as an attachment)", response={200: None})
 def download(request, document_id: UUID):
     document = selectors.get_document(request.user, document_id, channel=API)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=f"{document.case.reference}-{document.pk}",
-        content_type=document.content_type or "application/octet-stream",
+    return attachment_response(
+        document.file,
+        stem=f"{document.case.reference}-{document.pk}",
+        content_type=document.content_type,
+        sha256=document.sha256,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @router.get("/{case_id}", response=CaseOut, summary="One case with its requests, documents and timeline")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -75,3 +76,21 @@ def check_upload(upload, *, name: str = "") -> CheckedFile:
         size=len(content),
         name=(name or getattr(upload, "name", "") or "document")[:255],
     )
+
+
+def attachment_response(stored, *, stem: str, content_type: str, sha256: str) -> FileResponse:
+    """Serve a stored document or invoice: always a download, never rendered by the browser (nosniff and a
+    sandboxing CSP, in case a file slipped past the type check), not cached, with its checksum. The caller
+    has already fetched it through a scoped, access-logged selector."""
+    extension = ALLOWED_TYPES.get(content_type, "bin")
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}.{extension}",
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    response["Digest"] = f"sha-256={sha256}"
+    return response

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from medcorridor.core.views import form_error
 from . import coding, selectors, services, workflow
 from .comparison import compare
 from .enums import CaseStatus, Priority, RequestStatus
+from .files import attachment_response
 from .forms import ACTION_FORMS, IntakeForm
 from .permissions import can_create_case, case_roles
 
@@ -355,22 +356,9 @@ def document_download(request, public_id):
         document = selectors.get_document(request.user, public_id)
     except NotFound as error:
         return _domain_error_page(request, error)
-    extension = {
-        "application/pdf": "pdf",
-        "image/jpeg": "jpg",
-        "image/png": "png",
-        "image/tiff": "tif",
-        "image/webp": "webp",
-        "application/dicom": "dcm",
-    }.get(document.content_type, "bin")
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=f"{document.case.reference}-{document.pk}.{extension}",
-        content_type=document.content_type or "application/octet-stream",
+    return attachment_response(
+        document.file,
+        stem=f"{document.case.reference}-{document.pk}",
+        content_type=document.content_type,
+        sha256=document.sha256,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    response["Digest"] = f"sha-256={document.sha256}"
-    return response

@@ -1,17 +1,12 @@
-"""Serving an invoice PDF: always an attachment with nosniff, after the caller's scoped, logged fetch."""
+"""Serving an invoice PDF: the cases' attachment response, after the caller's scoped, logged fetch."""
 
-from django.http import FileResponse
+from medcorridor.cases.files import attachment_response
 
 
-def invoice_pdf_response(invoice) -> FileResponse:
-    response = FileResponse(
-        invoice.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"{invoice.case.reference}-{invoice.number}.pdf",
+def invoice_pdf_response(invoice):
+    return attachment_response(
+        invoice.pdf,
+        stem=f"{invoice.case.reference}-{invoice.number}",
         content_type="application/pdf",
+        sha256=invoice.pdf_sha256,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    response["Digest"] = f"sha-256={invoice.pdf_sha256}"
-    return response
