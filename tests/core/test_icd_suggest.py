@@ -2,6 +2,7 @@
 
 import pytest
 
+from medcorridor.core import icd_suggest
 from medcorridor.core.icd_suggest import default_suggester, lexicon
 from medcorridor.core.icd_suggest.lexicon import LexiconError, Pattern, Phrase
 from medcorridor.core.icd_suggest.scorer import Suggester
@@ -158,3 +159,12 @@ def test_the_shipped_priors_are_categories_with_positive_shares():
     priors = lexicon.load_priors()
     categories = lexicon.load_categories()
     assert priors and all(code in categories and share > 0 for code, share in priors.items())
+
+
+def test_the_warm_up_thread_builds_the_one_suggester_that_callers_get():
+    thread = icd_suggest.warm_up_in_background()
+    assert thread.daemon and thread.name == "icd-suggest-warm-up"
+    waiting_caller = icd_suggest.default_suggester()  # waits for the thread's build, if still running
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert icd_suggest.default_suggester() is waiting_caller

@@ -9,6 +9,7 @@ The model is transparent: a hand-written clinical lexicon (``core/data/icd_lexic
 titles of МКБ-10 and editorial outpatient priors (``core/data/icd_priors.csv``); see docs/icd-suggest.md.
 """
 
+import threading
 from functools import lru_cache
 
 from .lexicon import Category, LexiconError, load_categories, load_lexicon, load_priors, title_phrases
@@ -16,7 +17,16 @@ from .scorer import Suggester, Suggestion
 
 MAX_TEXT_LENGTH = 4000  # what the API and the form accept; a clinical summary is far shorter
 
-__all__ = ["MAX_TEXT_LENGTH", "Category", "LexiconError", "Suggester", "Suggestion", "build", "default_suggester"]
+__all__ = [
+    "MAX_TEXT_LENGTH",
+    "Category",
+    "LexiconError",
+    "Suggester",
+    "Suggestion",
+    "build",
+    "default_suggester",
+    "warm_up_in_background",
+]
 
 
 def build() -> Suggester:
@@ -29,6 +39,19 @@ def build() -> Suggester:
     return Suggester(phrases + titles, load_priors(), load_categories())
 
 
-@lru_cache(maxsize=1)
+_build_once = lru_cache(maxsize=1)(build)
+_build_lock = threading.Lock()
+
+
 def default_suggester() -> Suggester:
-    return build()
+    """The process's one suggester; a caller that arrives while it is being built waits for that build."""
+    with _build_lock:
+        return _build_once()
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Build the default suggester on a daemon thread, so that a server's first intake form does not
+    wait the two seconds of building it; a request that comes earlier waits for the same build."""
+    thread = threading.Thread(target=default_suggester, name="icd-suggest-warm-up", daemon=True)
+    thread.start()
+    return thread
