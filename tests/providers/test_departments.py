@@ -8,8 +8,8 @@ from django.test import Client
 
 from medcorridor.audit.models import AuditEvent
 from medcorridor.core.errors import PermissionDenied, ValidationFailed
-from medcorridor.providers.models import Department
-from medcorridor.providers.services import save_department, void_department
+from medcorridor.providers.models import Department, Offer
+from medcorridor.providers.services import save_department, void_department, void_offer
 
 OUTSIDERS = ["other_clinic_staff", "coordinator_mn", "analyst", "auditor", "transplant_coordinator"]
 
@@ -51,6 +51,23 @@ def test_own_staff_add_edit_and_void_with_audit(directory, personas):
         AuditEvent.objects.filter(target_id=str(unit.public_id)).order_by("pk").values_list("action", flat=True)
     )
     assert actions == ["create", "update", "void"]
+
+
+def test_a_voided_departments_live_offers_become_the_facilitys_own(directory, personas, breast_unit):
+    live = Offer.objects.get(facility=directory["severance"], procedure_en="Breast cancer surgery")
+    retired = Offer.objects.create(
+        facility=directory["severance"], specialty_id="oncology", procedure_en="Old mastectomy", currency_id="KRW"
+    )
+    Offer.objects.filter(pk__in=[live.pk, retired.pk]).update(department=breast_unit)
+    void_offer(actor=personas.clinic_staff, offer=retired, reason="no longer offered")
+    void_department(actor=personas.clinic_staff, department=breast_unit, reason="merged into oncology")
+    live.refresh_from_db()
+    retired.refresh_from_db()
+    assert live.department is None and not live.is_voided  # still found in the directory
+    assert retired.department == breast_unit  # the record of what was, untouched
+    update = AuditEvent.objects.get(target_id=str(live.public_id), action="update")
+    assert update.before["department"] == breast_unit.pk and update.after["department"] is None
+    assert "merged" not in update.summary and "Breast Cancer Centre" in update.summary
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)

@@ -208,11 +208,27 @@ def _save_entry(actor, entry, data: dict, fields: tuple):
 
 
 def void_department(*, actor, department: Department, reason: str) -> Department:
-    """Void a department (kept for the record); its offers are left as they are."""
+    """Void a department (kept for the record). Its live offers stay in the directory as offers of the
+    facility itself: a voided department must not go on naming where a patient is treated."""
     _require_edit(actor, department.facility)
     if department.is_voided:
         raise ValidationFailed(_("The department is voided already."))
-    return _void(actor, department, reason)
+    with transaction.atomic():
+        _void(actor, department, reason)
+        for offer in department.offers.filter(voided_at__isnull=True):
+            before = snapshot(offer)
+            offer.department = None
+            offer.save(update_fields=["department", "updated_at"])
+            summary = f"department voided: {department.name_en}"[:255]
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=offer,
+                before=before,
+                after=snapshot(offer),
+                summary=summary,
+            )
+    return department
 
 
 def search_texts(facility: Facility) -> list[str]:
