@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from medcorridor.accounts.api_auth import authenticated
+from medcorridor.core import params
 
 from . import coding, selectors, services, workflow
 from .comparison import compare
@@ -137,12 +138,12 @@ def list_cases(
     overdue: bool = False,
     q: str = "",
     priority: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: int = params.limit(50, maximum=200),
+    offset: int = params.offset(),
 ):
     rows = list(
         selectors.case_list(request.user, status=status, overdue=overdue, q=q, priority=priority)[
-            offset : offset + min(limit, 200)
+            offset : offset + limit
         ]
     )
     selectors.log_list(request.user, rows, channel=API)

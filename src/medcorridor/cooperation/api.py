@@ -3,11 +3,12 @@
 from uuid import UUID
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Router, Status
 
 from medcorridor.accounts.api_auth import authenticated
 from medcorridor.accounts.models import Organisation
-from medcorridor.core.errors import NotFound, PermissionDenied
+from medcorridor.core import params
+from medcorridor.core.errors import NotFound, PermissionDenied, ValidationFailed
 from medcorridor.providers.models import Facility
 
 from . import presenters, selectors, services
@@ -99,7 +100,9 @@ def create_agreement(request, payload: AgreementIn):
         raise PermissionDenied(_("Only national coordinators and administrators may change the cooperation registry."))
     data = payload.dict()
     countries, facility_ids = data.pop("countries"), data.pop("facilities")
-    facilities = list(Facility.objects.filter(public_id__in=facility_ids))
+    facilities = list(Facility.objects.filter(public_id__in=facility_ids, voided_at__isnull=True))
+    if len(facilities) != len(set(facility_ids)):
+        raise ValidationFailed(_("Unknown facility in “facilities”."), field="facilities")
     agreement = services.save_record(
         actor=request.user, instance=Agreement(**data), m2m={"countries": countries, "facilities": facilities}
     )
@@ -128,11 +131,11 @@ def _lister(kind: str):
         request,
         q: str = "",
         country: str = "",
-        year: int | None = None,
+        year: int | None = params.year(),
         area: str = "",
         status: str = "",
-        limit: int = Query(50, le=500),
-        offset: int = 0,
+        limit: int = params.limit(50, maximum=500),
+        offset: int = params.offset(),
     ):
         records = selectors.records(
             request.user, kind, q=q, country=country.upper(), year=year, area=area, status=status

@@ -14,6 +14,7 @@ It is recomputed on every save.
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -123,6 +124,10 @@ class Agreement(RegistryRecord):
 
     def search_sources(self) -> list[str]:
         return [self.title, self.title_en, self.signed_place, *self.party_names]
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The agreement cannot end before it comes into force.")})
 
     @property
     def effective_status(self) -> str:

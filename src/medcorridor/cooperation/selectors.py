@@ -91,17 +91,30 @@ def records(
     if status and kind == "agreements":
         queryset = queryset.filter(status=status)
     if year:
-        field = {
-            "agreements": "signed_on",
-            "meetings": "held_on",
-            "missions": "started_on",
-            "donations": "donated_on",
-            "projects": "started_on",
-        }.get(kind)
-        queryset = queryset.filter(**{f"{field}__year": year}) if field else queryset.filter(year=year)
+        queryset = queryset.filter(_in_year(kind, year))
     if q:
         queryset = search(queryset, q)
     return queryset.distinct()
+
+
+# The date that places each kind of record in a year; an official is placed by the positions seen.
+YEAR_FIELDS = {
+    "agreements": ("signed_on",),
+    "meetings": ("held_on",),
+    "missions": ("started_on",),
+    "donations": ("donated_on",),
+    "projects": ("started_on",),
+    "officials": ("positions__started_on", "positions__last_seen_on"),
+}
+
+
+def _in_year(kind: str, year: int) -> Q:
+    if kind not in YEAR_FIELDS:
+        return Q(year=year)  # training programmes record their year as a number
+    condition = Q(pk__in=[])
+    for field in YEAR_FIELDS[kind]:
+        condition |= Q(**{f"{field}__year": year})
+    return condition
 
 
 def search(queryset, q: str):

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
@@ -90,6 +91,30 @@ def _check_areas(areas) -> list[str]:
     return list(dict.fromkeys(areas))
 
 
+def _check_fields(instance) -> None:
+    """The model's own rules (choices, lengths, required fields, its ``clean``) on every way in: the
+    API, the forms and accepted ingest items; relations are checked by the caller."""
+    relations = [field.name for field in instance._meta.fields if field.is_relation]
+    try:
+        instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    except DjangoValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        label = instance._meta.get_field(field).verbose_name if field != "__all__" else ""
+        message = f"{label}: {messages[0]}" if label else messages[0]
+        raise ValidationFailed(message, errors=error.message_dict, field=field) from error
+
+
+def _check_countries(codes) -> list:
+    codes = list(dict.fromkeys(codes))
+    known = set(
+        Country.objects.filter(code__in=[c for c in codes if isinstance(c, str)]).values_list("code", flat=True)
+    )
+    unknown = [c for c in codes if isinstance(c, str) and c not in known]
+    if unknown:
+        raise ValidationFailed(_("Unknown country “%(value)s”.") % {"value": unknown[0]}, field="countries")
+    return codes
+
+
 def save_record(*, actor, instance, m2m: dict | None = None, summary: str = ""):
     """Create or update any registry record (``instance`` carries the new field values).
 
@@ -101,13 +126,17 @@ def save_record(*, actor, instance, m2m: dict | None = None, summary: str = ""):
     else:
         _require_write(actor, type(instance).objects.get(pk=instance.pk))
     instance.areas = _check_areas(instance.areas)
+    _check_fields(instance)
+    m2m = dict(m2m or {})
+    if "countries" in m2m:
+        m2m["countries"] = _check_countries(m2m["countries"])
     with transaction.atomic():
         before = None if creating else snapshot(type(instance).objects.get(pk=instance.pk), exclude=M2M_EXCLUDE)
         if creating:
             instance.created_by = actor if getattr(actor, "pk", None) else None
             instance.owner_organisation = instance.owner_organisation or _owner_of(actor)
         instance.save()
-        for name, values in (m2m or {}).items():
+        for name, values in m2m.items():
             getattr(instance, name).set(values)
         after = snapshot(instance, exclude=M2M_EXCLUDE)
         record(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from medcorridor.core.errors import DomainError
 from medcorridor.core.models import Country
+from medcorridor.core.params import year_from_text
 from medcorridor.core.views import form_error
 
 from . import presenters, selectors, services
@@ -73,7 +74,7 @@ def _filters(request) -> dict:
     return {
         "q": request.GET.get("q", "").strip(),
         "country": request.GET.get("country", "").upper()[:2],
-        "year": int(year) if year.isdigit() else None,
+        "year": year_from_text(year),
         "area": request.GET.get("area", ""),
         "status": request.GET.get("status", ""),
     }

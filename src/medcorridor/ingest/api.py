@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from medcorridor.accounts.api_auth import authenticated
+from medcorridor.core import params
 from medcorridor.core.errors import PermissionDenied
 
 from . import selectors, services
@@ -41,10 +42,15 @@ def _require_queue(user) -> None:
 
 
 @router.get("/queue", auth=authenticated, response=list[ItemOut])
-def queue(request, status: str = "pending", limit: int = 50, offset: int = 0):
+def queue(
+    request,
+    status: str = "pending",
+    limit: int = params.limit(50, maximum=500),
+    offset: int = params.offset(),
+):
     _require_queue(request.user)
     items = selectors.queue(request.user, status=status).select_related("meeting")
-    return [_out(i) for i in items.prefetch_related("agreements", "officials")[offset : offset + min(limit, 500)]]
+    return [_out(i) for i in items.prefetch_related("agreements", "officials")[offset : offset + limit]]
 
 
 @router.get("/items/{public_id}", auth=authenticated, response=ItemDetail)
