@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import MONTH_WORD
+from .dates import MONTH_ABBR, MONTH_WORD
 
 NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 SCALE = r"(?:тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
@@ -40,11 +40,14 @@ CURRENCIES = {
     "дирхам": "AED",
 }
 NOT_A_FIGURE_AFTER = re.compile(
-    rf"\s*(?:{MONTH_WORD}|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
+    rf"\s*(?:{MONTH_WORD}|{MONTH_ABBR}|[-–]\d{{1,2}}\s+{MONTH_WORD}|\+(?:\]|\s*$)|-?этаж|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
     rf"[.:/]\d|-[а-яё]+\s+(?:год|съезд|форум|конгресс|заседани)|\s*(?:-|–)\s*(?:й|м|го)\b)",
     re.IGNORECASE,
 )
-NOT_A_FIGURE_BEFORE = re.compile(r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/])\s?$")
+NOT_A_FIGURE_BEFORE = re.compile(
+    r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/]|\b(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь))\s?$",
+    re.IGNORECASE,
+)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 WORD_NUMBERS = {
     "двух": 2,
@@ -117,7 +120,7 @@ def what_follows(text: str, end: int) -> str:
 def is_excluded(text: str, match: re.Match) -> bool:
     number = match.group("num")
     after = text[match.end("num") : match.end("num") + 40]
-    before = text[max(0, match.start("num") - 3) : match.start("num")]
+    before = text[max(0, match.start("num") - 12) : match.start("num")]
     if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
         return True
     # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount
@@ -145,3 +148,4 @@ def word_year_figures(text: str) -> list[RawFigure]:
         RawFigure(float(WORD_NUMBERS[m.group(1).lower()]), f"лет {m.group(2)}", "years", m.start(), m.end())
         for m in WORD_YEARS_RE.finditer(text)
     ]
+
