@@ -83,10 +83,12 @@ POSITION_HEADS = {
     "инструктор",
     "инспектор",
     "хоким",
+    "член-корреспондент",
+    "членкорреспондент",
 }
 # academic titles stand between the office and the name («заведующий отделением … профессор Андрей
 # Чжао»): the office before them is the position
-HONORIFICS = {"профессор", "доцент", "академик"}
+HONORIFICS = {"профессор", "доцент", "академик", "член-корреспондент", "членкорреспондент"}
 VERB_POS = {"VERB", "INFN"}
 # heads whose own country must stay in the position («посол Республики Беларусь»)
 COUNTRY_BOUND_HEADS = {"посол", "консул", "атташе", "представитель"}
@@ -113,6 +115,7 @@ EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_P
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
 MAX_TAIL = 12
+SOFT_STEM_ENDINGS = {"ablt": "ем", "gent": "я", "datv": "ю", "accs": "я"}
 
 
 @dataclass
@@ -217,6 +220,10 @@ def inflect_name_word(word: str, case: str, gender: str | None) -> str:
 def strip_foreign_ending(word: str, case: str) -> str:
     """Unknown (Korean, Mongolian...) names: undo the common Russian case endings."""
     endings = {"ablt": ("ом", "ем", "ой"), "gent": ("ы", "а", "я"), "datv": ("у", "ю"), "accs": ("а", "я")}
+    # «Кызылаем», «Кызылая», «Кызылаю»: a stem ending in «-й» after a vowel
+    soft = SOFT_STEM_ENDINGS.get(case)
+    if soft and len(word) > 4 and re.search(rf"[аеиоуэ]{soft}$", word):
+        return word[: -len(soft)] + "й"
     for ending in endings.get(case, ()):
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: -len(ending)] + ("а" if ending == "ы" else "")
@@ -289,6 +296,11 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
             if "gent" in parse.tag and head > segment:
                 continue  # «председатель совета директоров»: a complement, the head is further left
             return None  # «руководители клиники»: a group, not one person's title
+        if head > segment and is_genitive_complement(tokens, head):
+            # «заместитель главы администрации президента»: the office is the head further left
+            outer = head_in_segment(tokens, segment, head - 1)
+            if outer is not None:
+                return outer
         if parse.normal_form in HONORIFICS and head == end - 1:
             office = head_in_segment(tokens, segment, head)
             if office is not None:
@@ -296,6 +308,17 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
         head = governing_head(tokens, head, segment)
         return modifiers_start(tokens, head, segment), head
     return None
+
+
+def is_genitive_complement(tokens: list[Token], head: int) -> bool:
+    """«администрации президента»: a genitive head right after a genitive noun that is no head."""
+    previous = tokens[head - 1]
+    if not previous.is_word or head_of(previous) is not None:
+        return False
+    first = morph.parses(previous.text.lower())[:1]  # the likeliest reading: «и» is a conjunction
+    return bool(first) and first[0].tag.POS == "NOUN" and "gent" in first[0].tag and any(
+        p.tag.POS == "NOUN" and "gent" in p.tag for p in morph.parses(tokens[head].text.lower())
+    )
 
 
 def is_verb(token: Token) -> bool:

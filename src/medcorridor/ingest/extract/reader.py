@@ -206,8 +206,21 @@ def trim_tail(lines: list[str]) -> list[str]:
     return lines
 
 
+# Latin letters that look Cyrillic, typed into Russian words («Tакаюки» with a Latin T)
+HOMOGLYPHS = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+MIXED_WORD_RE = re.compile(r"\b(?=\w*[а-яё])(?=\w*[A-Za-z])\w+\b", re.IGNORECASE)
+INITIAL_RE = re.compile(r"(?<![\w.])([А-ЯЁ])\.(?=[А-ЯЁ][а-яё])")  # «А.Уйлстугулдур» -> «А. Уйлстугулдур»
+# a line broken inside a sentence (pasted from a fixed-width page): the next line goes on in lower case
+HARD_WRAP_RE = re.compile(r"(?<=[а-яёa-z,])[ \t]*\n(?=[а-яё])")
+
+
+def normalise_words(text: str) -> str:
+    text = MIXED_WORD_RE.sub(lambda m: m.group(0).translate(HOMOGLYPHS), text)
+    return INITIAL_RE.sub(r"\1. ", text)
+
+
 def collapse(lines: list[str]) -> str:
-    text = "\n".join(lines)
+    text = HARD_WRAP_RE.sub(" ", "\n".join(lines))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
@@ -216,7 +229,7 @@ def read_article(raw: bytes | str) -> Article:
     meta: dict[str, str] = {}
     if looks_like_html(text):
         text, meta = html_to_text(text)
-    lines, headers = read_headers(text.split("\n"))
+    lines, headers = read_headers(normalise_words(text).split("\n"))
     meta.update(headers)
     for index in range(min(LATE_HEADER_LINES, len(lines))):  # «Заголовок\n\ndate: 2025-05-21»
         late = HEADER_RE.match(lines[index])
