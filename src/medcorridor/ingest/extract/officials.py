@@ -115,6 +115,7 @@ EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_P
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
 MAX_TAIL = 12
+MAX_ENUMERATION = 3  # commas inside one genitive complement
 SOFT_STEM_ENDINGS = {"ablt": "ем", "gent": "я", "datv": "ю", "accs": "я"}
 
 
@@ -267,6 +268,16 @@ def left_position(
     """Token range [start, end) of the position phrase ending right before the name."""
     segment = segment_start(tokens, name_index, sentence_start)
     found = head_in_segment(tokens, segment, name_index)
+    # «президент Ассоциации предпринимателей, культуры, солидарности и дружбы Шевки Сарылар»: an
+    # enumeration of genitives goes on the complement of a head before the commas
+    for _ in range(MAX_ENUMERATION):
+        if found is not None or segment < 2 or tokens[segment - 1].text != ",":
+            break
+        between = tokens[segment:name_index]
+        if not between or not all(t.text in ("и", ",") or is_genitive_noun(t) for t in between):
+            break
+        segment = segment_start(tokens, segment - 1, sentence_start)
+        found = head_in_segment(tokens, segment, name_index)
     if found is None:
         return None
     start, head = found
@@ -310,15 +321,18 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
     return None
 
 
+def is_genitive_noun(token: Token) -> bool:
+    """By the likeliest reading (so «и» stays a conjunction)."""
+    first = morph.parses(token.text.lower())[:1] if token.is_word else []
+    return bool(first) and first[0].tag.POS == "NOUN" and "gent" in first[0].tag
+
+
 def is_genitive_complement(tokens: list[Token], head: int) -> bool:
     """«администрации президента»: a genitive head right after a genitive noun that is no head."""
     previous = tokens[head - 1]
-    if not previous.is_word or head_of(previous) is not None:
+    if head_of(previous) is not None or not is_genitive_noun(previous):
         return False
-    first = morph.parses(previous.text.lower())[:1]  # the likeliest reading: «и» is a conjunction
-    return bool(first) and first[0].tag.POS == "NOUN" and "gent" in first[0].tag and any(
-        p.tag.POS == "NOUN" and "gent" in p.tag for p in morph.parses(tokens[head].text.lower())
-    )
+    return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in morph.parses(tokens[head].text.lower()))
 
 
 def is_verb(token: Token) -> bool:
