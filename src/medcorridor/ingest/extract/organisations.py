@@ -393,7 +393,7 @@ def quoted_names(text: str) -> list[RawOrganisation]:
     return found
 
 
-LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*")
+LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:[ \t]+[A-Z][\w&.-]*)*")
 
 
 def latin_names(text: str) -> list[RawOrganisation]:

@@ -44,6 +44,12 @@ META_LINE_RE = re.compile(
 )
 NAV_SEPARATORS = re.compile(r"\s+[|/>»•]\s+|\s{2,}")
 NAV_HEAD = 8  # navigation and language switchers live at the top of the page
+# a menu button, a feed link, a row of social networks: «Menu», «RSS», «TwitterFacebookYoutube»
+SITE_FURNITURE_RE = re.compile(
+    r"^(?:menu|rss|search|log\s?in|share|twitter|facebook|youtube|instagram|telegram|whatsapp|vk|"
+    r"меню|поиск|подписаться|[\s|/•,])+$",
+    re.IGNORECASE,
+)
 
 
 def is_navigation(line: str) -> bool:
@@ -51,7 +57,7 @@ def is_navigation(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 120 or stripped.endswith(SENTENCE_END) or re.search(r"\d", stripped):
         return False
-    if re.match(r"главная\b", stripped, re.IGNORECASE):
+    if re.match(r"главная\b", stripped, re.IGNORECASE) or SITE_FURNITURE_RE.match(stripped):
         return True
     parts = [p for p in NAV_SEPARATORS.split(stripped) if p]
     return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
