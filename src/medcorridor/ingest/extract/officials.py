@@ -441,8 +441,8 @@ def organisation_for(position: str, head_lemma: str, country: str) -> str:
     gen = genitive_name(country) if country else ""
     if re.search(r"премьер|правительств", low):
         return f"Правительство {gen}".strip()
-    if "министр" in low:
-        domain = re.search(r"министра?\s+(.+)$", low)
+    if re.search(r"(?<![а-яё])министр", low):  # not «администрации»
+        domain = re.search(r"(?<![а-яё])министра?\s+(.+)$", low)
         words = strip_trailing_country(domain.group(1), "министр") if domain else "здравоохранения"
         return f"Министерство {words} {gen}".strip()
     if head_lemma in ("посол",):

@@ -100,6 +100,8 @@ ABBREVIATION_HEADS = {
     "НИЦ",
 }
 # words that end a complement: the parent ministry after a full name is not part of it
+# «ВОЗ и правительства Германии»: a second party after «и», not part of the first one's remit
+OTHER_BODIES = {"правительство", "администрация", "парламент", "государство", "страна", "республика", "сторона"}
 PARENT_RE = re.compile(r"^(Минздрав\w*|Министерств(а|у))$")
 PROPER_STOP = {"Республики", "Российской", "Федерации"}
 MAX_COMPLEMENT = 9
@@ -201,6 +203,11 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
     return trim_complement(tokens, head, end)
 
 
+def is_genitive_noun(token: Token) -> bool:
+    first = morph.parses(token.text.lower()) if token.is_word else []
+    return bool(first) and first[0].tag.POS == "NOUN" and "gent" in first[0].tag
+
+
 def is_function_word(word: str) -> bool:
     parses = morph.parses(word.lower())
     return bool(parses) and parses[0].tag.POS in ("PREP", "CONJ", "PRCL", "INTJ") and word not in ("и", "им.")
@@ -218,6 +225,8 @@ def continues_complement(tokens: list[Token], index: int, head: int) -> bool:
     if tokens[index].text == ",":
         return is_genitive_word(nxt) and any(t.text == "и" for t in following[1:3])
     first = morph.parses(nxt.lower())
+    if is_genitive_noun(tokens[index - 1]) and is_genitive_noun(following[0]):
+        return first[0].normal_form not in OTHER_BODIES  # «материнства и детства»: one remit
     return (
         bool(first)
         and first[0].tag.POS in ("ADJF", "PRTF")
