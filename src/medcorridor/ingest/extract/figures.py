@@ -49,6 +49,7 @@ NOT_A_FIGURE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+ADDRESS_RE = re.compile(r"(?:\bул\.|\bулица|\bпр\.|\bпроспект|\bд\.)\s*[\w-]*,?\s*$", re.IGNORECASE)
 WORD_NUMBERS = {
     "двух": 2,
     "трех": 3,
@@ -123,6 +124,8 @@ def is_excluded(text: str, match: re.Match) -> bool:
     before = text[max(0, match.start("num") - 12) : match.start("num")]
     if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
         return True
+    if ADDRESS_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
+        return True  # «ул. Аскарова, 10, 3-этаж»: the page's contact block
     # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount
     is_amount = match.group("scale") or match.group("cur_after") or match.group("percent")
     return bool(YEAR_RE.match(number)) and not is_amount
@@ -140,7 +143,15 @@ def find_figures(text: str) -> list[RawFigure]:
         for number in numbers:
             figures.append(RawFigure(to_number(number) * scale, what, unit, match.start(), match.end()))
     figures.extend(word_year_figures(text))
-    return sorted(figures, key=lambda f: f.start)
+    return without_headline_repeats(sorted(figures, key=lambda f: f.start), text.find("\n"))
+
+
+def without_headline_repeats(figures: list[RawFigure], headline_end: int) -> list[RawFigure]:
+    """«Турция подарила 20 аппаратов ИВЛ» over a body that counts the same 20: one figure."""
+    if headline_end < 0:
+        return figures
+    body_values = {f.value for f in figures if f.start > headline_end}
+    return [f for f in figures if f.start > headline_end or f.value not in body_values]
 
 
 def word_year_figures(text: str) -> list[RawFigure]:
