@@ -203,6 +203,12 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
     return trim_complement(tokens, head, end)
 
 
+def is_ordinal(token: Token) -> bool:
+    """«третьей», «второй»; not «первой» nor «одна», which mostly mean «the first», «a»."""
+    first = morph.parses(token.text.lower()) if token.is_word else []
+    return bool(first) and "Anum" in first[0].tag and first[0].normal_form not in ("первый", "один")
+
+
 def is_genitive_noun(token: Token) -> bool:
     first = morph.parses(token.text.lower()) if token.is_word else []
     return bool(first) and first[0].tag.POS == "NOUN" and "gent" in first[0].tag
@@ -268,6 +274,8 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     complement = tokens[head + 1 : end]
     if tokens[start].is_capitalised and start < head:
         return True
+    if start < head and is_ordinal(tokens[start]):
+        return True  # «третьей центральной государственной больницы»: a numbered institution
     if tokens[head].is_capitalised and (complement or start < head):
         return True
     proper = [t for t in complement if t.is_capitalised and t.text not in PROPER_STOP]
