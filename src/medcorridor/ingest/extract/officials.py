@@ -114,7 +114,8 @@ NAME_PARTICLES = r"(?:ибни|ибн|бин|бинт|аль|ал|ад|ас|ул
 EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_PARTICLES}\s*$")
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
-MAX_TAIL = 12
+MAX_TAIL = 16
+MAX_QUOTED_NAME = 12  # tokens from an opening to a closing quote of a name inside a title
 MAX_ENUMERATION = 3  # commas inside one genitive complement
 SOFT_STEM_ENDINGS = {"ablt": "ем", "gent": "я", "datv": "ю", "accs": "я"}
 
@@ -250,9 +251,10 @@ def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
 def quoted_name_start(tokens: list[Token], closing: int, sentence_start: int) -> int | None:
     """«… клиники «Сункар» Айгуль …»: a short quoted name inside a title, after a word that it
     names; returns the index of its opening quote (a quotation ending a sentence is not one)."""
-    for index in range(closing - 1, max(closing - 8, -1), -1):
+    for index in range(closing - 1, max(closing - MAX_QUOTED_NAME, -1), -1):
         text = tokens[index].text
-        if tokens[index].start < sentence_start or text in (".", ",", "—", "–", ":", "»", "!", "?"):
+        # a dash may join a compound inside a name («Санкт — Петербургский»), a full stop may not
+        if tokens[index].start < sentence_start or text in (".", ",", ":", "»", "!", "?"):
             return None
         if text == "«":
             before = tokens[index - 1] if index > 0 else None
