@@ -159,4 +159,3 @@ def word_year_figures(text: str) -> list[RawFigure]:
         RawFigure(float(WORD_NUMBERS[m.group(1).lower()]), f"лет {m.group(2)}", "years", m.start(), m.end())
         for m in WORD_YEARS_RE.finditer(text)
     ]
-

@@ -324,9 +324,7 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
 
 
 def is_genitive_noun(token: Token) -> bool:
-    """By the likeliest reading (so «и» stays a conjunction)."""
-    first = morph.parses(token.text.lower())[:1] if token.is_word else []
-    return bool(first) and first[0].tag.POS == "NOUN" and "gent" in first[0].tag
+    return token.is_word and morph.likeliest_has(token.text.lower(), "NOUN", "gent")
 
 
 def is_genitive_complement(tokens: list[Token], head: int) -> bool:
@@ -334,7 +332,7 @@ def is_genitive_complement(tokens: list[Token], head: int) -> bool:
     previous = tokens[head - 1]
     if head_of(previous) is not None or not is_genitive_noun(previous):
         return False
-    return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in morph.parses(tokens[head].text.lower()))
+    return morph.has_tag(tokens[head].text.lower(), "NOUN", "gent")
 
 
 def is_verb(token: Token) -> bool:

@@ -205,13 +205,8 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
 
 def is_ordinal(token: Token) -> bool:
     """«третьей», «второй»; not «первой» nor «одна», which mostly mean «the first», «a»."""
-    first = morph.parses(token.text.lower()) if token.is_word else []
-    return bool(first) and "Anum" in first[0].tag and first[0].normal_form not in ("первый", "один")
-
-
-def is_genitive_noun(token: Token) -> bool:
-    first = morph.parses(token.text.lower()) if token.is_word else []
-    return bool(first) and first[0].tag.POS == "NOUN" and "gent" in first[0].tag
+    word = token.text.lower()
+    return token.is_word and morph.likeliest_has(word, "Anum") and lemma(word) not in ("первый", "один")
 
 
 def is_function_word(word: str) -> bool:
@@ -231,7 +226,9 @@ def continues_complement(tokens: list[Token], index: int, head: int) -> bool:
     if tokens[index].text == ",":
         return is_genitive_word(nxt) and any(t.text == "и" for t in following[1:3])
     first = morph.parses(nxt.lower())
-    if is_genitive_noun(tokens[index - 1]) and is_genitive_noun(following[0]):
+    if all(
+        t.is_word and morph.likeliest_has(t.text.lower(), "NOUN", "gent") for t in (tokens[index - 1], following[0])
+    ):
         return first[0].normal_form not in OTHER_BODIES  # «материнства и детства»: one remit
     return (
         bool(first)
