@@ -100,9 +100,9 @@ ABBREVIATION_HEADS = {
     "НИЦ",
 }
 # words that end a complement: the parent ministry after a full name is not part of it
+PARENT_RE = re.compile(r"^(Минздрав\w*|Министерств(а|у))$")
 # «ВОЗ и правительства Германии»: a second party after «и», not part of the first one's remit
 OTHER_BODIES = {"правительство", "администрация", "парламент", "государство", "страна", "республика", "сторона"}
-PARENT_RE = re.compile(r"^(Минздрав\w*|Министерств(а|у))$")
 PROPER_STOP = {"Республики", "Российской", "Федерации"}
 MAX_COMPLEMENT = 9
 
