@@ -108,6 +108,8 @@ def status_of(sentence: str, before: str) -> str:
 
 def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
     tail = text[start:sentence_end].split("\n")[0]
+    if text[start - 1 : start] == "«":  # «Соглашение о …» заложило основу: the quoted title ends at its quote
+        tail = tail.split("»")[0]
     tail = re.split(r",\s+(?:который|которое|которая|что|где|а\s+также)|\s+—\s+|;", tail)[0]
     tail = re.split(r",\s+(?!и\s)(?=[а-яё])", tail)[0]  # «соглашение, по данным министерства, …»
     words = tail.split()[:16]

@@ -27,7 +27,16 @@ MONTH_WORD = (
     r"(январ[яье]|феврал[яье]|марта?|апрел[яье]|ма[яйе]|июн[яье]|июл[яье]|августа?|"
     r"сентябр[яье]|октябр[яье]|ноябр[яье]|декабр[яье])"
 )
-WORDY_RE = re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WORD}\s+(\d{{4}})", re.IGNORECASE)
+# «14 янв», «3 сент.»: the short month of agency datelines (never with a year there)
+MONTH_ABBR = r"(?:янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек)(?:\.|\b)"
+WORDY_RE = re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WORD},?\s+(\d{{4}})", re.IGNORECASE)
+# «Февраль 28, 2024 14:16»: the month first, in the nominative, as site templates print it
+MONTH_FIRST_RE = re.compile(
+    r"\b(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+(\d{1,2}),\s+(\d{4})",
+    re.IGNORECASE,
+)
+# «07.09.21» on a line of its own: a page stamp with a two-digit year
+SHORT_STAMP_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2})\s*$", re.MULTILINE)
 DOTTED_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")
 ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 SLASHED_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
@@ -51,6 +60,12 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     for match in WORDY_RE.finditer(text):
         iso = _valid(int(match.group(3)), month_number(match.group(2)), int(match.group(1)))
         found.append((match.start(), match.end(), iso))
+    for match in MONTH_FIRST_RE.finditer(text):
+        iso = _valid(int(match.group(3)), month_number(match.group(1)), int(match.group(2)))
+        found.append((match.start(), match.end(), iso))
+    for match in SHORT_STAMP_RE.finditer(text):
+        iso = _valid(2000 + int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        found.append((match.start(1), match.end(3), iso))
     for match in DOTTED_RE.finditer(text):
         found.append(
             (

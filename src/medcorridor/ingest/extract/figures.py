@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import MONTH_WORD
+from .dates import MONTH_ABBR, MONTH_WORD
 
 NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 SCALE = r"(?:тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
@@ -40,12 +40,16 @@ CURRENCIES = {
     "дирхам": "AED",
 }
 NOT_A_FIGURE_AFTER = re.compile(
-    rf"\s*(?:{MONTH_WORD}|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
+    rf"\s*(?:{MONTH_WORD}|{MONTH_ABBR}|[-–]\d{{1,2}}\s+{MONTH_WORD}|\+(?:\]|\s*$)|-?этаж|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
     rf"[.:/]\d|-[а-яё]+\s+(?:год|съезд|форум|конгресс|заседани)|\s*(?:-|–)\s*(?:й|м|го)\b)",
     re.IGNORECASE,
 )
-NOT_A_FIGURE_BEFORE = re.compile(r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/])\s?$")
+NOT_A_FIGURE_BEFORE = re.compile(
+    r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/]|\b(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь))\s?$",
+    re.IGNORECASE,
+)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+ADDRESS_RE = re.compile(r"(?:\bул\.|\bулица|\bпр\.|\bпроспект|\bд\.)\s*[\w-]*,?\s*$", re.IGNORECASE)
 WORD_NUMBERS = {
     "двух": 2,
     "трех": 3,
@@ -117,9 +121,11 @@ def what_follows(text: str, end: int) -> str:
 def is_excluded(text: str, match: re.Match) -> bool:
     number = match.group("num")
     after = text[match.end("num") : match.end("num") + 40]
-    before = text[max(0, match.start("num") - 3) : match.start("num")]
+    before = text[max(0, match.start("num") - 12) : match.start("num")]
     if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
         return True
+    if ADDRESS_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
+        return True  # «ул. Аскарова, 10, 3-этаж»: the page's contact block
     # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount
     is_amount = match.group("scale") or match.group("cur_after") or match.group("percent")
     return bool(YEAR_RE.match(number)) and not is_amount
@@ -137,7 +143,15 @@ def find_figures(text: str) -> list[RawFigure]:
         for number in numbers:
             figures.append(RawFigure(to_number(number) * scale, what, unit, match.start(), match.end()))
     figures.extend(word_year_figures(text))
-    return sorted(figures, key=lambda f: f.start)
+    return without_headline_repeats(sorted(figures, key=lambda f: f.start), text.find("\n"))
+
+
+def without_headline_repeats(figures: list[RawFigure], headline_end: int) -> list[RawFigure]:
+    """«Турция подарила 20 аппаратов ИВЛ» over a body that counts the same 20: one figure."""
+    if headline_end < 0:
+        return figures
+    body_values = {f.value for f in figures if f.start > headline_end}
+    return [f for f in figures if f.start > headline_end or f.value not in body_values]
 
 
 def word_year_figures(text: str) -> list[RawFigure]:

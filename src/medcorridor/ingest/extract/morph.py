@@ -32,6 +32,13 @@ def has_tag(word: str, *grammemes: str) -> bool:
     return any(all(g in p.tag for g in grammemes) for p in parses(word))
 
 
+def likeliest_has(word: str, *grammemes: str) -> bool:
+    """Whether the most probable parse carries all ``grammemes`` («и» is a conjunction before it
+    is the name of a letter, so it is no genitive noun)."""
+    found = parses(word)
+    return bool(found) and all(g in found[0].tag for g in grammemes)
+
+
 def best_parse(word: str, *grammemes: str):
     """The most probable parse carrying all ``grammemes`` (None when there is none)."""
     for parse in parses(word):

@@ -83,10 +83,12 @@ POSITION_HEADS = {
     "инструктор",
     "инспектор",
     "хоким",
+    "член-корреспондент",
+    "членкорреспондент",
 }
 # academic titles stand between the office and the name («заведующий отделением … профессор Андрей
 # Чжао»): the office before them is the position
-HONORIFICS = {"профессор", "доцент", "академик"}
+HONORIFICS = {"профессор", "доцент", "академик", "член-корреспондент", "членкорреспондент"}
 VERB_POS = {"VERB", "INFN"}
 # heads whose own country must stay in the position («посол Республики Беларусь»)
 COUNTRY_BOUND_HEADS = {"посол", "консул", "атташе", "представитель"}
@@ -112,7 +114,10 @@ NAME_PARTICLES = r"(?:ибни|ибн|бин|бинт|аль|ал|ад|ас|ул
 EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_PARTICLES}\s*$")
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
-MAX_TAIL = 12
+MAX_TAIL = 16
+MAX_QUOTED_NAME = 12  # tokens from an opening to a closing quote of a name inside a title
+MAX_ENUMERATION = 3  # commas inside one genitive complement
+SOFT_STEM_ENDINGS = {"ablt": "ем", "gent": "я", "datv": "ю", "accs": "я"}
 
 
 @dataclass
@@ -217,6 +222,10 @@ def inflect_name_word(word: str, case: str, gender: str | None) -> str:
 def strip_foreign_ending(word: str, case: str) -> str:
     """Unknown (Korean, Mongolian...) names: undo the common Russian case endings."""
     endings = {"ablt": ("ом", "ем", "ой"), "gent": ("ы", "а", "я"), "datv": ("у", "ю"), "accs": ("а", "я")}
+    # «Кызылаем», «Кызылая», «Кызылаю»: a stem ending in «-й» after a vowel
+    soft = SOFT_STEM_ENDINGS.get(case)
+    if soft and len(word) > 4 and re.search(rf"[аеиоуэ]{soft}$", word):
+        return word[: -len(soft)] + "й"
     for ending in endings.get(case, ()):
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: -len(ending)] + ("а" if ending == "ы" else "")
@@ -242,9 +251,10 @@ def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
 def quoted_name_start(tokens: list[Token], closing: int, sentence_start: int) -> int | None:
     """«… клиники «Сункар» Айгуль …»: a short quoted name inside a title, after a word that it
     names; returns the index of its opening quote (a quotation ending a sentence is not one)."""
-    for index in range(closing - 1, max(closing - 8, -1), -1):
+    for index in range(closing - 1, max(closing - MAX_QUOTED_NAME, -1), -1):
         text = tokens[index].text
-        if tokens[index].start < sentence_start or text in (".", ",", "—", "–", ":", "»", "!", "?"):
+        # a dash may join a compound inside a name («Санкт — Петербургский»), a full stop may not
+        if tokens[index].start < sentence_start or text in (".", ",", ":", "»", "!", "?"):
             return None
         if text == "«":
             before = tokens[index - 1] if index > 0 else None
@@ -260,6 +270,16 @@ def left_position(
     """Token range [start, end) of the position phrase ending right before the name."""
     segment = segment_start(tokens, name_index, sentence_start)
     found = head_in_segment(tokens, segment, name_index)
+    # «президент Ассоциации предпринимателей, культуры, солидарности и дружбы Шевки Сарылар»: an
+    # enumeration of genitives goes on the complement of a head before the commas
+    for _ in range(MAX_ENUMERATION):
+        if found is not None or segment < 2 or tokens[segment - 1].text != ",":
+            break
+        between = tokens[segment:name_index]
+        if not between or not all(t.text in ("и", ",") or is_genitive_noun(t) for t in between):
+            break
+        segment = segment_start(tokens, segment - 1, sentence_start)
+        found = head_in_segment(tokens, segment, name_index)
     if found is None:
         return None
     start, head = found
@@ -289,6 +309,11 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
             if "gent" in parse.tag and head > segment:
                 continue  # «председатель совета директоров»: a complement, the head is further left
             return None  # «руководители клиники»: a group, not one person's title
+        if head > segment and is_genitive_complement(tokens, head):
+            # «заместитель главы администрации президента»: the office is the head further left
+            outer = head_in_segment(tokens, segment, head - 1)
+            if outer is not None:
+                return outer
         if parse.normal_form in HONORIFICS and head == end - 1:
             office = head_in_segment(tokens, segment, head)
             if office is not None:
@@ -296,6 +321,18 @@ def head_in_segment(tokens: list[Token], segment: int, end: int) -> tuple[int, i
         head = governing_head(tokens, head, segment)
         return modifiers_start(tokens, head, segment), head
     return None
+
+
+def is_genitive_noun(token: Token) -> bool:
+    return token.is_word and morph.likeliest_has(token.text.lower(), "NOUN", "gent")
+
+
+def is_genitive_complement(tokens: list[Token], head: int) -> bool:
+    """«администрации президента»: a genitive head right after a genitive noun that is no head."""
+    previous = tokens[head - 1]
+    if head_of(previous) is not None or not is_genitive_noun(previous):
+        return False
+    return morph.has_tag(tokens[head].text.lower(), "NOUN", "gent")
 
 
 def is_verb(token: Token) -> bool:
@@ -404,8 +441,8 @@ def organisation_for(position: str, head_lemma: str, country: str) -> str:
     gen = genitive_name(country) if country else ""
     if re.search(r"премьер|правительств", low):
         return f"Правительство {gen}".strip()
-    if "министр" in low:
-        domain = re.search(r"министра?\s+(.+)$", low)
+    if re.search(r"(?<![а-яё])министр", low):  # not «администрации»
+        domain = re.search(r"(?<![а-яё])министра?\s+(.+)$", low)
         words = strip_trailing_country(domain.group(1), "министр") if domain else "здравоохранения"
         return f"Министерство {words} {gen}".strip()
     if head_lemma in ("посол",):

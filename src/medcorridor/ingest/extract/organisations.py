@@ -101,6 +101,8 @@ ABBREVIATION_HEADS = {
 }
 # words that end a complement: the parent ministry after a full name is not part of it
 PARENT_RE = re.compile(r"^(Минздрав\w*|Министерств(а|у))$")
+# «ВОЗ и правительства Германии»: a second party after «и», not part of the first one's remit
+OTHER_BODIES = {"правительство", "администрация", "парламент", "государство", "страна", "республика", "сторона"}
 PROPER_STOP = {"Республики", "Российской", "Федерации"}
 MAX_COMPLEMENT = 9
 
@@ -201,6 +203,12 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
     return trim_complement(tokens, head, end)
 
 
+def is_ordinal(token: Token) -> bool:
+    """«третьей», «второй»; not «первой» nor «одна», which mostly mean «the first», «a»."""
+    word = token.text.lower()
+    return token.is_word and morph.likeliest_has(word, "Anum") and lemma(word) not in ("первый", "один")
+
+
 def is_function_word(word: str) -> bool:
     parses = morph.parses(word.lower())
     return bool(parses) and parses[0].tag.POS in ("PREP", "CONJ", "PRCL", "INTJ") and word not in ("и", "им.")
@@ -218,6 +226,10 @@ def continues_complement(tokens: list[Token], index: int, head: int) -> bool:
     if tokens[index].text == ",":
         return is_genitive_word(nxt) and any(t.text == "и" for t in following[1:3])
     first = morph.parses(nxt.lower())
+    if all(
+        t.is_word and morph.likeliest_has(t.text.lower(), "NOUN", "gent") for t in (tokens[index - 1], following[0])
+    ):
+        return first[0].normal_form not in OTHER_BODIES  # «материнства и детства»: one remit
     return (
         bool(first)
         and first[0].tag.POS in ("ADJF", "PRTF")
@@ -259,6 +271,8 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     complement = tokens[head + 1 : end]
     if tokens[start].is_capitalised and start < head:
         return True
+    if start < head and is_ordinal(tokens[start]):
+        return True  # «третьей центральной государственной больницы»: a numbered institution
     if tokens[head].is_capitalised and (complement or start < head):
         return True
     proper = [t for t in complement if t.is_capitalised and t.text not in PROPER_STOP]
@@ -393,7 +407,7 @@ def quoted_names(text: str) -> list[RawOrganisation]:
     return found
 
 
-LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*")
+LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:[ \t]+[A-Z][\w&.-]*)*")
 
 
 def latin_names(text: str) -> list[RawOrganisation]:

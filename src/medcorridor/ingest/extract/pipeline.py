@@ -33,6 +33,7 @@ POSITION_WORD_RE = re.compile(
 LEAD_CHARS = 400  # title, subtitle and the first sentences: who the story is about
 DESTINATION_RE = re.compile(r"(?:\b(?:в|во|из|на|до|через|посетил\w*|визит\w*\s+в)\s+)$", re.IGNORECASE)
 MIN_BACKGROUND_MENTIONS = 3  # a country outside the lead must recur to count as a participant
+MIN_UNLED_MENTIONS = 2  # with no country in the lead, a country (or its places) named twice
 
 
 @dataclass
@@ -219,6 +220,9 @@ def participant_countries(mentions: list[CountryMention]) -> list[str]:
     lead = [m.code for m in mentions if m.start < LEAD_CHARS]
     recurring = Counter(m.code for m in mentions if not m.is_place)
     ordered = list(dict.fromkeys(lead))
+    if not ordered:  # a feature opening on people and places: the sides are the countries that recur
+        named = Counter(m.code for m in mentions)
+        return [code for code, count in named.most_common() if count >= MIN_UNLED_MENTIONS]
     for mention in mentions:
         if mention.code not in ordered and recurring[mention.code] >= MIN_BACKGROUND_MENTIONS:
             ordered.append(mention.code)

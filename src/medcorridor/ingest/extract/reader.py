@@ -44,6 +44,12 @@ META_LINE_RE = re.compile(
 )
 NAV_SEPARATORS = re.compile(r"\s+[|/>»•]\s+|\s{2,}")
 NAV_HEAD = 8  # navigation and language switchers live at the top of the page
+# a menu button, a feed link, a row of social networks: «Menu», «RSS», «TwitterFacebookYoutube»
+SITE_FURNITURE_RE = re.compile(
+    r"^(?:menu|rss|search|log\s?in|share|twitter|facebook|youtube|instagram|telegram|whatsapp|vk|"
+    r"меню|поиск|подписаться|[\s|/•,])+$",
+    re.IGNORECASE,
+)
 
 
 def is_navigation(line: str) -> bool:
@@ -51,7 +57,7 @@ def is_navigation(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 120 or stripped.endswith(SENTENCE_END) or re.search(r"\d", stripped):
         return False
-    if re.match(r"главная\b", stripped, re.IGNORECASE):
+    if re.match(r"главная\b", stripped, re.IGNORECASE) or SITE_FURNITURE_RE.match(stripped):
         return True
     parts = [p for p in NAV_SEPARATORS.split(stripped) if p]
     return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
@@ -206,8 +212,21 @@ def trim_tail(lines: list[str]) -> list[str]:
     return lines
 
 
+# Latin letters that look Cyrillic, typed into Russian words («Tакаюки» with a Latin T)
+HOMOGLYPHS = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+MIXED_WORD_RE = re.compile(r"\b(?=\w*[а-яё])(?=\w*[A-Za-z])\w+\b", re.IGNORECASE)
+INITIAL_RE = re.compile(r"(?<![\w.])([А-ЯЁ])\.(?=[А-ЯЁ][а-яё])")  # «А.Уйлстугулдур» -> «А. Уйлстугулдур»
+# a line broken inside a sentence (pasted from a fixed-width page): the next line goes on in lower case
+HARD_WRAP_RE = re.compile(r"(?<=[а-яёa-z,])[ \t]*\n(?=[а-яё])")
+
+
+def normalise_words(text: str) -> str:
+    text = MIXED_WORD_RE.sub(lambda m: m.group(0).translate(HOMOGLYPHS), text)
+    return INITIAL_RE.sub(r"\1. ", text)
+
+
 def collapse(lines: list[str]) -> str:
-    text = "\n".join(lines)
+    text = HARD_WRAP_RE.sub(" ", "\n".join(lines))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
@@ -216,7 +235,7 @@ def read_article(raw: bytes | str) -> Article:
     meta: dict[str, str] = {}
     if looks_like_html(text):
         text, meta = html_to_text(text)
-    lines, headers = read_headers(text.split("\n"))
+    lines, headers = read_headers(normalise_words(text).split("\n"))
     meta.update(headers)
     for index in range(min(LATE_HEADER_LINES, len(lines))):  # «Заголовок\n\ndate: 2025-05-21»
         late = HEADER_RE.match(lines[index])
