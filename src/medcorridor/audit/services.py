@@ -3,7 +3,8 @@ service's own transaction; ``seal`` runs after it commits (docs/adr/0002-sealed-
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -211,6 +212,15 @@ def record(
         "after": after,
     }
     return AuditEvent(id=_append(AuditEvent, [fields])[0], **fields)
+
+
+@contextmanager
+def audited(*, actor, action: str, instance: models.Model, summary: str = "") -> Iterator[None]:
+    """Audit the change the ``with`` block makes to ``instance``: its snapshot before the block, and after
+    it (once the block has saved it). Use it inside the service's transaction."""
+    before = snapshot(instance)
+    yield
+    record(actor=actor, action=action, instance=instance, before=before, after=snapshot(instance), summary=summary)
 
 
 def record_access(

@@ -117,17 +117,9 @@ def _save_payer(*, actor, name, kind, organisation, country=None, aliases=()) ->
 def create_programme(
     *, actor, payer: Payer, code: str, name: str, owner_organisation: Organisation, description: str = ""
 ) -> FundingProgramme:
-    if not can_manage_programmes(actor, owner_organisation.pk):
-        raise PermissionDenied(_("Only the ministry's coordinators may set up its programmes."))
-    with transaction.atomic():
-        return _save_programme(
-            actor=actor,
-            payer=payer,
-            code=code,
-            name=name,
-            owner_organisation=owner_organisation,
-            description=description,
-        )
+    return set_up_programme(
+        actor=actor, owner_organisation=owner_organisation, code=code, name=name, description=description, payer=payer
+    )
 
 
 def _save_programme(*, actor, payer, code, name, owner_organisation, description="") -> FundingProgramme:

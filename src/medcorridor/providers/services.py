@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from medcorridor.audit.enums import AuditAction
-from medcorridor.audit.services import changed_fields, record, snapshot
+from medcorridor.audit.services import audited, changed_fields, record, snapshot
 from medcorridor.core.errors import PermissionDenied, ValidationFailed
 from medcorridor.core.models import Specialty
 from medcorridor.core.money import convert
@@ -113,13 +113,9 @@ def _void(actor, entry, reason: str):
     """Mark a directory record voided with its reason, and audit it."""
     if not reason.strip():
         raise ValidationFailed(_("Say why the record is voided."), field="reason")
-    with transaction.atomic():
-        before = snapshot(entry)
+    with transaction.atomic(), audited(actor=actor, action=AuditAction.VOID, instance=entry, summary=reason):
         entry.mark_voided(by=actor, reason=reason)
         entry.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
-        record(
-            actor=actor, action=AuditAction.VOID, instance=entry, before=before, after=snapshot(entry), summary=reason
-        )
     return entry
 
 
@@ -215,19 +211,11 @@ def void_department(*, actor, department: Department, reason: str) -> Department
         raise ValidationFailed(_("The department is voided already."))
     with transaction.atomic():
         _void(actor, department, reason)
+        summary = f"department voided: {department.name_en}"
         for offer in department.offers.filter(voided_at__isnull=True):
-            before = snapshot(offer)
-            offer.department = None
-            offer.save(update_fields=["department", "updated_at"])
-            summary = f"department voided: {department.name_en}"[:255]
-            record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                instance=offer,
-                before=before,
-                after=snapshot(offer),
-                summary=summary,
-            )
+            with audited(actor=actor, action=AuditAction.UPDATE, instance=offer, summary=summary):
+                offer.department = None
+                offer.save(update_fields=["department", "updated_at"])
     return department
 
 

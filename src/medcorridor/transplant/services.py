@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from medcorridor.accounts.models import Organisation
 from medcorridor.audit.enums import AuditAction
-from medcorridor.audit.services import record, snapshot
+from medcorridor.audit.services import audited, record, snapshot
 from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 from . import compatibility
@@ -222,17 +222,9 @@ def void_record(*, actor, instance: Recipient | LivingDonor | FollowUp, reason: 
         locked = type(instance).objects.select_for_update().get(pk=instance.pk)
         if locked.is_voided:
             raise Conflict(_("This record is already voided."))
-        before = snapshot(locked)
-        locked.mark_voided(by=actor, reason=reason)
-        locked.save()
-        record(
-            actor=actor,
-            action=AuditAction.VOID,
-            instance=locked,
-            before=before,
-            after=snapshot(locked),
-            summary=reason,
-        )
+        with audited(actor=actor, action=AuditAction.VOID, instance=locked, summary=reason):
+            locked.mark_voided(by=actor, reason=reason)
+            locked.save()
     return locked
 
 
