@@ -3,15 +3,17 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medcorridor.audit.enums import AuditAction
-from medcorridor.audit.services import record, snapshot
-from medcorridor.core.errors import ValidationFailed
+from medcorridor.audit.services import audited, record, snapshot
+from medcorridor.core.errors import PermissionDenied, ValidationFailed
 from medcorridor.core.models import Country
 
+from .api_auth import new_token
 from .enums import OrganisationKind, Role
-from .models import Membership, Organisation, User
+from .models import ApiToken, Membership, Organisation, User
 
 
 def create_organisation(*, actor, kind: str, name_en: str, name_ru: str, country: str, **fields) -> Organisation:
@@ -76,3 +78,44 @@ def add_membership(*, actor, user: User, organisation: Organisation, role: str) 
             record(actor=actor, action=AuditAction.CREATE, instance=membership, after=snapshot(membership))
     user.__dict__.pop("_medcorridor_scope", None)
     return membership
+
+
+# --- personal API tokens -----------------------------------------------------------------------------
+
+MAX_LIVE_TOKENS = 20
+SECRET = ("key_hash",)  # never in an audit row
+
+
+def issue_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new personal API token for ``user`` (themselves, or an administrator for them). The key is
+    returned once and never stored: only its SHA-256 is kept."""
+    if actor is not None and actor.pk != user.pk and not actor.is_superuser:
+        raise PermissionDenied(_("You may only create API tokens for yourself."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationFailed(_("Give the token a name, such as the program that will use it."), field="name")
+    if len(name) > 100:
+        raise ValidationFailed(_("The name is longer than 100 characters."), field="name")
+    if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_LIVE_TOKENS:
+        raise ValidationFailed(
+            _("You have %(count)d tokens in use; revoke one first.") % {"count": MAX_LIVE_TOKENS}, field="name"
+        )
+    with transaction.atomic():
+        token, key = new_token(user, name)
+        record(actor=actor, action=AuditAction.CREATE, instance=token, after=snapshot(token, exclude=SECRET))
+    return token, key
+
+
+def revoke_token(*, actor, token: ApiToken) -> ApiToken:
+    if actor is not None and actor.pk != token.user_id and not actor.is_superuser:
+        raise PermissionDenied(_("You may only revoke your own API tokens."))
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if locked.revoked_at is not None:
+            raise ValidationFailed(_("This token is revoked already."))
+        with audited(
+            actor=actor, action=AuditAction.VOID, instance=locked, summary=f"API token {locked.name}", exclude=SECRET
+        ):
+            locked.revoked_at = timezone.now()
+            locked.save(update_fields=["revoked_at", "updated_at"])
+    return locked

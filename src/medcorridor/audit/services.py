@@ -215,12 +215,15 @@ def record(
 
 
 @contextmanager
-def audited(*, actor, action: str, instance: models.Model, summary: str = "") -> Iterator[None]:
+def audited(
+    *, actor, action: str, instance: models.Model, summary: str = "", exclude: tuple[str, ...] = ()
+) -> Iterator[None]:
     """Audit the change the ``with`` block makes to ``instance``: its snapshot before the block, and after
     it (once the block has saved it). Use it inside the service's transaction."""
-    before = snapshot(instance)
+    before = snapshot(instance, exclude=exclude)
     yield
-    record(actor=actor, action=action, instance=instance, before=before, after=snapshot(instance), summary=summary)
+    after = snapshot(instance, exclude=exclude)
+    record(actor=actor, action=action, instance=instance, before=before, after=after, summary=summary)
 
 
 def record_access(

@@ -10,6 +10,7 @@ from .api import api
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/", include("medcorridor.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
