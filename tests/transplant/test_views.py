@@ -129,3 +129,19 @@ def test_follow_up_list_marks_overdue(personas, coordinator):
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.done_on == date.today()
+
+
+def test_the_waitlist_chart_counts_the_listed_recipients_by_blood_group(personas, coordinator):
+    import json
+
+    centre = personas.transplant_centre_kg
+    for name, group in (("Ош Бир", "O"), ("Ош Эки", "O"), ("Ак Бир", "A")):
+        make_recipient(personas.transplant_coordinator, centre, full_name=name, blood_group=group)
+    page = coordinator.get("/transplant/").content.decode()
+    assert 'id="waitlist-chart"' in page
+    data = page.split('id="waitlist-chart-data" type="application/json">')[1].split("</script>")[0]
+    figure = json.loads(json.loads(data))
+    [kidney] = figure["data"]
+    assert dict(zip(kidney["x"], kidney["y"], strict=True)) == {"O": 2, "A": 1}
+    empty = coordinator.get("/transplant/", {"q": "nobody at all"}).content.decode()
+    assert 'id="waitlist-chart"' not in empty

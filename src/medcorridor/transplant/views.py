@@ -55,7 +55,14 @@ def waitlist(request):
             "status": status,
             "q": q,
             "can_add": bool(coordinator_centres(request.user)),
+            "chart": _waitlist_chart(rows) if rows else None,
         },
+    )
+
+
+def _waitlist_chart(rows) -> str:
+    return charts.waitlist_by_blood_group(
+        rows, organ_labels={code: str(label) for code, label in Organ.choices}, waiting_label=_("Median days waiting")
     )
 
 
