@@ -210,3 +210,66 @@ def test_the_bulk_page_reads_each_kind_of_related_row_once_not_per_case(world):
     world.at_follow_up()
     world.at_opinions()
     assert queries(3) == one
+
+
+# --- funding: ClaimResponse (the decision) and Coverage (each payer's share) ------------------------
+
+
+def test_an_approved_decision_is_a_preauthorisation_with_one_coverage_per_payer(world):
+    case = world.at_travel()
+    bundle = export(world.personas.coordinator_mn, case)
+    [decision] = of_type(bundle, "ClaimResponse")
+    coverages = {c["id"]: c for c in of_type(bundle, "Coverage")}
+    assert decision["use"] == "preauthorization" and decision["outcome"] == "complete"
+    assert decision["total"] == [
+        {
+            "category": {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/adjudication",
+                        "code": "benefit",
+                        "display": "Benefit Amount",
+                    }
+                ]
+            },
+            "amount": {"value": 26000, "currency": "USD"},
+        }
+    ]
+    linked = [i["coverage"]["reference"].removeprefix("urn:uuid:") for i in decision["insurance"]]
+    assert set(linked) == set(coverages) and decision["insurance"][0]["focal"] is True
+    state, family = (coverages[i] for i in linked)
+    assert state["type"]["coding"][0]["code"] == "PUBLICPOL" and state["payor"] == [
+        {"display": "Health Insurance Fund"}
+    ]
+    patient = f"urn:uuid:{case.patient.public_id}"
+    assert family["type"]["coding"][0]["code"] == "pay" and family["payor"][0]["reference"] == patient
+    [referral] = of_type(bundle, "ServiceRequest")
+    assert {r["reference"].removeprefix("urn:uuid:") for r in referral["insurance"]} == set(coverages)
+    assert validation.unresolved_references(bundle) == set()
+    for resource in (decision, *coverages.values()):
+        assert validation.problems(resource) == []
+
+
+def test_a_refusal_and_its_appeal_carry_no_coverage(world):
+    case = world.at_funding()
+    services.refuse_funding(actor=world.personas.coordinator_mn, case=case, reason="Treatable at home")
+    services.appeal_funding(
+        actor=world.personas.coordinator_mn,
+        case=case,
+        reason="Second opinion attached",
+        funding_due=case.created_at.date() + timedelta(days=30),
+    )
+    bundle = export(world.personas.coordinator_mn, case)
+    [decision] = of_type(bundle, "ClaimResponse")
+    assert decision["disposition"] == "Refused: Treatable at home"
+    assert "total" not in decision and "insurance" not in decision and not of_type(bundle, "Coverage")
+    assert "Second opinion attached" in decision["processNote"][0]["text"]
+    assert "insurance" not in of_type(bundle, "ServiceRequest")[0]
+    assert validation.problems(decision) == []
+
+
+def test_the_treating_clinic_sees_no_funding_in_its_export(world):
+    case = world.at_travel()
+    bundle = export(world.personas.clinic_staff, case)
+    assert not of_type(bundle, "ClaimResponse") and not of_type(bundle, "Coverage")
+    assert "insurance" not in of_type(bundle, "ServiceRequest")[0]

@@ -20,7 +20,15 @@ from django.utils.translation import override
 from medcorridor.accounts.scoping import fetch_visible, scope_of, scoped
 from medcorridor.cases import selectors as cases
 from medcorridor.cases.enums import OutcomeCode
-from medcorridor.cases.models import Document, Encounter, FollowUpTask, OpinionRequest, Patient, ReferralCase
+from medcorridor.cases.models import (
+    Document,
+    Encounter,
+    FollowUpTask,
+    FundingDecision,
+    OpinionRequest,
+    Patient,
+    ReferralCase,
+)
 from medcorridor.cases.permissions import coordinator_organisations
 
 from .fhir import codes, mapping
@@ -31,6 +39,8 @@ from .fhir.records import (
     DocumentRecord,
     EncounterRecord,
     FollowUpRecord,
+    FundingRecord,
+    FundingShareRecord,
     OpinionRecord,
     OrganisationRecord,
     PatientRecord,
@@ -176,6 +186,23 @@ def _follow_up_record(task) -> FollowUpRecord:
     )
 
 
+def _funding_record(decision) -> FundingRecord:
+    shares = [
+        FundingShareRecord(s.payer_kind, s.payer_name, s.amount, s.currency_id)
+        for s in sorted(decision.shares.all(), key=lambda s: s.pk)
+    ]
+    return FundingRecord(
+        id=str(decision.public_id),
+        outcome=decision.outcome,
+        decided_on=decision.decided_on,
+        updated=decision.updated_at,
+        reason=decision.reason,
+        appeal=decision.appeal,
+        appealed_on=decision.appealed_on,
+        shares=tuple(shares),
+    )
+
+
 def _condition_record(case: ReferralCase, follow_ups: list) -> ConditionRecord:
     code = case.condition_code
     outcomes = [t.outcome for t in follow_ups if t.completed_on and t.outcome]
@@ -218,6 +245,11 @@ def read_related(user, rows) -> None:
             to_attr="fhir_encounter",
         ),
         Prefetch("tasks", scoped(user, FollowUpTask.objects.order_by("due_date", "id")), to_attr="fhir_follow_ups"),
+        Prefetch(
+            "funding_decisions",
+            scoped(user, FundingDecision.objects.prefetch_related("shares").order_by("decided_on", "id")),
+            to_attr="fhir_funding",
+        ),
     )
 
 
@@ -260,6 +292,7 @@ def case_record(user, case: ReferralCase, *, base_url: str = "") -> CaseRecord:
             documents=tuple(_document_record(d, base_url) for d in documents),
             encounter=_encounter_record(encounter) if encounter else None,
             follow_ups=tuple(_follow_up_record(t) for t in follow_ups),
+            funding=tuple(_funding_record(d) for d in case.fhir_funding),
         )
 
 

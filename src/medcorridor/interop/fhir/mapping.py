@@ -19,6 +19,8 @@ from .records import (
     DocumentRecord,
     EncounterRecord,
     FollowUpRecord,
+    FundingRecord,
+    FundingShareRecord,
     OpinionRecord,
     OrganisationRecord,
     PatientRecord,
@@ -287,8 +289,16 @@ def service_request_resource(case: CaseRecord) -> dict:
             "performer": _performers(case),
             "reasonReference": [ref(derived_id(case.id, "Condition"))],
             "supportingInfo": [ref(document.id) for document in case.documents],
+            "insurance": [
+                ref(coverage_id(case, f, n)) for f in _current_funding(case) for n in range(1, len(f.shares) + 1)
+            ],
         }
     )
+
+
+def _current_funding(case: CaseRecord) -> list[FundingRecord]:
+    """The latest decision, if it approved the case: the payers the referral now rests on."""
+    return [case.funding[-1]] if case.funding and case.funding[-1].outcome == "approved" else []
 
 
 def _output(code: str, **value) -> dict:
@@ -460,6 +470,88 @@ def consent_resource(case: CaseRecord, consent: ConsentRecord) -> dict:
     )
 
 
+# Our payer kinds as HL7 coverage types, where HL7 has one; the local code always goes beside it.
+COVERAGE_TYPES = {
+    "state_quota": (codes.ACT_CODE, "PUBLICPOL", "public healthcare"),
+    "insurer": (codes.ACT_CODE, "EHCPOL", "extended healthcare"),
+    "self_pay": (codes.COVERAGE_SELF_PAY, "pay", "Pay"),
+}
+
+
+def coverage_id(case: CaseRecord, funding: FundingRecord, position: int) -> str:
+    return derived_id(case.id, f"Coverage/{funding.id}/{position}")
+
+
+def coverage_resource(case: CaseRecord, funding: FundingRecord, position: int, share: FundingShareRecord) -> dict:
+    """One payer's share of an approved decision. A family paying itself is the patient as payor."""
+    system, code, display = COVERAGE_TYPES.get(share.payer_kind, (None, None, None))
+    coding = [{"system": system, "code": code, "display": display}] if system else []
+    coding.append({"system": codes.PAYER_KIND, "code": share.payer_kind})
+    payor = {"display": share.payer_name}
+    if share.payer_kind == "self_pay":
+        payor |= ref(case.patient.id)
+    return compact(
+        {
+            "resourceType": "Coverage",
+            "id": coverage_id(case, funding, position),
+            "meta": meta(funding.updated),
+            "status": "active",
+            "type": {"coding": coding, "text": share.payer_name},
+            "beneficiary": ref(case.patient.id),
+            "payor": [payor],
+        }
+    )
+
+
+def _totals(shares: tuple[FundingShareRecord, ...]) -> list[dict]:
+    by_currency: dict[str, Decimal] = {}
+    for share in shares:
+        by_currency[share.currency] = by_currency.get(share.currency, Decimal(0)) + share.amount
+    benefit = concept(codes.ADJUDICATION, "benefit", "Benefit Amount")
+    return [{"category": benefit, "amount": {"value": number(v), "currency": c}} for c, v in by_currency.items()]
+
+
+def funding_response(case: CaseRecord, funding: FundingRecord) -> dict:
+    """The ministry's funding decision as a pre-authorisation: approved with the total per currency
+    and one ``insurance`` entry per payer's ``Coverage``, or refused with the reason; an appeal is a note."""
+    approved = funding.outcome == "approved"
+    return compact(
+        {
+            "resourceType": "ClaimResponse",
+            "id": derived_id(case.id, f"ClaimResponse/{funding.id}"),
+            "meta": meta(funding.updated),
+            "identifier": [{"system": codes.FUNDING_DECISION, "value": funding.id}],
+            "status": "active",
+            "type": concept(codes.CLAIM_TYPE, "institutional", "Institutional"),
+            "use": "preauthorization",
+            "patient": ref(case.patient.id),
+            "created": day(funding.decided_on),
+            "insurer": ref(case.owner_organisation),
+            "outcome": "complete",
+            "disposition": ("Approved" if approved else "Refused") + (f": {funding.reason}" if funding.reason else ""),
+            "preAuthRef": funding.id,
+            "insurance": [
+                {"sequence": n, "focal": n == 1, "coverage": ref(coverage_id(case, funding, n))}
+                for n, _share in enumerate(funding.shares, start=1)
+            ],
+            "total": _totals(funding.shares) if approved else [],
+            "processNote": [
+                {"number": 1, "type": "display", "text": f"Appeal {day(funding.appealed_on) or ''}: {funding.appeal}"}
+            ]
+            if funding.appeal
+            else [],
+        }
+    )
+
+
+def funding_resources(case: CaseRecord) -> list[dict]:
+    resources = []
+    for funding in case.funding:
+        resources.append(funding_response(case, funding))
+        resources += [coverage_resource(case, funding, n, s) for n, s in enumerate(funding.shares, start=1)]
+    return resources
+
+
 def organisation_resource(organisation: OrganisationRecord) -> dict:
     kind = ORGANIZATION_TYPE.get(organisation.kind, "other")
     return compact(
@@ -517,6 +609,7 @@ def case_resources(case: CaseRecord) -> list[dict]:
     resources.extend(follow_up_task(case, task) for task in case.follow_ups)
     if case.consent:
         resources.append(consent_resource(case, case.consent))
+    resources += funding_resources(case)
     return resources + _referenced_organisations(resources, case.organisations)
 
 

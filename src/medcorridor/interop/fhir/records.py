@@ -127,6 +127,28 @@ class FollowUpRecord:
 
 
 @dataclass(frozen=True)
+class FundingShareRecord:
+    payer_kind: str
+    payer_name: str
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class FundingRecord:
+    """One funding decision: approved with its payers' shares, or refused with a reason."""
+
+    id: str
+    outcome: str
+    decided_on: date
+    updated: datetime
+    reason: str = ""
+    appeal: str = ""
+    appealed_on: date | None = None
+    shares: tuple[FundingShareRecord, ...] = ()
+
+
+@dataclass(frozen=True)
 class CaseRecord:
     id: str
     reference: str
@@ -149,3 +171,4 @@ class CaseRecord:
     documents: tuple[DocumentRecord, ...] = ()
     encounter: EncounterRecord | None = None
     follow_ups: tuple[FollowUpRecord, ...] = field(default=())
+    funding: tuple[FundingRecord, ...] = ()
