@@ -129,18 +129,25 @@ def test_follow_up_list_marks_overdue(personas, coordinator):
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.done_on == date.today()
+    figure = chart_on(coordinator.get("/transplant/follow-up/").content.decode(), "follow-up-chart-data")
+    by_state = {trace["name"]: dict(zip(trace["x"], trace["y"], strict=True)) for trace in figure["data"]}
+    assert by_state["Проведено"]["1 неделя"] == 1 and by_state["Просрочено"]["1 неделя"] == 1
+
+
+def chart_on(page: str, data_id: str) -> dict:
+    import json
+
+    data = page.split(f'id="{data_id}" type="application/json">')[1].split("</script>")[0]
+    return json.loads(json.loads(data))
 
 
 def test_the_waitlist_chart_counts_the_listed_recipients_by_blood_group(personas, coordinator):
-    import json
-
     centre = personas.transplant_centre_kg
     for name, group in (("Ош Бир", "O"), ("Ош Эки", "O"), ("Ак Бир", "A")):
         make_recipient(personas.transplant_coordinator, centre, full_name=name, blood_group=group)
     page = coordinator.get("/transplant/").content.decode()
     assert 'id="waitlist-chart"' in page
-    data = page.split('id="waitlist-chart-data" type="application/json">')[1].split("</script>")[0]
-    figure = json.loads(json.loads(data))
+    figure = chart_on(page, "waitlist-chart-data")
     [kidney] = figure["data"]
     assert dict(zip(kidney["x"], kidney["y"], strict=True)) == {"O": 2, "A": 1}
     empty = coordinator.get("/transplant/", {"q": "nobody at all"}).content.decode()

@@ -70,3 +70,23 @@ def waitlist_by_blood_group(recipients, *, organ_labels: dict[str, str], waiting
         )
     figure.update_layout(barmode="group", height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30})
     return figure.to_json()
+
+
+def follow_up_progress(follow_ups, *, milestone_labels: dict[str, str], state_labels: dict[str, str]) -> str:
+    """Per milestone (1 week … 12 months, then yearly), how many visits are recorded, due and overdue:
+    a column of red is the centre's follow-up falling behind."""
+    counts: dict[tuple[str, str], int] = {}
+    for follow_up in follow_ups:
+        state = "recorded" if follow_up.done_on else "overdue" if follow_up.is_overdue else "due"
+        counts[(follow_up.milestone, state)] = counts.get((follow_up.milestone, state), 0) + 1
+    milestones = [m for m in milestone_labels if any(key[0] == m for key in counts)]
+    figure = go.Figure()
+    for state, colour in (("recorded", "#3a9a5b"), ("due", "#3b6fb6"), ("overdue", "#c0392b")):
+        figure.add_bar(
+            name=state_labels[state],
+            x=[milestone_labels[m] for m in milestones],
+            y=[counts.get((m, state), 0) for m in milestones],
+            marker_color=colour,
+        )
+    figure.update_layout(barmode="stack", height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30})
+    return figure.to_json()

@@ -4,13 +4,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from medcorridor.accounts.models import Organisation
 from medcorridor.core.views import attempt, domain_view
 
 from . import charts, selectors, services
-from .enums import OUTCOME_LABELS, DonorStatus, ExchangeStatus, FollowUpSubject, Organ, RecipientStatus, rule_row
+from .enums import (
+    OUTCOME_LABELS,
+    DonorStatus,
+    ExchangeStatus,
+    FollowUpSubject,
+    Milestone,
+    Organ,
+    RecipientStatus,
+    rule_row,
+)
 from .forms import (
     ChecklistForm,
     CrossmatchForm,
@@ -390,6 +400,19 @@ def follow_ups(request):
             "subject": subject,
             "subjects": FollowUpSubject.choices,
             "form": FollowUpForm(),
+            "chart": _follow_up_chart(rows) if rows else None,
+        },
+    )
+
+
+def _follow_up_chart(rows) -> str:
+    return charts.follow_up_progress(
+        rows,
+        milestone_labels={code: str(label) for code, label in Milestone.choices},
+        state_labels={
+            "recorded": pgettext("follow-up visit", "Recorded"),
+            "due": pgettext("follow-up visit", "Due"),
+            "overdue": pgettext("follow-up visit", "Overdue"),
         },
     )
 
