@@ -12,6 +12,7 @@ converting every value back to Python cost more than running them. Only the offe
 
 from datetime import date
 from operator import itemgetter
+from string import Formatter
 
 from django.db import connection
 from django.db.models import Q
@@ -34,11 +35,13 @@ FACILITIES_SQL = f"""
 # The first five matching offers of each facility: ranked over the partial index (facility, procedure_en,
 # id) WHERE voided_at IS NULL, which holds everything the ranking reads, then only the five are read from
 # the table (ranking rows read whole cost twice as much at page size 100: 2,000 rows for 500 kept).
+# The outer facility condition is implied by the inner one but tells the planner how few rows there are:
+# PostgreSQL expects the ranking to keep all 2,000 and would otherwise hash-join a scan of every offer.
 OFFERS_SQL = f"""
     SELECT facility_id, {{uuid}}, specialty_id, procedure_en, procedure_ru, icd_codes, price_min, price_max,
            currency_id, stay_days_min, stay_days_max, wait_days, is_demo
     FROM {OFFER_TABLE}
-    WHERE id IN (
+    WHERE facility_id IN ({{ids}}) AND id IN (
         SELECT id FROM (
             SELECT id, ROW_NUMBER() OVER (PARTITION BY facility_id ORDER BY procedure_en, id) AS rank
             FROM {OFFER_TABLE} WHERE facility_id IN ({{ids}}) AND {{condition}}
@@ -85,10 +88,15 @@ def _page(items: list, count: int, page: int, page_size: int, categories: list[s
     }
 
 
-def _read(cursor, sql: str, ids: list[int], where: str = "", params: tuple = ()) -> list[tuple]:
-    """Rows of ``sql`` for the facilities ``ids`` (and the condition ``where`` with its ``params``)."""
+def _read(cursor, template: str, ids: list[int], where: str = "", where_params: tuple = ()) -> list[tuple]:
+    """Rows of ``template`` for the facilities ``ids``: every {ids} takes the ids, {condition} the SQL
+    ``where`` with its parameters, {uuid} the public id as text; parameters follow the fields' order."""
     placeholders = ", ".join(["%s"] * len(ids))
-    cursor.execute(sql.format(ids=placeholders, condition=where, uuid=_uuid_sql("public_id")), [*ids, *params])
+    params = []
+    for _text, field, _spec, _conversion in Formatter().parse(template):
+        params += ids if field == "ids" else where_params if field == "condition" else ()
+    sql = template.format(ids=placeholders, condition=where, uuid=_uuid_sql("public_id"))
+    cursor.execute(sql, params)
     return cursor.fetchall()
 
 
