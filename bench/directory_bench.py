@@ -829,6 +829,7 @@ def measure(args, backend: str) -> int:
 
     records = []
     baseline = []
+    load_before = os.getloadavg()
     with make_progress() as progress:
         task = progress.add_task(f"{backend}: timing requests", total=len(specs) * len(PAGE_SIZES))
         for index, (category, params) in enumerate(specs):
@@ -853,6 +854,8 @@ def measure(args, backend: str) -> int:
                 progress.advance(task)
 
     result = summarise(backend, args, data, records, baseline, cold, cold_queries)
+    # The 1-minute load average before and after the timed requests: how busy the shared machine was.
+    result["machine"]["load_average_1min"] = [round(load_before[0], 2), round(os.getloadavg()[0], 2)]
     slow = result["api"]["all"]["p99_ms"] > TARGET_P99_MS
     if slow and not args.no_profile:
         result["profile"] = profile(get, records)

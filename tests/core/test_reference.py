@@ -44,3 +44,10 @@ def test_fold_is_stable_and_ascii(text):
     once = fold(text)
     assert fold(once) == once
     assert once.isascii()
+
+
+@given(st.lists(st.text("abkrs", min_size=1, max_size=8), max_size=30), st.text("abkrs", min_size=1, max_size=4))
+def test_vocabulary_finds_every_word_a_part_sits_in(words, part):
+    # Words are found by searching the joined vocabulary text; the result is that of testing each word.
+    vocabulary = Vocabulary(words)
+    assert sorted(vocabulary._containing(part)) == sorted(w for w in set(words) if part in w)

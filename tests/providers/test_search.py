@@ -1,9 +1,11 @@
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from medcorridor.providers.selectors import DirectoryQuery, icd_categories_for, icd_lookup, search_facilities
-from medcorridor.providers.services import create_facility
+from medcorridor.providers.services import create_facility, save_offer
 
 
 def names(user, **filters):
@@ -133,3 +135,35 @@ def test_api_list_reads_a_fixed_number_of_queries(personas, client):
         assert len(body["items"]) == size and body["items"][0]["languages"] == ["en", "ko"]
         counts.append(len(captured))
     assert counts[0] == counts[1] <= 8
+
+
+def test_list_values_are_those_of_the_facility_page(directory, client):
+    # The list reads plain SQL values; they must come out exactly as the ORM and the schema write them
+    # (dashed UUIDs, prices with two decimals, ISO dates, booleans), whatever the backend stores.
+    for name, price in (("Arthroscopy", Decimal("1234.5")), ("Consultation", None)):
+        save_offer(
+            actor=None,
+            facility=directory["ajou"],
+            specialty_id="orthopaedics",
+            procedure_en=name,
+            procedure_ru=name,
+            price_min=price,
+            currency_id="USD" if price else None,
+        )
+    items = client.get("/api/v1/directory/facilities", {"page_size": 100}).json()["items"]
+    assert {o["price_min"] for item in items for o in item["offers"]} >= {"1234.50", "30000000.00", None}
+    assert {a["expired"] for item in items for a in item["accreditations"]} == {True, False}
+
+    def unordered(facility: dict) -> dict:
+        return {
+            **facility,
+            "offers": {o["id"]: o for o in facility["offers"]},
+            "accreditations": sorted(facility["accreditations"], key=lambda a: a["scheme"]),
+            "languages": sorted(facility["languages"]),
+        }
+
+    for item in items:
+        detail = unordered(client.get(f"/api/v1/directory/facilities/{item['id']}").json())
+        listed = unordered(item)
+        detail["offers"] = {key: offer for key, offer in detail["offers"].items() if key in listed["offers"]}
+        assert {key: detail[key] for key in listed} == listed

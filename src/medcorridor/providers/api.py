@@ -3,11 +3,11 @@
 from decimal import Decimal
 from uuid import UUID
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.responses import NinjaJSONEncoder
+from pydantic_core import to_json
 
 from medcorridor.accounts.api_auth import authenticated
 from medcorridor.accounts.models import Organisation
@@ -75,9 +75,10 @@ def list_facilities(request, filters: Query[DirectoryFilters]):
     `icd` takes a code (C50) or words of a diagnosis in Russian or English. Each facility carries up to
     five of its matching offers; `GET /facilities/{id}` has them all."""
     page = listing.facility_page(request.user, to_query(filters))
-    # The hot path of the directory: the listing already builds exactly FacilityPageOut (a test holds it
-    # to the schema), so the page is encoded directly instead of being validated a second time.
-    return JsonResponse(page, encoder=NinjaJSONEncoder)
+    # The hot path of the directory: the listing already builds exactly FacilityPageOut out of JSON types
+    # (a test holds it to the schema), so the page is encoded directly, by pydantic's serialiser (about
+    # twice as fast as the json module on a page of 100), instead of being validated a second time.
+    return HttpResponse(to_json(page), content_type="application/json")
 
 
 @router.get("/facilities/{public_id}", response=FacilityDetailOut, summary="One facility")
