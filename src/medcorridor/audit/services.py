@@ -3,7 +3,7 @@ service's own transaction; ``seal`` runs after it commits (docs/adr/0002-sealed-
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -21,6 +21,7 @@ CHAINS = (AuditEvent, AccessLog)
 CHAIN_COLUMNS = ("position", "previous_hash", "row_hash")
 VERIFY_STEP = 5_000
 INSERT_BATCH = 500  # rows per INSERT: well under SQLite's limit of bound parameters per statement
+SEAL_BATCH = 5_000  # unsealed rows read and linked per statement
 
 
 def snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -77,8 +78,8 @@ def _held_lock_query(key: int) -> str:
 
 
 class _ChainSQL:
-    """A chain's hot statements, written once per model and connection vendor: the ORM compiled them
-    afresh on every append, which cost more CPU than the rest of a case transition."""
+    """A chain's hot statements, written once per model and connection vendor: compiling them through
+    the ORM on every append was over half of a case transition's CPU time."""
 
     def __init__(self, model):
         quote = connection.ops.quote_name
@@ -86,14 +87,15 @@ class _ChainSQL:
         self.names = _hashed_names(model)
         fields = [model._meta.get_field(name) for name in self.names]
         columns = ", ".join(f"u.{quote(field.column)}" for field in fields)
-        tail = f"SELECT position, row_hash FROM {self.table} WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1"
+        self.tail = (
+            f"SELECT position, row_hash FROM {self.table} WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1"
+        )
         # The tail and the oldest unsealed rows in one round trip; the tail is NULL for an empty chain.
         self.unsealed = (
             f"SELECT t.position, t.row_hash, u.id, {columns} FROM "
             f"(SELECT * FROM {self.table} WHERE position IS NULL ORDER BY id LIMIT %s) u "
-            f"LEFT JOIN ({tail}) t ON 1 = 1 ORDER BY u.id"
+            f"LEFT JOIN ({self.tail}) t ON 1 = 1 ORDER BY u.id"
         )
-        self.tail = tail
         self.link = f"UPDATE {self.table} SET position = %s, previous_hash = %s, row_hash = %s WHERE id = %s"
         # Is there a row waiting for the sealer, and (PostgreSQL) nobody sealing? One round trip: a look
         # that finds the chain taken needs no transaction of its own, as the holder looks again once it
@@ -140,6 +142,16 @@ def _link(previous: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((previous + payload).encode()).hexdigest()
 
 
+def _chained(tail: tuple[int, str], contents: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
+    """Position, previous hash and own hash of each row appended, in order, after ``tail``."""
+    position, previous = tail
+    for fields in contents:
+        position += 1
+        row_hash = _link(previous, fields)
+        yield position, previous, row_hash
+        previous = row_hash
+
+
 def _append(model, rows: list[dict[str, Any]]) -> list[int]:
     """Append rows to a chain in one insert; returns their ids. Where writers are serialised they are
     chained at once. Elsewhere they are written unsealed; if no other sealer is at work they are sealed
@@ -155,13 +167,10 @@ def _append(model, rows: list[dict[str, Any]]) -> list[int]:
                 _seal_locked(model)
             transaction.on_commit(partial(_seal_after_commit, model), robust=True)
             return ids
-        position, previous = _tail(model)
-        chained = []
-        for fields in rows:
-            position += 1
-            row_hash = _link(previous, fields)
-            chained.append({**fields, "position": position, "previous_hash": previous, "row_hash": row_hash})
-            previous = row_hash
+        links = _chained(_tail(model), rows)
+        chained = [
+            {**fields, **dict(zip(CHAIN_COLUMNS, link, strict=True))} for fields, link in zip(rows, links, strict=True)
+        ]
         return _insert(model, chained)[0]
 
 
@@ -205,7 +214,7 @@ def _insert(model, rows: list[dict[str, Any]], *, try_lock: int | None = None) -
     return ids, locked
 
 
-def seal(model, *, wait: bool = True, batch: int = 5_000) -> int | None:
+def seal(model, *, wait: bool = True, batch: int = SEAL_BATCH) -> int | None:
     """Chain every committed unsealed row of ``model``, oldest id first; returns how many were sealed,
     or None when ``wait=False`` and another sealer is at work.
 
@@ -217,7 +226,7 @@ def seal(model, *, wait: bool = True, batch: int = 5_000) -> int | None:
         return _seal_locked(model, batch)
 
 
-def _seal_locked(model, batch: int = 5_000) -> int:
+def _seal_locked(model, batch: int = SEAL_BATCH) -> int:
     """Seal under the chain lock already held. The rows are read back from the database (a writer's own
     uncommitted rows included), so the hash covers what is stored. The read is a statement of its own,
     after the one that took the lock: its snapshot then shows everything the previous sealer committed."""
@@ -229,15 +238,11 @@ def _seal_locked(model, batch: int = 5_000) -> int:
             rows = cursor.fetchall()
         if not rows:
             return sealed
-        position, previous = rows[0][0] or 0, rows[0][1] or GENESIS
-        links = []
-        for row in rows:
-            position += 1
-            row_hash = _link(previous, sql.stored(row[3:]))
-            links.append((position, previous, row_hash, row[2]))
-            previous = row_hash
+        tail = (rows[0][0] or 0, rows[0][1] or GENESIS)
+        chained = _chained(tail, (sql.stored(row[3:]) for row in rows))
+        links = [(*link, row[2]) for link, row in zip(chained, rows, strict=True)]
         with connection.cursor() as cursor:
-            if len(links) == 1:
+            if len(links) == 1:  # the usual case: executemany would open a pipeline for one statement
                 cursor.execute(sql.link, links[0])
             else:
                 cursor.executemany(sql.link, links)
