@@ -4,6 +4,7 @@ transitions per second (one writer and concurrent writers), each beside the bare
     python bench/cases_bench.py --quick              # 10,000 cases, 100,000 events, SQLite and PostgreSQL
     python bench/cases_bench.py --cases 1000000      # the 1M cases / 10M events target (≈ 10 min per backend)
     python bench/cases_bench.py --db sqlite --cases 100000 --pg-name medcorridor_bench_cases_mine
+    python bench/cases_bench.py --db postgres --writers 1,8,16  # transitions with 1, 8 and 16 writers
 
 Data is generated as plain tuples and bulk-loaded into a scratch database (SQLite file under /tmp,
 PostgreSQL database ``--pg-name``) with the secondary indexes and foreign keys dropped during the load and
@@ -464,7 +465,15 @@ def commit_settings() -> dict:
 
     if connection.vendor != "postgresql":
         return {}
-    names = ("server_version", "synchronous_commit", "fsync", "wal_sync_method", "commit_delay", "commit_siblings")
+    names = (
+        "server_version",
+        "synchronous_commit",
+        "fsync",
+        "wal_sync_method",
+        "commit_delay",
+        "commit_siblings",
+        "autovacuum",  # off: the sealed rows' old versions stay in the unsealed-rows index until a VACUUM
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(names)])
         return dict(cursor.fetchall())
