@@ -4,6 +4,7 @@ transitions per second (one writer and concurrent writers), each beside the bare
     python bench/cases_bench.py --quick              # 10,000 cases, 100,000 events, SQLite and PostgreSQL
     python bench/cases_bench.py --cases 1000000      # the 1M cases / 10M events target (≈ 10 min per backend)
     python bench/cases_bench.py --db sqlite --cases 100000 --pg-name medcorridor_bench_cases_mine
+    python bench/cases_bench.py --db postgres --writers 1,8,16  # transitions with 1, 8 and 16 writers
 
 Data is generated as plain tuples and bulk-loaded into a scratch database (SQLite file under /tmp,
 PostgreSQL database ``--pg-name``) with the secondary indexes and foreign keys dropped during the load and
@@ -412,9 +413,7 @@ def rate(work, case_ids: list[int], actor_id: int, workers: int) -> dict:
     from django.db import connections
 
     if workers == 1:
-        start = time.perf_counter()
-        outcome = work(case_ids, actor_id)
-        return summary(outcome, time.perf_counter() - start)
+        return single_writer(work, case_ids, actor_id)
     connections.close_all()  # children open their own connections
     context = multiprocessing.get_context("fork")
     ready, done = context.Barrier(workers + 1), context.Queue()
@@ -431,11 +430,56 @@ def rate(work, case_ids: list[int], actor_id: int, workers: int) -> dict:
     return summary(outcome, elapsed)
 
 
+def single_writer(work, case_ids: list[int], actor_id: int) -> dict:
+    """One writer in this process, with what each transition costs it: SQL statements sent through
+    Django (BEGIN and COMMIT not counted) and CPU time of this Python process."""
+    from django.db import connection
+
+    statements = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal statements
+        statements += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        cpu, start = time.process_time(), time.perf_counter()
+        outcome = work(case_ids, actor_id)
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    transitions = max(outcome["done"], 1)
+    return {
+        **summary(outcome, elapsed),
+        "statements_per_transition": round(statements / transitions, 2),
+        "python_cpu_ms_per_transition": round(1000 * cpu / transitions, 3),
+    }
+
+
 def summary(outcome: Counter, seconds: float) -> dict:
     return {"per_second": round(outcome["done"] / seconds, 1), **{k: v for k, v in outcome.items() if k != "done"}}
 
 
-def transition_benchmarks(coordinator, per_run: int) -> dict:
+def commit_settings() -> dict:
+    """The server settings a transition's commit depends on (PostgreSQL): the figures mean little
+    without them. The benchmark never changes them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    names = (
+        "server_version",
+        "synchronous_commit",
+        "fsync",
+        "wal_sync_method",
+        "commit_delay",
+        "commit_siblings",
+        "autovacuum",  # off: the sealed rows' old versions stay in the unsealed-rows index until a VACUUM
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(names)])
+        return dict(cursor.fetchall())
+
+
+def transition_benchmarks(coordinator, per_run: int, writer_counts: tuple[int, ...]) -> dict:
     from medcorridor.audit.models import AuditEvent
     from medcorridor.audit.services import verify_chain
     from medcorridor.cases.models import ReferralCase
@@ -443,8 +487,8 @@ def transition_benchmarks(coordinator, per_run: int) -> dict:
     # Untouched cases only (version 1), so that a --reuse run finds the versions the bare SQL expects.
     intake = ReferralCase.objects.filter(status="intake", version=1).order_by("id").values_list("pk", flat=True)
     intake = list(intake)
-    runs = {}
-    for workers in (1, WORKERS):
+    runs = {"server": commit_settings()}
+    for workers in writer_counts:
         # Disjoint cases for each run, so no run finds another's version numbers.
         service_cases, intake = intake[:per_run], intake[per_run:]
         bare_cases, intake = intake[:per_run], intake[per_run:]
@@ -460,7 +504,7 @@ def transition_benchmarks(coordinator, per_run: int) -> dict:
     return runs
 
 
-def measure(n: int, events_per_case: int, db: str, reuse: bool, save) -> dict:
+def measure(n: int, events_per_case: int, db: str, reuse: bool, save, writer_counts: tuple[int, ...]) -> dict:
     if reuse:
         from medcorridor.accounts.models import Organisation, User
 
@@ -475,20 +519,21 @@ def measure(n: int, events_per_case: int, db: str, reuse: bool, save) -> dict:
         print(f"  generated in {generated['total_seconds']} s", file=sys.stderr)
     results = {"generate": generated, **read_benchmarks(n, ministry, coordinator)}
     save(results)  # the reads are kept even if the writers' run fails
-    results["transitions"] = transition_benchmarks(coordinator, per_run=min(800, n // 40))
+    results["transitions"] = transition_benchmarks(coordinator, min(800, n // 40), writer_counts)
     return {
         "database": db,
         "cases": n,
         "events": n * events_per_case,
         "samples": SAMPLES,
-        "workers": WORKERS,
+        "workers": list(writer_counts),
         "targets": {"case_page_p99_ms": 25, "case_list_p99_ms": 50, "transitions_per_s": 1000},
         **results,
     }
 
 
-def child(db: str, n: int, events_per_case: int, pg_name: str, keep: bool, reuse: bool) -> None:
-    setup_django(db, n, pg_name, reuse)
+def child(db: str, n: int, args: argparse.Namespace) -> None:
+    events_per_case, pg_name = args.events_per_case, args.pg_name
+    setup_django(db, n, pg_name, args.reuse)
     path = RESULTS / f"cases-{db}-{n}.json"
 
     def save(result: dict) -> dict:
@@ -497,8 +542,8 @@ def child(db: str, n: int, events_per_case: int, pg_name: str, keep: bool, reuse
         path.write_text(json.dumps({**result, "load_average": os.getloadavg()}, indent=2))
         return result
 
-    print(json.dumps(save(measure(n, events_per_case, db, reuse, save)), indent=2))
-    if not keep:
+    print(json.dumps(save(measure(n, events_per_case, db, args.reuse, save, args.writers)), indent=2))
+    if not args.keep:
         drop_scratch(db, n, pg_name)
 
 
@@ -516,6 +561,10 @@ def drop_scratch(db: str, n: int, pg_name: str) -> None:
             Path(str(sqlite_path(n)) + suffix).unlink(missing_ok=True)
 
 
+def writer_counts(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(","))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="10,000 cases")
@@ -525,16 +574,23 @@ def main() -> None:
     parser.add_argument("--pg-name", default="medcorridor_bench_cases", help="scratch PostgreSQL database")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure the scratch database a --keep run left")
+    parser.add_argument(
+        "--writers",
+        type=writer_counts,
+        default=(1, WORKERS),
+        help=f"writer counts for the transitions, comma-separated (default 1,{WORKERS})",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = 10_000 if args.quick else args.cases
     if args.child:
-        child(args.db, n, args.events_per_case, args.pg_name, args.keep, args.reuse)
+        child(args.db, n, args)
         return
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         print(f"== {db}: {n:,} cases, {n * args.events_per_case:,} events", file=sys.stderr)
         command = [sys.executable, __file__, "--child", "--db", db, "--cases", str(n)]
         command += ["--events-per-case", str(args.events_per_case), "--pg-name", args.pg_name]
+        command += ["--writers", ",".join(map(str, args.writers))]
         flags = [flag for flag, on in (("--keep", args.keep), ("--reuse", args.reuse)) if on]
         subprocess.run(command + flags, check=True)
 

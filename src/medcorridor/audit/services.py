@@ -3,7 +3,7 @@ service's own transaction; ``seal`` runs after it commits (docs/adr/0002-sealed-
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from typing import Any, NamedTuple
@@ -22,6 +22,7 @@ CHAINS = (AuditEvent, AccessLog)
 CHAIN_COLUMNS = ("position", "previous_hash", "row_hash")
 VERIFY_STEP = 5_000
 INSERT_BATCH = 500  # rows per INSERT: well under SQLite's limit of bound parameters per statement
+SEAL_BATCH = 5_000  # unsealed rows read and linked per statement
 
 
 def snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -67,10 +68,74 @@ def _hashed_names(model) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields if f.name not in ("id", *CHAIN_COLUMNS)]
 
 
+def _held_lock_query(key: int) -> str:
+    """The granted advisory lock ``key`` of this database. Advisory locks are per database: a holder in
+    another database would never look at this one's chain."""
+    return (
+        "SELECT 1 FROM pg_locks WHERE granted AND locktype = 'advisory' AND objsubid = 1 "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+        f"AND classid::bigint = {key >> 32} AND objid::bigint = {key & 0xFFFFFFFF}"
+    )
+
+
+class _ChainSQL:
+    """A chain's hot statements, written once per model and connection vendor: compiling them through
+    the ORM on every append was over half of a case transition's CPU time."""
+
+    def __init__(self, model):
+        quote = connection.ops.quote_name
+        self.table = quote(model._meta.db_table)
+        self.names = _hashed_names(model)
+        fields = [model._meta.get_field(name) for name in self.names]
+        columns = ", ".join(f"u.{quote(field.column)}" for field in fields)
+        self.tail = (
+            f"SELECT position, row_hash FROM {self.table} WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1"
+        )
+        # The tail and the oldest unsealed rows in one round trip; the tail is NULL for an empty chain.
+        self.unsealed = (
+            f"SELECT t.position, t.row_hash, u.id, {columns} FROM "
+            f"(SELECT * FROM {self.table} WHERE position IS NULL ORDER BY id LIMIT %s) u "
+            f"LEFT JOIN ({self.tail}) t ON 1 = 1 ORDER BY u.id"
+        )
+        self.link = f"UPDATE {self.table} SET position = %s, previous_hash = %s, row_hash = %s WHERE id = %s"
+        # Is there a row waiting for the sealer, and (PostgreSQL) nobody sealing? One round trip: a look
+        # that finds the chain taken needs no transaction of its own, as the holder looks again once it
+        # lets go.
+        waiting = f"SELECT 1 FROM {self.table} WHERE position IS NULL"
+        if connection.vendor == "postgresql":
+            waiting += f" AND NOT EXISTS ({_held_lock_query(CHAIN_LOCKS[model._meta.label])})"
+        self.pending = f"{waiting} LIMIT 1"
+        # The conversions the ORM applies when it reads these columns (JSON text, SQLite's datetimes).
+        self.converters = [
+            connection.ops.get_db_converters(field.get_col(model._meta.db_table)) + field.get_db_converters(connection)
+            for field in fields
+        ]
+
+    def stored(self, values) -> dict[str, Any]:
+        """A row's hashed values as the ORM would read them back."""
+        row = {}
+        for name, value, converters in zip(self.names, values, self.converters, strict=True):
+            for convert in converters:
+                value = convert(value, None, connection)
+            row[name] = value
+        return row
+
+
+_STATEMENTS: dict[tuple[str, str], _ChainSQL] = {}
+
+
+def _sql(model) -> _ChainSQL:
+    key = (model._meta.label, connection.vendor)
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = _ChainSQL(model)
+    return _STATEMENTS[key]
+
+
 def _tail(model) -> tuple[int, str]:
     """Position and hash of the last sealed row (0 and the genesis hash for an empty chain)."""
-    last = model.objects.filter(position__isnull=False).order_by("-position").values_list("position", "row_hash")
-    return last.first() or (0, GENESIS)
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(model).tail)
+        return cursor.fetchone() or (0, GENESIS)
 
 
 def _link(previous: str, fields: dict[str, Any]) -> str:
@@ -78,25 +143,36 @@ def _link(previous: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((previous + payload).encode()).hexdigest()
 
 
+def _chained(tail: tuple[int, str], contents: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
+    """Position, previous hash and own hash of each row appended, in order, after ``tail``."""
+    position, previous = tail
+    for fields in contents:
+        position += 1
+        row_hash = _link(previous, fields)
+        yield position, previous, row_hash
+        previous = row_hash
+
+
 def _append(model, rows: list[dict[str, Any]]) -> list[int]:
     """Append rows to a chain in one insert; returns their ids. Where writers are serialised they are
     chained at once. Elsewhere they are written unsealed; if no other sealer is at work they are sealed
     right away, in this transaction (one commit for both), else just after it commits. No writer ever
-    waits for the chain, so concurrent writers' commits can share a WAL flush."""
-    with transaction.atomic():
+    waits for the chain, so concurrent writers' commits can share a WAL flush.
+
+    No savepoint: a failed append must fail the caller's whole transaction anyway (no change without its
+    audit row), and a savepoint costs two round trips."""
+    with transaction.atomic(savepoint=False):
         if not _writers_serialised():
-            ids = _insert(model, rows)
-            seal(model, wait=False)
+            ids, chain_free = _insert(model, rows, try_lock=CHAIN_LOCKS[model._meta.label])
+            if chain_free:
+                _seal_locked(model)
             transaction.on_commit(partial(_seal_after_commit, model), robust=True)
             return ids
-        position, previous = _tail(model)
-        chained = []
-        for fields in rows:
-            position += 1
-            row_hash = _link(previous, fields)
-            chained.append({**fields, "position": position, "previous_hash": previous, "row_hash": row_hash})
-            previous = row_hash
-        return _insert(model, chained)
+        links = _chained(_tail(model), rows)
+        chained = [
+            {**fields, **dict(zip(CHAIN_COLUMNS, link, strict=True))} for fields, link in zip(rows, links, strict=True)
+        ]
+        return _insert(model, chained)[0]
 
 
 def _value_preparer() -> Callable[[models.Field, Any], Any]:
@@ -115,61 +191,79 @@ def _value_preparer() -> Callable[[models.Field, Any], Any]:
     return prepared
 
 
-def _insert(model, rows: list[dict[str, Any]]) -> list[int]:
+def _insert(model, rows: list[dict[str, Any]], *, try_lock: int | None = None) -> tuple[list[int], bool]:
     """A multi-row INSERT straight from the dicts: a list page logs fifty rows per request, and building
-    fifty model instances for ``bulk_create`` cost more than the page's own queries."""
+    fifty model instances for ``bulk_create`` cost more than the page's own queries. Returns the ids and,
+    with ``try_lock`` (PostgreSQL), whether the chain's lock was free: it is asked for in the same round
+    trip, and whoever holds it, holds it until the end of the transaction."""
     fields = [model._meta.get_field(name) for name in rows[0]]
     prepared = _value_preparer()
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
-    ids = []
+    returning = '"id"' if try_lock is None else f'"id", pg_try_advisory_xact_lock({int(try_lock)})'
+    ids, locked = [], False
     for start in range(0, len(rows), INSERT_BATCH):
         batch = rows[start : start + INSERT_BATCH]
         values = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * len(batch))
         params = [prepared(field, row[field.attname]) for row in batch for field in fields]
         with connection.cursor() as cursor:
-            cursor.execute(f'INSERT INTO {table} ({columns}) VALUES {values} RETURNING "id"', params)
-            ids += [row[0] for row in cursor.fetchall()]
-    return ids
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {returning}", params)
+            returned = cursor.fetchall()
+        ids += [row[0] for row in returned]
+        if try_lock is not None:  # a lock once taken stays held until the transaction ends
+            locked = locked or any(row[1] for row in returned)
+    return ids, locked
 
 
-def seal(model, *, wait: bool = True, batch: int = 5_000) -> int | None:
+def seal(model, *, wait: bool = True, batch: int = SEAL_BATCH) -> int | None:
     """Chain every committed unsealed row of ``model``, oldest id first; returns how many were sealed,
     or None when ``wait=False`` and another sealer is at work.
 
     One sealer at a time: the chain lock lasts until the surrounding transaction ends (a writer's, when
-    ``_append`` seals in place), and only the periodic job ever waits for it. The rows are read back
-    from the database (a writer's own uncommitted rows included), so the hash covers what is stored."""
-    names = _hashed_names(model)
-    sealed = 0
-    with transaction.atomic():
+    ``_append`` seals in place), and only the periodic job ever waits for it."""
+    with transaction.atomic(savepoint=False):
         if not _lock_chain(model, wait=wait):
             return None
-        position, previous = _tail(model)
-        unsealed = model.objects.filter(position__isnull=True).order_by("id").values("id", *names)
-        while rows := list(unsealed[:batch]):
-            links = []
-            for row in rows:
-                position += 1
-                row_hash = _link(previous, {name: row[name] for name in names})
-                links.append((position, previous, row_hash, row["id"]))
-                previous = row_hash
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"UPDATE {model._meta.db_table} SET position = %s, previous_hash = %s, row_hash = %s WHERE id = %s",
-                    links,
-                )
-            sealed += len(rows)
-            if len(rows) < batch:
-                break
-    return sealed
+        return _seal_locked(model, batch)
+
+
+def _seal_locked(model, batch: int = SEAL_BATCH) -> int:
+    """Seal under the chain lock already held. The rows are read back from the database (a writer's own
+    uncommitted rows included), so the hash covers what is stored. The read is a statement of its own,
+    after the one that took the lock: its snapshot then shows everything the previous sealer committed."""
+    sql = _sql(model)
+    sealed = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.unsealed, [batch])
+            rows = cursor.fetchall()
+        if not rows:
+            return sealed
+        tail = (rows[0][0] or 0, rows[0][1] or GENESIS)
+        chained = _chained(tail, (sql.stored(row[3:]) for row in rows))
+        links = [(*link, row[2]) for link, row in zip(chained, rows, strict=True)]
+        with connection.cursor() as cursor:
+            if len(links) == 1:  # the usual case: executemany would open a pipeline for one statement
+                cursor.execute(sql.link, links[0])
+            else:
+                cursor.executemany(sql.link, links)
+        sealed += len(rows)
+        if len(rows) < batch:
+            return sealed
+
+
+def _sealing_needed(model) -> bool:
+    """Committed rows wait for the sealer, and (PostgreSQL) nobody holds the chain."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(model).pending)
+        return cursor.fetchone() is not None
 
 
 def _seal_after_commit(model) -> None:
     """Seal what is committed without queueing behind another sealer. A sealer that finds the chain
     taken leaves; every sealer, once it has let go of the chain, looks again (here, after its commit),
     so a committed row is never left behind: whoever looks last after its commit seals it."""
-    while model.objects.filter(position__isnull=True).exists():
+    while _sealing_needed(model):
         if seal(model, wait=False) is None:
             return
 

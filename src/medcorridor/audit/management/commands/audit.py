@@ -13,14 +13,15 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **options):
         from medcorridor.core.progress import progress_task
 
-        from ...services import CHAINS, seal, verify_chain
+        from ...services import CHAINS, seal_all, verify_chain
 
+        if action == "seal":  # and look again afterwards, as every sealer does, for rows left meanwhile
+            for name, count in seal_all().items():
+                self.stdout.write(f"{name}: {count} rows sealed.")
+            return
         broken = []
         for model in CHAINS:
             name = model._meta.label
-            if action == "seal":
-                self.stdout.write(f"{name}: {seal(model)} rows sealed.")
-                continue
             with progress_task(f"Verifying {name}", model.objects.count()) as advance:
                 check = verify_chain(model, advance=advance)
             state = "intact" if check.intact else f"BROKEN at row id {check.broken_id}"
