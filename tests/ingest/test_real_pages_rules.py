@@ -117,3 +117,21 @@ def test_area_triggers_of_real_pages(text: str, area: str) -> None:
 
 def test_treating_patients_at_home_is_not_medical_tourism() -> None:
     assert "medical_tourism" not in extract_event("Специалисты используют новые методы для лечения пациентов.").areas
+
+
+# round 6: rules generalised from round 5's errors
+
+
+def test_lines_without_a_russian_word_hold_no_figures() -> None:
+    text = "$1 – 12413.79\nUZS – -0,42%\n  • 0\nВ Ташкент доставлено 400 доз вакцины."
+    assert [f.value for f in find_figures(text)] == [400]
+
+
+def test_a_one_word_name_right_after_its_title() -> None:
+    found = officials("Министр здравоохранения Монголии Чинбурэн провел встречу с делегацией Японии.")
+    assert ("Чинбурэн", "министр здравоохранения", "MN") in found
+
+
+def test_an_eponym_after_a_title_is_no_name() -> None:
+    text = "В Душанбе работал заведующий отделением абдоминальной хирургии центра Вишневского."
+    assert officials(text) == []

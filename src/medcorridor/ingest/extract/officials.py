@@ -470,9 +470,11 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             continue
         sentence_start, sentence_end = sentence_of(person.start)
         span = left_position(tokens, first, sentence_start, named) or right_position(tokens, last + 1, sentence_end)
-        if span is None or len(words) < 2 and not any(w.text == words[0].text for o in found for w in [words[0]]):
+        if span is None:
             continue
         position, head = normalise_position(tokens, span[0], span[1], text)
+        if len(words) < 2 and not found and not is_titled_lone_name(words[0], span[1] == first, head):
+            continue
         name = nominative_name(words, head.tag.case if span[1] == first else None)
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
         position = strip_trailing_country(position, head.normal_form)
@@ -489,6 +491,13 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             )
         )
     return merge_repeats(found)
+
+
+def is_titled_lone_name(word: Token, title_before: bool, head) -> bool:
+    """One word is a name when the title stands right before it and agrees with it in case
+    («Министр здравоохранения Монголии Чинбурэн»); «заведующий отделением центра Вишневского» is
+    an eponym, and a lone word far from a title is more often a tagger's slip."""
+    return title_before and morph.has_tag(word.text.lower(), head.tag.case or "nomn")
 
 
 LOCATION_RE = re.compile(r"\s(?:в|во)\s+\S+(?:\s+[А-ЯЁ]\S*)?")
