@@ -135,3 +135,8 @@ def test_a_one_word_name_right_after_its_title() -> None:
 def test_an_eponym_after_a_title_is_no_name() -> None:
     text = "В Душанбе работал заведующий отделением абдоминальной хирургии центра Вишневского."
     assert officials(text) == []
+
+
+def test_a_colleague_holds_the_title_of_the_official_before_him() -> None:
+    text = "Министр здравоохранения Монголии Чинбурэн встретился со своим турецким коллегой Кемалем Мемисоглу."
+    assert ("Кемаль Мемисоглу", "министр здравоохранения", "TR") in officials(text)

@@ -471,6 +471,12 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
         sentence_start, sentence_end = sentence_of(person.start)
         span = left_position(tokens, first, sentence_start, named) or right_position(tokens, last + 1, sentence_end)
         if span is None:
+            colleague = colleague_title(tokens, first, sentence_start, found, text)
+            if colleague is not None:
+                peer, country, title_span = colleague
+                name = nominative_name(words, morph.case_of(tokens[first - 1].text.lower()))
+                span_of_name = (words[0].start, words[-1].end)
+                found.append(RawOfficial(name, peer.position, country, peer.head, span_of_name, title_span))
             continue
         position, head = normalise_position(tokens, span[0], span[1], text)
         if len(words) < 2 and not found and not is_titled_lone_name(words[0], span[1] == first, head):
@@ -491,6 +497,28 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             )
         )
     return merge_repeats(found)
+
+
+COLLEAGUE_LEMMA = "коллега"
+MAX_COLLEAGUE_MODIFIERS = 3
+
+
+def colleague_title(
+    tokens: list[Token], first: int, sentence_start: int, found: list[RawOfficial], text: str
+) -> tuple[RawOfficial, str, tuple[int, int]] | None:
+    """«Министр … встретился со своим турецким коллегой Кемалем Мемисоглу»: a colleague holds the
+    title of the official named before him in the sentence; the adjective gives his country.
+    Returns that official, the colleague's country and the span of «своим турецким коллегой»."""
+    if first == 0 or not any(p.normal_form == COLLEAGUE_LEMMA for p in morph.parses(tokens[first - 1].text.lower())):
+        return None
+    named_before = [o for o in found if sentence_start <= o.name_span[0] < tokens[first - 1].start]
+    if not named_before:
+        return None
+    start = first - 1
+    while start > 0 and first - 1 - start < MAX_COLLEAGUE_MODIFIERS and is_modifier(tokens, start - 1):
+        start -= 1
+    title_span = (tokens[start].start, tokens[first - 1].end)
+    return named_before[-1], official_country(text[title_span[0] : title_span[1]]), title_span
 
 
 def is_titled_lone_name(word: Token, title_before: bool, head) -> bool:
