@@ -140,3 +140,29 @@ def test_an_eponym_after_a_title_is_no_name() -> None:
 def test_a_colleague_holds_the_title_of_the_official_before_him() -> None:
     text = "Министр здравоохранения Монголии Чинбурэн встретился со своим турецким коллегой Кемалем Мемисоглу."
     assert ("Кемаль Мемисоглу", "министр здравоохранения", "TR") in officials(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Министр посетил Университет Инену в Малатье. Он встретился с ректором вуза Ахметом Кызылаем.",
+            ("Ахмет Кызылай", "ректор Университета Инену"),
+        ),
+        (
+            "В Министерстве здравоохранения Узбекистана состоялась встреча главы ведомства Асильбека Худаярова с послом.",
+            ("Асильбек Худаяров", "министр здравоохранения"),
+        ),
+        (
+            "В Министерстве здравоохранения и социального развития КР прошла встреча министра Алымкадыра Бейшеналиева.",
+            ("Алымкадыр Бейшеналиев", "министр здравоохранения и социального развития"),
+        ),
+    ],
+)
+def test_a_title_that_refers_back_takes_the_institution_named_before(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(name, position) for name, position, _ in officials(text)]
+
+
+def test_a_courtesy_before_the_name_is_not_part_of_the_title() -> None:
+    found = officials("На встрече был посол Республики Турция в КР г-ном Ахмет Садык Доган.")
+    assert [position for _, position, _ in found] == ["посол Республики Турция в КР"]

@@ -114,6 +114,8 @@ NAME_PARTICLES = r"(?:ибни|ибн|бин|бинт|аль|ал|ад|ас|ул
 EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_PARTICLES}\s*$")
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
+# «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
+FORM_OF_ADDRESS_RE = re.compile(r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*)$")
 MAX_TAIL = 16
 MAX_QUOTED_NAME = 12  # tokens from an opening to a closing quote of a name inside a title
 MAX_ENUMERATION = 3  # commas inside one genitive complement
@@ -483,7 +485,7 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             continue
         name = nominative_name(words, head.tag.case if span[1] == first else None)
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
-        position = strip_trailing_country(position, head.normal_form)
+        position = FORM_OF_ADDRESS_RE.sub("", strip_trailing_country(position, head.normal_form))
         # the span runs up to the name so that chained titles count as part of the position
         span_end = tokens[first - 1].end if span[1] <= first else tokens[span[1] - 1].end
         found.append(
@@ -576,3 +578,54 @@ def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
         if len(official.name.split()) > len(kept[key].name.split()):
             kept[key].name = official.name  # «Т.Мунхсайхан» after «Тогтмолын Мунхсайхан»
     return list(kept.values())
+
+
+# a title that points back at an institution named earlier («ректором вуза», «главы ведомства»)
+# or a bare «министр» whose ministry the story has named: the institution's name takes their place
+REFERRING_COMPLEMENTS = {
+    "вуза": re.compile(r"^(?:университет|институт|академи)", re.IGNORECASE),
+    "ведомства": re.compile(r"^министерств", re.IGNORECASE),
+}
+MINISTRY_RE = REFERRING_COMPLEMENTS["ведомства"]
+MINISTER_HEADS = {"глава", "руководитель", "министр"}
+MAX_REFERENCE_DISTANCE = 400  # characters back to the institution referred to
+
+
+def referring_kind(official: RawOfficial) -> re.Pattern | None:
+    words = official.position.split()
+    if words == ["министр"]:
+        return MINISTRY_RE
+    return REFERRING_COMPLEMENTS.get(words[-1]) if len(words) >= 2 else None
+
+
+def resolve_referring_title(official: RawOfficial, organisations: list[tuple[str, int]]) -> str:
+    """Rewrite such a title from the nearest fitting organisation (name, start) before it; returns
+    that organisation's name, or "" when none fits."""
+    kind = referring_kind(official)
+    if kind is None:
+        return ""
+    title_start = official.position_span[0]
+    earlier = [
+        name for name, start in organisations if title_start - MAX_REFERENCE_DISTANCE <= start < title_start and kind.match(name)
+    ]
+    if not earlier:
+        return ""
+    name = earlier[-1]
+    if kind is MINISTRY_RE:
+        if official.head not in MINISTER_HEADS:
+            return ""
+        remit = " ".join(name.split()[1:])
+        official.position, official.head = strip_trailing_country(f"министр {remit}", "министр"), "министр"
+    else:
+        official.position = f"{' '.join(official.position.split()[:-1])} {genitive_phrase(name)}"
+    return name
+
+
+def genitive_phrase(name: str) -> str:
+    """«Университет Инену» -> «Университета Инену»: the leading noun in the genitive."""
+    first, _, rest = name.partition(" ")
+    noun = next((p for p in morph.parses(first.lower()) if p.tag.POS == "NOUN"), None)
+    inflected = noun.inflect({"gent"}) if noun is not None else None
+    head = morph.keep_case(first, inflected.word) if inflected is not None else first
+    return f"{head} {rest}".strip()
+
