@@ -605,9 +605,8 @@ def resolve_referring_title(official: RawOfficial, organisations: list[tuple[str
     if kind is None:
         return ""
     title_start = official.position_span[0]
-    earlier = [
-        name for name, start in organisations if title_start - MAX_REFERENCE_DISTANCE <= start < title_start and kind.match(name)
-    ]
+    window = range(title_start - MAX_REFERENCE_DISTANCE, title_start)
+    earlier = [name for name, start in organisations if start in window and kind.match(name)]
     if not earlier:
         return ""
     name = earlier[-1]
@@ -628,4 +627,3 @@ def genitive_phrase(name: str) -> str:
     inflected = noun.inflect({"gent"}) if noun is not None else None
     head = morph.keep_case(first, inflected.word) if inflected is not None else first
     return f"{head} {rest}".strip()
-
