@@ -166,3 +166,13 @@ def test_a_title_that_refers_back_takes_the_institution_named_before(text: str, 
 def test_a_courtesy_before_the_name_is_not_part_of_the_title() -> None:
     found = officials("На встрече был посол Республики Турция в КР г-ном Ахмет Садык Доган.")
     assert [position for _, position, _ in found] == ["посол Республики Турция в КР"]
+
+
+def test_an_excerpt_cut_mid_word_keeps_its_last_sentence() -> None:
+    text = "Новость\nПосольство передало машины скорой помощи.\nПо словам посла Турции Метина Кыл"
+    assert read_article(text).text.endswith("Метина Кыл")
+
+
+def test_a_linked_headline_after_the_story_is_still_dropped() -> None:
+    text = "Новость\nПосольство передало машины скорой помощи.\nРоссия подарила Таджикистану машины скорой помощи"
+    assert read_article(text).text.endswith("помощи.")
