@@ -8,6 +8,7 @@ from medcorridor.ingest.extract import extract_event
 from medcorridor.ingest.extract.countries import codes_in
 from medcorridor.ingest.extract.dates import event_date
 from medcorridor.ingest.extract.figures import find_figures
+from medcorridor.ingest.extract.organisations import without_cut_tail
 from medcorridor.ingest.extract.reader import read_article
 
 
@@ -176,3 +177,31 @@ def test_an_excerpt_cut_mid_word_keeps_its_last_sentence() -> None:
 def test_a_linked_headline_after_the_story_is_still_dropped() -> None:
     text = "Новость\nПосольство передало машины скорой помощи.\nРоссия подарила Таджикистану машины скорой помощи"
     assert read_article(text).text.endswith("помощи.")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Управление Государственной", ""),
+        (
+            "Межправительственная белорусско-узбекская комиссия по торгово-экономическому",
+            "Межправительственная белорусско-узбекская комиссия",
+        ),
+        (
+            "Научно-исследовательский институт педиатрии имени К. Фараджевой",
+            "Научно-исследовательский институт педиатрии имени К. Фараджевой",
+        ),
+        ("Национальный онкологический центр", "Национальный онкологический центр"),
+    ],
+)
+def test_a_name_cut_after_an_adjective_ends_at_its_last_noun(name: str, expected: str) -> None:
+    assert without_cut_tail(name) == expected
+
+
+def test_sites_placeholders_and_country_initials_in_organisations() -> None:
+    text = (
+        "Новость\nNone\nВ Министерстве здравоохранения и социального развития КР прошла встреча, сообщает IRK.ru.\n"
+        "Министерство здравоохранения и социального развития Кыргызской Республики передало помощь."
+    )
+    # one ministry under two spellings, no site, no «None»
+    assert extract_event(text).organisations == ["Министерство здравоохранения и социального развития КР"]

@@ -66,6 +66,8 @@ def is_navigation(line: str) -> bool:
 
 PANEL_POSITION_RE = re.compile(r"^\s*последняя должность:\s*(.+)$", re.IGNORECASE)
 MIN_CUT_SENTENCE_WORDS = 4
+# values a page template printed for an empty field
+TEMPLATE_PLACEHOLDERS = {"None", "null", "undefined", "NaN"}
 SENTENCE_END = (".", "!", "?", "»", "…", ":", ";", '"', ")")
 
 
@@ -196,7 +198,7 @@ def drop_noise(lines: list[str], stamps: list[str]) -> tuple[list[str], list[tup
         if RUBRIC_STAMP_RE.match(stripped):
             stamps.append(stripped)
             continue
-        if re.fullmatch(r"\d{1,4}", stripped):
+        if re.fullmatch(r"\d{1,4}", stripped) or stripped in TEMPLATE_PLACEHOLDERS:
             continue
         kept.append(stripped)
     return trim_tail(kept, page_end=True), []
