@@ -224,3 +224,10 @@ def test_area_triggers_of_round_five_pages(text: str, area: str) -> None:
 def test_treatment_without_going_abroad_is_not_medical_tourism() -> None:
     text = "Многие граждане смогут получить лечение, не выезжая за рубеж."
     assert "medical_tourism" not in extract_event(text).areas
+
+
+def test_one_plural_title_with_a_country_before_each_name() -> None:
+    text = "Груз прибыл по договоренности между президентами Киргизии Сооронбаем Жээнбековым и Турции Реджепом Эрдоганом."
+    found = officials(text)
+    assert ("Сооронбай Жээнбеков", "президент Киргизии", "KG") in found
+    assert ("Реджеп Эрдоган", "президент Турции", "TR") in found

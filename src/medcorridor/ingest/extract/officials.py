@@ -473,6 +473,13 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
         sentence_start, sentence_end = sentence_of(person.start)
         span = left_position(tokens, first, sentence_start, named) or right_position(tokens, last + 1, sentence_end)
         if span is None:
+            shared = shared_plural_title(tokens, first, sentence_start)
+            if shared is not None:
+                position, head, country, title_span = shared
+                name = nominative_name(words, head.tag.case)
+                span_of_name = (words[0].start, words[-1].end)
+                found.append(RawOfficial(name, position, country, head.normal_form, span_of_name, title_span))
+                continue
             colleague = colleague_title(tokens, first, sentence_start, found, text)
             if colleague is not None:
                 peer, country, title_span = colleague
@@ -521,6 +528,30 @@ def colleague_title(
         start -= 1
     title_span = (tokens[start].start, tokens[first - 1].end)
     return named_before[-1], official_country(text[title_span[0] : title_span[1]]), title_span
+
+
+def shared_plural_title(tokens: list[Token], first: int, sentence_start: int):
+    """«между президентами Киргизии Сооронбаем Жээнбековым и Турции Реджепом Эрдоганом»: one
+    plural title with each country before each name; returns (position, head parse, country,
+    span of the title) for the name at ``first``, or None."""
+    if first < 2 or not codes_in(tokens[first - 1].text, places=False):
+        return None
+    index = first - 2
+    if tokens[index].text == "и":  # the second name: back over the first one to the title
+        index -= 1
+        while index > 0 and tokens[index].is_capitalised:
+            index -= 1
+        if not codes_in(tokens[index + 1].text, places=False):
+            return None
+    if index < 0 or tokens[index].start < sentence_start:
+        return None
+    head = head_of(tokens[index])
+    if head is None or "plur" not in head.tag:
+        return None
+    singular = head.inflect({"nomn", "sing"})
+    country = tokens[first - 1].text
+    position = f"{singular.word if singular is not None else head.normal_form} {country}"
+    return position, head, codes_in(country, places=False)[0], (tokens[index].start, tokens[first - 1].end)
 
 
 def is_titled_lone_name(word: Token, title_before: bool, head) -> bool:
