@@ -228,8 +228,7 @@ def test_treatment_without_going_abroad_is_not_medical_tourism() -> None:
 
 def test_one_plural_title_with_a_country_before_each_name() -> None:
     text = (
-        "Груз прибыл по договоренности между президентами Киргизии Сооронбаем Жээнбековым "
-        "и Турции Реджепом Эрдоганом."
+        "Груз прибыл по договоренности между президентами Киргизии Сооронбаем Жээнбековым и Турции Реджепом Эрдоганом."
     )
     found = officials(text)
     assert ("Сооронбай Жээнбеков", "президент Киргизии", "KG") in found
