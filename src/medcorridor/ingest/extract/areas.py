@@ -51,7 +51,8 @@ TRIGGERS: dict[str, list[str]] = {
         r"учил(?:ись|ся|ась)\b",
         rf"перенима{W}\s+опыт",
         r"обуча",
-        rf"подготовк{W}\s+(?:[\w-]+(?:их|ых)\s+)?(?:медицинск{W}\s+)?(?:кадр|специалист|врач|медик|медсест)",
+        rf"подготовк{W}\s+(?:[\w-]+(?:их|ых)\s+)?(?:медицинск{W}\s+)?(?:кадр|специалист|врач|медик|медсест|персонал)",
+        rf"(?:непрерывн|последипломн|медицинск){W}\s+(?:\w+\s+){{0,2}}образовани",
         r"\bучатся\b",
         rf"подготовлен{W}\s+(?:\w+\s+)?специалист",
         r"мастер-класс",
@@ -101,6 +102,9 @@ TRIGGERS: dict[str, list[str]] = {
         rf"(?:поставщик|импорт|экспорт){W}\s+(?:\w+\s+)?(?:лекарств|препарат|медицинск{W}\s+(?:издели|оборудовани))",
         rf"(?:установлен|установят|установлены){W}\s+(?:\w+\s+)?(?:аппарат|оборудовани|томограф)",
         rf"гуманитарн{W}\s+(?:помощ|груз)",
+        rf"предостав{W}{NEAR}(?:оборудовани|аппарат|лекарств|вакцин|медикамент)",
+        rf"оснащени{W}\s+(?:[\w-]+\s+){{0,3}}(?:больниц|клиник|госпитал|отделени|медпункт)",
+        rf"совместн{W}\s+закуп",
     ],
     "digital_health": [
         r"цифров",
@@ -147,6 +151,10 @@ COMPILED = {
 CASE_SENSITIVE = {"rehabilitation"}
 
 
+# «получить лечение, не выезжая за рубеж»: treatment at home, the opposite of medical tourism
+STAYING_HOME_RE = re.compile(r"не\s+выезжа", re.IGNORECASE)
+
+
 def find_areas(text: str, blocked: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """(area, start, end) for every trigger outside ``blocked`` spans (organisation names)."""
     hits = []
@@ -155,6 +163,9 @@ def find_areas(text: str, blocked: list[tuple[int, int]]) -> list[tuple[str, int
         if area in CASE_SENSITIVE:
             pattern = re.compile(pattern.pattern)
         for match in pattern.finditer(text):
-            if not any(s <= match.start() < e for s, e in blocked):
-                hits.append((area, match.start(), match.end()))
+            if any(s <= match.start() < e for s, e in blocked):
+                continue
+            if area == "medical_tourism" and STAYING_HOME_RE.search(match.group(0)):
+                continue
+            hits.append((area, match.start(), match.end()))
     return hits

@@ -114,6 +114,8 @@ NAME_PARTICLES = r"(?:ибни|ибн|бин|бинт|аль|ал|ад|ас|ул
 EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_PARTICLES}\s*$")
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
+# «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
+FORM_OF_ADDRESS_RE = re.compile(r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*)$")
 MAX_TAIL = 16
 MAX_QUOTED_NAME = 12  # tokens from an opening to a closing quote of a name inside a title
 MAX_ENUMERATION = 3  # commas inside one genitive complement
@@ -470,12 +472,27 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             continue
         sentence_start, sentence_end = sentence_of(person.start)
         span = left_position(tokens, first, sentence_start, named) or right_position(tokens, last + 1, sentence_end)
-        if span is None or len(words) < 2 and not any(w.text == words[0].text for o in found for w in [words[0]]):
+        if span is None:
+            shared = shared_plural_title(tokens, first, sentence_start)
+            if shared is not None:
+                position, head, country, title_span = shared
+                name = nominative_name(words, head.tag.case)
+                span_of_name = (words[0].start, words[-1].end)
+                found.append(RawOfficial(name, position, country, head.normal_form, span_of_name, title_span))
+                continue
+            colleague = colleague_title(tokens, first, sentence_start, found, text)
+            if colleague is not None:
+                peer, country, title_span = colleague
+                name = nominative_name(words, morph.case_of(tokens[first - 1].text.lower()))
+                span_of_name = (words[0].start, words[-1].end)
+                found.append(RawOfficial(name, peer.position, country, peer.head, span_of_name, title_span))
             continue
         position, head = normalise_position(tokens, span[0], span[1], text)
+        if len(words) < 2 and not found and not is_titled_lone_name(words[0], span[1] == first, head):
+            continue
         name = nominative_name(words, head.tag.case if span[1] == first else None)
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
-        position = strip_trailing_country(position, head.normal_form)
+        position = FORM_OF_ADDRESS_RE.sub("", strip_trailing_country(position, head.normal_form))
         # the span runs up to the name so that chained titles count as part of the position
         span_end = tokens[first - 1].end if span[1] <= first else tokens[span[1] - 1].end
         found.append(
@@ -489,6 +506,59 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             )
         )
     return merge_repeats(found)
+
+
+COLLEAGUE_LEMMA = "коллега"
+MAX_COLLEAGUE_MODIFIERS = 3
+
+
+def colleague_title(
+    tokens: list[Token], first: int, sentence_start: int, found: list[RawOfficial], text: str
+) -> tuple[RawOfficial, str, tuple[int, int]] | None:
+    """«Министр … встретился со своим турецким коллегой Кемалем Мемисоглу»: a colleague holds the
+    title of the official named before him in the sentence; the adjective gives his country.
+    Returns that official, the colleague's country and the span of «своим турецким коллегой»."""
+    if first == 0 or not any(p.normal_form == COLLEAGUE_LEMMA for p in morph.parses(tokens[first - 1].text.lower())):
+        return None
+    named_before = [o for o in found if sentence_start <= o.name_span[0] < tokens[first - 1].start]
+    if not named_before:
+        return None
+    start = first - 1
+    while start > 0 and first - 1 - start < MAX_COLLEAGUE_MODIFIERS and is_modifier(tokens, start - 1):
+        start -= 1
+    title_span = (tokens[start].start, tokens[first - 1].end)
+    return named_before[-1], official_country(text[title_span[0] : title_span[1]]), title_span
+
+
+def shared_plural_title(tokens: list[Token], first: int, sentence_start: int):
+    """«между президентами Киргизии Сооронбаем Жээнбековым и Турции Реджепом Эрдоганом»: one
+    plural title with each country before each name; returns (position, head parse, country,
+    span of the title) for the name at ``first``, or None."""
+    if first < 2 or not codes_in(tokens[first - 1].text, places=False):
+        return None
+    index = first - 2
+    if tokens[index].text == "и":  # the second name: back over the first one to the title
+        index -= 1
+        while index > 0 and tokens[index].is_capitalised:
+            index -= 1
+        if not codes_in(tokens[index + 1].text, places=False):
+            return None
+    if index < 0 or tokens[index].start < sentence_start:
+        return None
+    head = head_of(tokens[index])
+    if head is None or "plur" not in head.tag:
+        return None
+    singular = head.inflect({"nomn", "sing"})
+    country = tokens[first - 1].text
+    position = f"{singular.word if singular is not None else head.normal_form} {country}"
+    return position, head, codes_in(country, places=False)[0], (tokens[index].start, tokens[first - 1].end)
+
+
+def is_titled_lone_name(word: Token, title_before: bool, head) -> bool:
+    """One word is a name when the title stands right before it and agrees with it in case
+    («Министр здравоохранения Монголии Чинбурэн»); «заведующий отделением центра Вишневского» is
+    an eponym, and a lone word far from a title is more often a tagger's slip."""
+    return title_before and morph.has_tag(word.text.lower(), head.tag.case or "nomn")
 
 
 LOCATION_RE = re.compile(r"\s(?:в|во)\s+\S+(?:\s+[А-ЯЁ]\S*)?")
@@ -539,3 +609,52 @@ def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
         if len(official.name.split()) > len(kept[key].name.split()):
             kept[key].name = official.name  # «Т.Мунхсайхан» after «Тогтмолын Мунхсайхан»
     return list(kept.values())
+
+
+# a title that points back at an institution named earlier («ректором вуза», «главы ведомства»)
+# or a bare «министр» whose ministry the story has named: the institution's name takes their place
+REFERRING_COMPLEMENTS = {
+    "вуза": re.compile(r"^(?:университет|институт|академи)", re.IGNORECASE),
+    "ведомства": re.compile(r"^министерств", re.IGNORECASE),
+}
+MINISTRY_RE = REFERRING_COMPLEMENTS["ведомства"]
+MINISTER_HEADS = {"глава", "руководитель", "министр"}
+MAX_REFERENCE_DISTANCE = 400  # characters back to the institution referred to
+
+
+def referring_kind(official: RawOfficial) -> re.Pattern | None:
+    words = official.position.split()
+    if words == ["министр"]:
+        return MINISTRY_RE
+    return REFERRING_COMPLEMENTS.get(words[-1]) if len(words) >= 2 else None
+
+
+def resolve_referring_title(official: RawOfficial, organisations: list[tuple[str, int]]) -> str:
+    """Rewrite such a title from the nearest fitting organisation (name, start) before it; returns
+    that organisation's name, or "" when none fits."""
+    kind = referring_kind(official)
+    if kind is None:
+        return ""
+    title_start = official.position_span[0]
+    window = range(title_start - MAX_REFERENCE_DISTANCE, title_start)
+    earlier = [name for name, start in organisations if start in window and kind.match(name)]
+    if not earlier:
+        return ""
+    name = earlier[-1]
+    if kind is MINISTRY_RE:
+        if official.head not in MINISTER_HEADS:
+            return ""
+        remit = " ".join(name.split()[1:])
+        official.position, official.head = strip_trailing_country(f"министр {remit}", "министр"), "министр"
+    else:
+        official.position = f"{' '.join(official.position.split()[:-1])} {genitive_phrase(name)}"
+    return name
+
+
+def genitive_phrase(name: str) -> str:
+    """«Университет Инену» -> «Университета Инену»: the leading noun in the genitive."""
+    first, _, rest = name.partition(" ")
+    noun = next((p for p in morph.parses(first.lower()) if p.tag.POS == "NOUN"), None)
+    inflected = noun.inflect({"gent"}) if noun is not None else None
+    head = morph.keep_case(first, inflected.word) if inflected is not None else first
+    return f"{head} {rest}".strip()

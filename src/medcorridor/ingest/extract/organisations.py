@@ -451,8 +451,35 @@ def pick_variant(variants: dict[str, str], participants: list[str], home: str | 
     return name
 
 
+# a site named by its address or an outlet by its brand («IRK.ru», «UlanMedia»): media, as the
+# listed agencies are
+SITE_NAME_RE = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,4}|(?:Media|News|TV|Info))$")
+# an organisation cut off after an adjective («Управление Государственной», «Комитет медицинского»)
+# by a page's line break or excerpt end; «имени К. Фараджевой» ends on a surname, not a cut
+EPONYM_IN_NAME_RE = re.compile(r"\b(?:имени|им\.)\s", re.IGNORECASE)
+DANGLING_WORDS = {"по", "при", "и", "в", "во", "для", "с", "со", "на"}
+
+
 def is_media(name: str) -> bool:
-    return any(m.lower() in name.lower() for m in aliases()["media"])
+    return bool(SITE_NAME_RE.match(name)) or any(m.lower() in name.lower() for m in aliases()["media"])
+
+
+def without_cut_tail(name: str) -> str:
+    """The name up to its last noun when it was cut after an adjective; "" when too little is
+    left to name anything («Управление Государственной» -> "", «комиссия по
+    торгово-экономическому» -> «комиссия»)."""
+    if not name[-1:].isalpha() or EPONYM_IN_NAME_RE.search(name):
+        return name
+    words = name.split()
+    cut = False
+    while words and re.fullmatch(r"[А-Яа-яЁё-]+", words[-1]) and morph.likeliest_has(words[-1].lower(), "ADJF"):
+        words.pop()
+        cut = True
+    if not cut:
+        return name
+    while words and words[-1].lower() in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def find_organisations(
@@ -476,16 +503,31 @@ def find_organisations(
     for candidate in candidates:
         if is_media(candidate.name):
             continue
+        candidate.name = without_cut_tail(candidate.name)
+        if not candidate.name:
+            continue
         if kept and candidate.start < kept[-1].end:
             continue
         kept.append(candidate)
     return kept
 
 
+# a country's initials stand for its full name («Министерство … КР» is «… Кыргызской Республики»)
+COUNTRY_INITIALS = {
+    "кр": ("кыргы", "респу"),
+    "рк": ("казах", "респу"),
+    "рф": ("росси", "федер"),
+    "рт": ("таджи", "респу"),
+    "руз": ("узбек", "респу"),
+    "рб": ("белар", "респу"),
+}
+
+
 def organisation_key(name: str) -> frozenset[str]:
     """Five-letter stems: the same organisation in different cases or spellings maps together."""
     low = name.lower().replace("ё", "е").replace("минздрав", "министерство здравоохранения")
-    return frozenset(w[:5] for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"})
+    words = [w for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"}]
+    return frozenset(stem for w in words for stem in COUNTRY_INITIALS.get(w, (w[:5],)))
 
 
 def unique_names(names: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from .items import find_items
 from .media import agency_countries
 from .model import Agreement, ExtractedEvent, Figure, Item, Official, Span
 from .names import is_slavic, name_countries
-from .officials import POSITION_HEADS, PersonSpan, find_officials, organisation_for
+from .officials import POSITION_HEADS, PersonSpan, find_officials, organisation_for, resolve_referring_title
 from .organisations import find_organisations, unique_names
 from .reader import Article, read_article
 from .text import Sentences, tokenize
@@ -130,6 +130,11 @@ def assemble(
                 ):
                     official.country = other.country
                     break
+    named_orgs = [(r.name, r.start) for r in raw_orgs]
+    for official in raw_officials:
+        referred = resolve_referring_title(official, named_orgs)
+        if referred:
+            orgs_of[id(official)] = [referred]
     for official in raw_officials:
         official.organisation = organisation_for(official.position, official.head, official.country) or next(
             iter(orgs_of[id(official)]), ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
+from . import morph
 from .dates import find_dates
 from .media import is_agency_line
 
@@ -64,6 +65,9 @@ def is_navigation(line: str) -> bool:
 
 
 PANEL_POSITION_RE = re.compile(r"^\s*последняя должность:\s*(.+)$", re.IGNORECASE)
+MIN_CUT_SENTENCE_WORDS = 4
+# values a page template printed for an empty field
+TEMPLATE_PLACEHOLDERS = {"None", "null", "undefined", "NaN"}
 SENTENCE_END = (".", "!", "?", "»", "…", ":", ";", '"', ")")
 
 
@@ -194,10 +198,10 @@ def drop_noise(lines: list[str], stamps: list[str]) -> tuple[list[str], list[tup
         if RUBRIC_STAMP_RE.match(stripped):
             stamps.append(stripped)
             continue
-        if re.fullmatch(r"\d{1,4}", stripped):
+        if re.fullmatch(r"\d{1,4}", stripped) or stripped in TEMPLATE_PLACEHOLDERS:
             continue
         kept.append(stripped)
-    return trim_tail(kept), []
+    return trim_tail(kept, page_end=True), []
 
 
 def is_tail(lines: list[str], index: int) -> bool:
@@ -205,11 +209,27 @@ def is_tail(lines: list[str], index: int) -> bool:
     return not any(len(line.strip()) >= 150 for line in lines[index + 1 :])
 
 
-def trim_tail(lines: list[str]) -> list[str]:
-    """Drop trailing tag lines and headline residue after the last real paragraph."""
+def trim_tail(lines: list[str], page_end: bool = False) -> list[str]:
+    """Drop trailing tag lines and headline residue after the last real paragraph; at the end of
+    the page a sentence cut off mid-word stays (an excerpt ends there, not a tag list)."""
     while lines and (not lines[-1] or is_headline_residue(lines[-1])):
+        if page_end and is_cut_sentence(lines):
+            break
         lines.pop()
     return lines
+
+
+def is_cut_sentence(lines: list[str]) -> bool:
+    """«По словам посла Турции Метина Кыл» after a finished paragraph: prose whose last word is a
+    fragment no dictionary knows; a linked headline or a tag ends on a whole word."""
+    words = re.findall(r"[А-Яа-яЁё]+", lines[-1])
+    previous = next((line for line in reversed(lines[:-1]) if line.strip()), "")
+    return (
+        len(words) >= MIN_CUT_SENTENCE_WORDS
+        and lines[-1].rstrip()[-1:].isalpha()
+        and previous.rstrip().endswith(SENTENCE_END)
+        and not any(p.is_known for p in morph.parses(words[-1].lower()))
+    )
 
 
 # Latin letters that look Cyrillic, typed into Russian words («Tакаюки» with a Latin T)
