@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,18 @@ def test_generic_head_with_a_quoted_name_is_an_organisation() -> None:
         "Немецкая фармацевтическая компания «Берлин-Хеми»"
     ]
     assert names("в клиниках «Медипол» и «Аджибадем»") == []  # a plural head names kinds of places
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Министр здравоохранения Сирии встретился с послом Кубы.", ["SY", "CU"]),
+        ("Гуманитарный груз отправлен в Сомали и Чад.", ["SO", "TD"]),
+        ("Того же мнения придерживается министр.", []),  # the pronoun, not Togo
+        ("Кубик льда и кубы сахара.", []),  # common words in lower case
+    ],
+)
+def test_every_iso_country_is_found_by_its_inflected_russian_name(text, codes):
+    from medcorridor.ingest.extract.countries import find_mentions
+
+    assert [m.code for m in find_mentions(text)] == codes

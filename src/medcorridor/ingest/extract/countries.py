@@ -275,6 +275,9 @@ def find_mentions(text: str) -> list[CountryMention]:
             if NOT_A_COUNTRY.match(text, match.start()) or _short_upper_clash(match.group(0)):
                 continue
             found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
+    for match in other_countries_pattern().finditer(text):
+        code = OTHER_COUNTRY_FORMS[match.group(0)]
+        found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, False))
     for match in COMPOUND_RE.finditer(text):
         word = match.group(1).lower()
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
@@ -283,6 +286,46 @@ def find_mentions(text: str) -> list[CountryMention]:
     mentions = _drop_nested(mentions)
     resolved = resolve_abbreviations(text, mentions)
     return sorted(mentions + resolved, key=lambda m: m.start)
+
+
+def _other_country_forms() -> dict[str, str]:
+    """Every inflected form of the one-word Russian name of each ISO 3166 country that the gazetteer
+    above does not cover (Сирия, Сирии, Сирию…; Куба, Кубы…), capitalised as in running text.
+
+    The names are pycountry's Russian translations and the forms pymorphy3's, from its geographical
+    reading (``Geox``) only, so a name that is also a common word brings no common-word forms; and a
+    form whose likeliest reading is not a noun is left out: «Того» (Togo) opens many a sentence as the
+    pronoun, and a capital letter does not tell them apart there. Capitals, demonyms and adjectives of
+    these countries are not covered: the gazetteer lists them for the region's usual partners."""
+    import gettext
+
+    import pycountry
+
+    from .morph import analyzer
+
+    morph = analyzer()
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    forms: dict[str, str] = {}
+    for country in pycountry.countries:
+        name = russian.gettext(getattr(country, "common_name", None) or country.name)
+        if country.alpha_2 in GAZETTEER or not name.isalpha():
+            continue  # covered by hand, or several words (left to the gazetteer)
+        for parse in morph.parse(name):
+            if "Geox" not in parse.tag:
+                continue
+            for form in parse.lexeme:
+                if morph.parse(form.word)[0].tag.POS == "NOUN":
+                    forms[form.word.capitalize()] = country.alpha_2
+    return forms
+
+
+OTHER_COUNTRY_FORMS = _other_country_forms()
+
+
+@lru_cache(maxsize=1)
+def other_countries_pattern() -> re.Pattern:
+    longest_first = sorted(OTHER_COUNTRY_FORMS, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w-])")
 
 
 def _short_upper_clash(word: str) -> bool:
