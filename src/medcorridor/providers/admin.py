@@ -1,11 +1,28 @@
 from django.contrib import admin
 
+from medcorridor.audit.enums import AuditAction
+from medcorridor.audit.services import record, snapshot
+
+from . import services
 from .models import Accreditation, Contact, Department, Facility, Offer
 
 
-class OfferInline(admin.TabularInline):
-    model = Offer
+class ReadOnlyInline(admin.TabularInline):
+    """Shown for reference only: offers, accreditations and departments are changed on the facility's
+    own pages and API, whose services keep the search index, the USD prices and the audit current."""
+
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class OfferInline(ReadOnlyInline):
+    model = Offer
     fields = [
         "specialty",
         "procedure_en",
@@ -17,18 +34,15 @@ class OfferInline(admin.TabularInline):
         "wait_days",
         "voided_at",
     ]
-    readonly_fields = ["voided_at"]
 
 
-class AccreditationInline(admin.TabularInline):
+class AccreditationInline(ReadOnlyInline):
     model = Accreditation
-    extra = 0
     fields = ["scheme", "reference", "valid_from", "valid_until"]
 
 
-class DepartmentInline(admin.TabularInline):
+class DepartmentInline(ReadOnlyInline):
     model = Department
-    extra = 0
     fields = ["name_en", "name_ru", "specialty"]
 
 
@@ -48,3 +62,27 @@ class FacilityAdmin(admin.ModelAdmin):
     readonly_fields = ["public_id", "created_at", "updated_at", "voided_at", "voided_by", "void_reason"]
     autocomplete_fields = ["organisation"]
     inlines = [DepartmentInline, OfferInline, AccreditationInline, ContactInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The operating organisation decides who may edit the facility: not moved by a form field.
+        return [*self.readonly_fields, "organisation"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        """Through the directory's services, so that a correction made here is audited and found by
+        search like any other (a plain save would leave the search rows stale)."""
+        if change:
+            services.update_facility(actor=request.user, facility=obj, **_changes(obj, form.changed_data))
+            obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
+        record(actor=request.user, action=AuditAction.CREATE, instance=obj, after=snapshot(obj), summary="admin")
+        services.reindex_facility(obj)
+
+
+def _changes(facility: Facility, changed_fields: list[str]) -> dict:
+    changes = {}
+    for name in changed_fields:
+        attribute = f"{name}_id" if f"{name}_id" in services.FACILITY_FIELDS else name
+        if attribute in services.FACILITY_FIELDS:
+            changes[attribute] = getattr(facility, attribute)
+    return changes
