@@ -114,51 +114,49 @@ def _arcs_in_some_optimum(tails, heads, capacities, costs, flows, node_count: in
 
 
 def _strong_components(node_count: int, tails: np.ndarray, heads: np.ndarray) -> np.ndarray:
-    """Strongly connected component label per node (iterative Tarjan over CSR arrays)."""
-    order = np.argsort(tails, kind="stable")
-    successors = heads[order].tolist()
-    start = np.searchsorted(tails[order], np.arange(node_count + 1)).tolist()
-    index = [-1] * node_count
-    low = [0] * node_count
-    label = [-1] * node_count
-    on_stack = [False] * node_count
-    stack: list[int] = []
-    counter = components = 0
+    """Strongly connected component label per node (Kosaraju: finishing order on the graph,
+    then the trees of the reversed graph in reverse finishing order)."""
+    forward = _adjacency(node_count, tails, heads)
+    seen = [False] * node_count
+    finished: list[int] = []
     for root in range(node_count):
-        if index[root] >= 0:
-            continue
-        work = [(root, start[root])]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        while work:
-            node, edge = work[-1]
-            if edge < start[node + 1]:
-                work[-1] = (node, edge + 1)
-                nxt = successors[edge]
-                if index[nxt] < 0:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack[nxt] = True
-                    work.append((nxt, start[nxt]))
-                elif on_stack[nxt]:
-                    low[node] = min(low[node], index[nxt])
-                continue
+        if not seen[root]:
+            finished.extend(_depth_first(root, forward, seen))
+    backward = _adjacency(node_count, heads, tails)
+    seen = [False] * node_count
+    label = np.full(node_count, -1, dtype=np.int64)
+    components = 0
+    for root in reversed(finished):
+        if not seen[root]:
+            label[_depth_first(root, backward, seen)] = components
+            components += 1
+    return label
+
+
+def _adjacency(node_count: int, tails: np.ndarray, heads: np.ndarray) -> tuple[list[int], list[int]]:
+    """CSR successor lists as Python lists (the depth-first search below walks them per item)."""
+    order = np.argsort(tails, kind="stable")
+    return np.searchsorted(tails[order], np.arange(node_count + 1)).tolist(), heads[order].tolist()
+
+
+def _depth_first(root: int, adjacency: tuple[list[int], list[int]], seen: list[bool]) -> list[int]:
+    """The unseen nodes reachable from ``root``, in finishing order; marks them seen."""
+    start, successors = adjacency
+    seen[root] = True
+    finished = []
+    work = [(root, start[root])]
+    while work:
+        node, edge = work[-1]
+        if edge == start[node + 1]:
             work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    label[member] = components
-                    if member == node:
-                        break
-                components += 1
-    return np.asarray(label, dtype=np.int64)
+            finished.append(node)
+            continue
+        work[-1] = (node, edge + 1)
+        following = successors[edge]
+        if not seen[following]:
+            seen[following] = True
+            work.append((following, start[following]))
+    return finished
 
 
 def repaired_dual_bound(model: ColumnModel, objective: np.ndarray, row_dual: np.ndarray) -> tuple[float, np.ndarray]:
