@@ -147,6 +147,12 @@ class ColumnModel:
         contributions = self.value * duals[self.row_index]
         return objective - np.add.reduceat(contributions, self.column_start[:-1])
 
+    def columns_within(self, arcs: np.ndarray) -> np.ndarray:
+        """Columns all of whose arcs are set in the boolean matrix ``arcs`` [source, target]."""
+        kept = [arcs[members, np.roll(members, -1, axis=1)].all(axis=1) for members in self.cycles]
+        kept.append(arcs[self.chain_columns[:, 0], self.chain_columns[:, 1]])
+        return np.nonzero(np.concatenate(kept))[0]
+
     def submatrix(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSC arrays of the chosen columns, in the given order."""
         lengths = self.column_start[columns + 1] - self.column_start[columns]
