@@ -151,7 +151,8 @@ def icd_suggest(request):
 
 def _case_context(request, case) -> dict:
     user = request.user
-    requests = list(selectors.opinion_requests(user, case))
+    sections = selectors.page_sections(user, case)
+    requests = sections["requests"]
     roles = case_roles(user, case, requests=requests)
     actions = [a for a in workflow.available(case.status, roles) if a in CASE_PAGE_ACTIONS]
     own_requests = [
@@ -165,18 +166,13 @@ def _case_context(request, case) -> dict:
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
     return {
+        **sections,
         "case": case,
         "patient": case.patient,
         "roles": roles,
-        "requests": requests,
         "actions": [(a, ACTION_LABELS[a]) for a in actions],
         "own_requests": own_requests,
         "events": events,
-        "documents": list(selectors.documents(user, case)),
-        "decisions": list(selectors.funding_decisions(user, case)),
-        "tasks": list(selectors.tasks(user, case)),
-        "travel": selectors.travel(user, case),
-        "encounter": selectors.encounter(user, case),
         "is_coordinator": workflow.Role.COORDINATOR in roles,
         "journey": workflow.JOURNEY,
         "today": timezone.localdate(),
@@ -186,7 +182,7 @@ def _case_context(request, case) -> dict:
 @login_required
 def case_detail(request, public_id):
     try:
-        case = selectors.get_case(request.user, public_id)
+        case = selectors.get_case_for_page(request.user, public_id)
     except NotFound as error:
         return _domain_error_page(request, error)
     return render(request, "cases/detail.html", _case_context(request, case))
