@@ -29,6 +29,23 @@ def test_list_is_scoped_and_logged(world, client_for):
     assert case.reference in client_for(p.clinic_staff).get(reverse("cases:list")).content.decode()
 
 
+def test_list_reads_its_rows_in_one_query_whatever_their_number(world, client_for):
+    """The list loads only the columns its rows show; touching any other would cost a query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.personas.coordinator_mn)
+    counts = []
+    for _ in range(2):
+        world.at_opinions()
+        world.open_case(priority="routine")
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("cases:list")).content.decode()
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    assert page.count('href="/cases/') >= 4 and "BATBOLD ENKHJARGAL" in page
+
+
 def test_case_page_denied_to_outsiders_with_logged_refusal(world, client_for):
     p = world.personas
     case = world.at_opinions()

@@ -50,6 +50,21 @@ ACTION_LABELS = {
     "record_deadline": gettext_lazy("Deadline reminder"),
 }
 CASE_PAGE_ACTIONS = [a for a in ACTION_FORMS if a not in ("answer_opinion", "decline_opinion")]
+# What a row of the case list shows (cases/_case_rows.html): fifty rows of three models each, and loading
+# and converting every other column of them was a tenth of the list's time.
+LIST_COLUMNS = (
+    "public_id",
+    "reference",
+    "status",
+    "priority",
+    "next_deadline",
+    "patient__family_name",
+    "patient__given_name",
+    "patient__family_name_latin",
+    "patient__given_name_latin",
+    "condition_code__title_ru",
+    "condition_code__title_en",
+)
 
 
 class Page:
@@ -87,7 +102,8 @@ def case_list(request):
         "q": request.GET.get("q", ""),
         "priority": request.GET.get("priority", ""),
     }
-    page = Page.of(selectors.case_list(request.user, **filters), request.GET.get("page"))
+    rows = selectors.case_list(request.user, **filters).select_related(None).select_related("patient", "condition_code")
+    page = Page.of(rows.only(*LIST_COLUMNS), request.GET.get("page"))
     selectors.log_list(request.user, page.object_list)
     context = {
         "page": page,
