@@ -171,7 +171,11 @@ def get_case_for_page(user, public_id) -> ReferralCase:
         f"has_{name}": Exists(scoped(user, rows.filter(case=OuterRef("pk"))))
         for name, rows in _page_section_rows().items()
     }
-    return fetch_visible(user, _cases_with_related().annotate(**flags), public_id=public_id)
+    # Only what the page shows is joined: compiling each join costs more than running it.
+    cases = ReferralCase.objects.select_related(
+        "patient", "patient__citizenship", "condition_code", "requested_specialty"
+    )
+    return fetch_visible(user, cases.annotate(**flags), public_id=public_id)
 
 
 def page_sections(user, case) -> dict:
