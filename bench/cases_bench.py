@@ -85,8 +85,10 @@ def setup_django(db: str, n: int, pg_name: str, reuse: bool):
             conn.execute(f'CREATE DATABASE "{pg_name}"')
     else:
         for suffix in ("", "-wal", "-shm"):
-            Path(str(sqlite_path(n)) + suffix).unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"{PG_SERVER}/{pg_name}" if db == "postgres" else f"sqlite:///{sqlite_path(n)}"
+            Path(str(sqlite_path(n, pg_name)) + suffix).unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = (
+        f"{PG_SERVER}/{pg_name}" if db == "postgres" else f"sqlite:///{sqlite_path(n, pg_name)}"
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medcorridor.config.settings")
     os.environ["MEDCORRIDOR_DATA_DIR"] = "/tmp/medcorridor-bench-data"
     import django
@@ -97,8 +99,9 @@ def setup_django(db: str, n: int, pg_name: str, reuse: bool):
     call_command("migrate", verbosity=0)
 
 
-def sqlite_path(n: int) -> Path:
-    return Path(f"/tmp/medcorridor-bench-cases-{n}.sqlite3")
+def sqlite_path(n: int, name: str) -> Path:
+    """The SQLite scratch file, named like the PostgreSQL one so that two engineers' runs never share it."""
+    return Path(f"/tmp/{name}-{n}.sqlite3")
 
 
 def world():
@@ -558,7 +561,7 @@ def drop_scratch(db: str, n: int, pg_name: str) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
     else:
         for suffix in ("", "-wal", "-shm"):
-            Path(str(sqlite_path(n)) + suffix).unlink(missing_ok=True)
+            Path(str(sqlite_path(n, pg_name)) + suffix).unlink(missing_ok=True)
 
 
 def writer_counts(text: str) -> tuple[int, ...]:
@@ -571,7 +574,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--events-per-case", type=int, default=10)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--pg-name", default="medcorridor_bench_cases", help="scratch PostgreSQL database")
+    parser.add_argument(
+        "--pg-name",
+        default="medcorridor_bench_cases",
+        help="scratch database (PostgreSQL name; SQLite file /tmp/NAME-N.sqlite3)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure the scratch database a --keep run left")
     parser.add_argument(

@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from medcorridor.audit.models import AccessLog
+from medcorridor.cases import selectors
 from medcorridor.cases.models import ReferralCase
 
 from .conftest import INTAKE, today
@@ -24,6 +27,23 @@ def test_list_is_scoped_and_logged(world, client_for):
         assert case.reference not in client_for(outsider).get(reverse("cases:list")).content.decode()
     assert case.reference in client_for(p.auditor).get(reverse("cases:list")).content.decode()
     assert case.reference in client_for(p.clinic_staff).get(reverse("cases:list")).content.decode()
+
+
+def test_list_reads_its_rows_in_one_query_whatever_their_number(world, client_for):
+    """The list loads only the columns its rows show; touching any other would cost a query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.personas.coordinator_mn)
+    counts = []
+    for _ in range(2):
+        world.at_opinions()
+        world.open_case(priority="routine")
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("cases:list")).content.decode()
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    assert page.count('href="/cases/') >= 4 and "BATBOLD ENKHJARGAL" in page
 
 
 def test_case_page_denied_to_outsiders_with_logged_refusal(world, client_for):
@@ -49,6 +69,40 @@ def test_clinic_sees_only_shared_documents_and_its_own_timeline(world, client_fo
     assert download.status_code == 404
     coordinator_page = client_for(p.coordinator_mn).get(detail(case)).content.decode()
     assert "Not for clinics" in coordinator_page
+
+
+def _sections_read(client, case) -> set[str]:
+    """The section tables the case page read in queries of their own (a query's first column is of its own
+    table; the case's query only mentions them in its EXISTS flags)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tables = ("cases_opinionrequest", "cases_document", "cases_fundingdecision", "cases_followuptask",
+              "cases_travelplan", "cases_encounter")  # fmt: skip
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(detail(case)).status_code == 200
+    return {
+        table
+        for table in tables
+        for query in captured.captured_queries
+        if query["sql"].startswith(f'SELECT "{table}".')
+    }
+
+
+def test_case_page_reads_only_the_sections_with_something_to_show(world, client_for):
+    p = world.personas
+    fresh = world.open_case()
+    page = client_for(p.coordinator_mn).get(detail(fresh)).content.decode()
+    with translation.override("ru"):
+        assert gettext("No documents.") in page and gettext("No opinion requested yet.") in page
+    assert _sections_read(client_for(p.coordinator_mn), fresh) == set()
+    case = world.at_opinions()
+    assert _sections_read(client_for(p.coordinator_mn), case) == {"cases_opinionrequest", "cases_document"}
+    # The flags are scoped like the sections: the clinic sees its request and the shared document only.
+    clinic = selectors.get_case_for_page(p.clinic_staff, case.public_id)
+    assert (clinic.has_requests, clinic.has_documents, clinic.has_decisions) == (True, True, False)
+    travelling = world.at_travel()
+    assert {"cases_fundingdecision", "cases_travelplan"} <= _sections_read(client_for(p.coordinator_mn), travelling)
 
 
 def test_download_is_attachment_with_nosniff(world, client_for):

@@ -78,10 +78,13 @@ def scope_of(user) -> Scope:
         return cached
     roles: dict[int, set[str]] = {}
     countries: set[str] = set()
-    memberships = user.memberships.filter(is_active=True).select_related("organisation")
-    for membership in memberships:
-        roles.setdefault(membership.organisation_id, set()).add(membership.role)
-        countries.add(membership.organisation.country_id)
+    # Plain values: every request of a signed-in user computes its scope, and it needs only these three.
+    memberships = user.memberships.filter(is_active=True).values_list(
+        "organisation_id", "role", "organisation__country_id"
+    )
+    for organisation_id, role, country_id in memberships:
+        roles.setdefault(organisation_id, set()).add(role)
+        countries.add(country_id)
     scope = Scope(
         user_id=user.pk,
         username=user.get_username(),

@@ -8,7 +8,7 @@ patient's record writes an access-log row (``fetch_visible`` for one record; ``l
 
 from collections.abc import Callable
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from medcorridor.accounts.enums import Role
@@ -133,24 +133,63 @@ def case_list(user, *, status: str = "", overdue: bool = False, q: str = "", pri
     return queryset.order_by("-created_at", "-id")
 
 
-def get_case(user, public_id, *, purpose: str = "view", channel: str = "web") -> ReferralCase:
-    return fetch_visible(
-        user,
-        ReferralCase.objects.select_related(
-            "patient",
-            "patient__citizenship",
-            "condition_code",
-            "requested_specialty",
-            "owner_organisation",
-            "budget_currency",
-            "selected_request",
-            "selected_request__facility",
-            "coordinator",
-        ),
-        purpose=purpose,
-        channel=channel,
-        public_id=public_id,
+def _cases_with_related():
+    return ReferralCase.objects.select_related(
+        "patient",
+        "patient__citizenship",
+        "condition_code",
+        "requested_specialty",
+        "owner_organisation",
+        "budget_currency",
+        "selected_request",
+        "selected_request__facility",
+        "coordinator",
     )
+
+
+def get_case(user, public_id, *, purpose: str = "view", channel: str = "web") -> ReferralCase:
+    return fetch_visible(user, _cases_with_related(), purpose=purpose, channel=channel, public_id=public_id)
+
+
+def _page_section_rows() -> dict:
+    """The rows behind each section of the case page other than the timeline (every case has one)."""
+    return {
+        "requests": OpinionRequest.objects.all(),
+        "documents": Document.objects.active(),
+        "decisions": FundingDecision.objects.all(),
+        "tasks": FollowUpTask.objects.all(),
+        "travel": TravelPlan.objects.all(),
+        "encounter": Encounter.objects.all(),
+    }
+
+
+def get_case_for_page(user, public_id) -> ReferralCase:
+    """``get_case``, the case also telling for each section of its page (``has_<section>``) whether the
+    user may see anything in it. The flags ride on the case's own query, so that the page reads only
+    the sections it shows: a case early in its journey has none of them, and each read is a query."""
+    flags = {
+        f"has_{name}": Exists(scoped(user, rows.filter(case=OuterRef("pk"))))
+        for name, rows in _page_section_rows().items()
+    }
+    # Only what the page shows is joined: compiling each join costs more than running it.
+    cases = ReferralCase.objects.select_related(
+        "patient", "patient__citizenship", "condition_code", "requested_specialty"
+    )
+    return fetch_visible(user, cases.annotate(**flags), public_id=public_id)
+
+
+def page_sections(user, case) -> dict:
+    """The sections of the case page, read only where ``get_case_for_page`` found something to show."""
+    readers = {
+        "requests": lambda: list(opinion_requests(user, case)),
+        "documents": lambda: list(documents(user, case)),
+        "decisions": lambda: list(funding_decisions(user, case)),
+        "tasks": lambda: list(tasks(user, case)),
+        "travel": lambda: travel(user, case),
+        "encounter": lambda: encounter(user, case),
+    }
+    nothing = {"travel": None, "encounter": None}
+    return {name: read() if getattr(case, f"has_{name}") else nothing.get(name, []) for name, read in readers.items()}
 
 
 def timeline(user, case):
