@@ -188,3 +188,18 @@ def test_icd_search_in_russian_and_english(world, client_for):
     client = client_for(world.personas.coordinator_mn)
     assert "C50" in client.get(reverse("cases:icd") + "?q=молочной").content.decode()
     assert "C50" in client.get(reverse("cases:icd") + "?q=breast").content.decode()
+
+
+def test_the_timeline_speaks_the_readers_language_whoever_wrote_it(world, client_for):
+    """The coordinator works in Russian; the Korean clinic reads the same lines in English."""
+    from django.conf import settings
+
+    case = world.at_travel()
+    russian = client_for(world.personas.coordinator_mn).get(detail(case)).content.decode()
+    timeline = russian.split('id="timeline"')[1]
+    assert "Запрошено заключение" in timeline and "Финансирование одобрено" in timeline
+    clinic = client_for(world.personas.clinic_staff)
+    clinic.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = clinic.get(detail(case)).content.decode().split('id="timeline"')[1]
+    assert "Opinion requested, answer due" in english and "Funding approved" in english
+    assert "Запрошено" not in english

@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from medcorridor.accounts.api_auth import authenticated
 from medcorridor.core import params
 
-from . import coding, selectors, services, workflow
+from . import coding, selectors, services, timeline, workflow
 from .comparison import compare
 from .files import attachment_response
 from .permissions import case_roles
@@ -119,7 +119,7 @@ def case_out(user, case) -> dict:
                 "action": e.action,
                 "from_status": e.from_status,
                 "to_status": e.to_status,
-                "summary": e.summary,
+                "summary": timeline.text_of(e),
                 "actor": e.actor.username if e.actor_id else None,
             }
             for e in selectors.timeline(user, case)

@@ -22,7 +22,7 @@ from medcorridor.core.models import Country, Currency, IcdCode, Language, Specia
 from medcorridor.core.tasks import enqueue
 from medcorridor.providers.models import Facility
 
-from . import workflow
+from . import timeline, workflow
 from .enums import (
     CaseStatus,
     ConsentScope,
@@ -90,6 +90,12 @@ OUTCOME_HORIZONS = ((TaskKind.OUTCOME_30, 30), (TaskKind.OUTCOME_90, 90))
 
 def _roles(actor, case, system: bool) -> frozenset[str]:
     return frozenset({workflow.Role.SYSTEM}) if system else case_roles(actor, case)
+
+
+def _said(key: str, data: dict | None = None, **values) -> dict:
+    """``summary`` and ``data`` for an event whose line the product writes (``cases.timeline``)."""
+    said = timeline.message(key, **values)
+    return {"summary": said["summary"], "data": {**(data or {}), **said["data"]}}
 
 
 def _act(
@@ -461,8 +467,7 @@ def request_opinions(
                 action="request_received",
                 to_status=case.status,
                 organisation_id=facility.organisation_id,
-                summary=_("Opinion requested, answer due %(date)s") % {"date": due_date},
-                data={"request": str(request.public_id)},
+                **_said("opinion_requested", {"request": str(request.public_id)}, date=due_date.isoformat()),
             )
             record(actor=actor, action=AuditAction.CREATE, instance=request, after=snapshot(request))
             created.append(request)
@@ -596,7 +601,7 @@ def select_offer(*, actor, case: ReferralCase, request, funding_due: date, versi
             action="offer_selected",
             to_status=case.status,
             organisation=request.performer_organisation,
-            summary=_("Your offer was selected; funding decision due %(date)s") % {"date": funding_due},
+            **_said("offer_selected", date=funding_due.isoformat()),
         )
         _refresh_deadline(case)
         _notify(case, "select_offer", [request.performer_organisation_id])
@@ -660,7 +665,7 @@ def approve_funding(
             action="funding_confirmed",
             to_status=case.status,
             organisation=_treating_organisation(case),
-            summary=_("Funding approved"),
+            **_said("funding_approved"),
         )
         _refresh_deadline(case)
         _notify(case, "approve_funding", [_treating_organisation(case)])
@@ -768,7 +773,7 @@ def issue_invitation(*, actor, case: ReferralCase, version: int | None = None) -
             action="issue_invitation",
             version=version,
             organisation=treating,
-            summary=_("Visa invitation letter"),
+            **_said("invitation_letter"),
         )
         plan, _created = TravelPlan.objects.get_or_create(case=case)
         content = invitation_pdf(case, plan)
@@ -938,8 +943,9 @@ def complete_task(
             case=case,
             action="complete_task",
             version=version,
-            summary=f"{task.description}: {OutcomeCode(outcome).label if outcome else _('done')}",
-            data={"task": str(task.public_id), "outcome": outcome},
+            **_said(
+                "task_done", {"task": str(task.public_id), "outcome": outcome}, task=task.description, outcome=outcome
+            ),
         )
         before = snapshot(task)
         task.completed_on, task.outcome, task.note = completed_on or timezone.localdate(), outcome, note

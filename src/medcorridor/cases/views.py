@@ -16,7 +16,7 @@ from medcorridor.core.errors import DomainError, NotFound, PermissionDenied, Val
 from medcorridor.core.models import IcdCode
 from medcorridor.core.views import form_error
 
-from . import coding, selectors, services, workflow
+from . import coding, selectors, services, timeline, workflow
 from .comparison import compare
 from .enums import CaseStatus, Priority, RequestStatus
 from .files import attachment_response
@@ -182,6 +182,7 @@ def _case_context(request, case) -> dict:
     events = list(selectors.timeline(user, case))
     for event in events:
         event.label = ACTION_LABELS.get(event.action, event.action)
+        event.text = timeline.text_of(event)
     return {
         **sections,
         "case": case,
