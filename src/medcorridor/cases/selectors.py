@@ -8,7 +8,7 @@ patient's record writes an access-log row (``fetch_visible`` for one record; ``l
 
 from collections.abc import Callable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from medcorridor.accounts.enums import Role
@@ -214,6 +214,7 @@ def opinion_requests(user, case):
     return (
         scoped(user, case.opinion_requests.all())
         .select_related("facility", "facility__country", "estimate_currency")
+        .annotate(document_count=Count("documents"))  # the page shows it per request: one query, not one each
         .order_by("created_at", "id")
     )
 
