@@ -43,3 +43,28 @@ def test_invoice_from_the_clinic_to_payment(ledger, browser_page):
     assert invoice.status == "paid"
     page.goto("/finance/")
     page.locator("#utilisation-chart .main-svg").first.wait_for()
+
+
+def test_a_coordinator_sets_up_a_programme_and_its_first_budget(ledger, browser_page):
+    from medcorridor.finance.models import FundingProgramme
+
+    page = browser_page
+    browser_login(page, ledger.personas.coordinator_mn.username)
+    page.goto("/finance/")
+    form = page.locator("form[action$='/finance/programmes/']")
+    form.locator("[name='code']").fill("mn-rehab")
+    form.locator("[name='name']").fill("Rehabilitation abroad")
+    form.locator("[name='new_payer_name']").fill("Rehabilitation fund")
+    with page.expect_navigation():
+        page.click("#set-up-programme")
+    programme = FundingProgramme.objects.get(code="mn-rehab")
+    assert programme.payer.name == "Rehabilitation fund"
+    budget_form = page.locator("form[action$='/finance/budgets/']")
+    budget_form.locator("[name='programme']").select_option(str(programme.public_id))
+    budget_form.locator("[name='amount']").fill("150000000")
+    budget_form.locator("[name='currency']").select_option("MNT")
+    with page.expect_navigation():
+        page.click("#set-budget")
+    assert programme.budgets.get().amount == 150000000  # and the page is now that budget's
+    page.goto("/finance/")
+    page.locator("#budgets", has_text="Rehabilitation abroad").wait_for()
