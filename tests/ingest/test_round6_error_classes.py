@@ -5,6 +5,11 @@ from __future__ import annotations
 import pytest
 
 from medcorridor.ingest.extract.dates import event_date
+from medcorridor.ingest.extract.figures import find_figures
+
+
+def values(text: str) -> list[float]:
+    return sorted(f.value for f in find_figures(text))
 
 
 @pytest.mark.parametrize(
@@ -27,3 +32,44 @@ def test_a_date_after_the_lead_paragraph_is_a_past_event_not_the_story_date() ->
     assert event_date(text, None)[0] is None
     assert event_date(f"Заголовок\n15 мая 2024 года\n{lead}", None)[0] == "2024-05-15"
     assert event_date(text, "2019-11-26")[0] == "2019-11-26"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Доставлены медикаменты на сумму 21 миллионов 188 тысяч 509 долларов США.", [21188509]),
+        ("Переданы лекарства на 6 миллионов 628 тысяч 628 долларов.", [6628628]),
+        ("Кредит составит 1 млрд 200 млн долларов.", [1200000000]),
+        ("Сборы выросли с 5 тысяч 20 тысяч рублей в прошлом году.", [5000, 20000]),
+    ],
+)
+def test_an_amount_written_in_parts_is_one_figure(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_an_amount_in_parts_keeps_its_currency() -> None:
+    (figure,) = find_figures("Помощь на 3 миллиона 500 тысяч долларов поступила в клинику.")
+    assert (figure.value, figure.unit) == (3500000, "USD")
+
+
+def test_an_upper_case_scale_in_a_headline() -> None:
+    (figure,) = find_figures("В СТРАНУ ПОСТУПИЛИ МЕДИКАМЕНТЫ НА СУММУ СВЫШЕ $ 22 МЛН.\nТекст без чисел.")
+    assert (figure.value, figure.unit) == (22000000, "USD")
+
+
+def test_anniversaries_names_stamps_and_reading_times_are_not_figures() -> None:
+    text = (
+        "Министр принял участие в конференции по случаю 72-летия республики и 30-летию вуза.\n"
+        "Об этом сообщили в программе Новости «24 часа», передает «МИР 24».\n"
+        "Время для прочтения менее\n1 минуты\n12-11-2022, 14:24\nоктября 23, 2023 - 14:09\n"
+        "В клинику прибыли 40 врачей, проект «Здоровье матери и ребенка — 2030 и далее» продолжен."
+    )
+    assert values(text) == [40]
+
+
+def test_a_headline_figure_repeated_in_the_subtitle_and_the_body_counts_once() -> None:
+    body = "Число граждан, которые получат лечение бесплатно, увеличено на 50 – до 180 человек в год. " * 2
+    text = f"Квота расширена до 180 мест\nКвота увеличена до 180 человек в год\n{body}"
+    assert values(text) == [50, 50, 180, 180]
+    short = "Квота расширена до 180 мест\nКвота увеличена до 180 человек\nЕщё 180 человек"
+    assert values(short) == [180, 180]
