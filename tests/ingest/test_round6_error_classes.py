@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from medcorridor.ingest.extract import extract_event
 from medcorridor.ingest.extract.dates import event_date
 from medcorridor.ingest.extract.figures import find_figures
 
@@ -73,3 +74,31 @@ def test_a_headline_figure_repeated_in_the_subtitle_and_the_body_counts_once() -
     assert values(text) == [50, 50, 180, 180]
     short = "Квота расширена до 180 мест\nКвота увеличена до 180 человек\nЕщё 180 человек"
     assert values(short) == [180, 180]
+
+
+def organisations(text: str) -> list[str]:
+    return extract_event(text).organisations
+
+
+def test_latin_page_furniture_keys_codes_and_outlets_are_not_organisations() -> None:
+    text = (
+        "Top.Mail.Ru\nMain page\nМинистр здравоохранения встретился с делегацией компании Mindray в Ташкенте.\n"
+        "Несмотря на пандемию Covid-19, стороны продолжили работу, сообщает TurkicWorld.\n"
+        "Решение опубликовано в Resmi Gazete, передает Mir24.TV Belarus.\n"
+        "Если вы нашли ошибку, выделите фрагмент текста и нажмите Ctrl+Enter."
+    )
+    assert organisations(text) == ["Компания Mindray"]
+
+
+def test_a_summit_or_a_region_named_by_its_acronym_is_not_a_party() -> None:
+    hosted = "Россия поможет Таджикистану провести саммиты ОДКБ и ШОС, а также встречу глав вузов стран СНГ."
+    assert organisations(hosted) == []
+    platform = "Стороны будут взаимодействовать на площадках международных организаций, включая СНГ и ШОС."
+    assert organisations(platform) == ["СНГ", "ШОС"]
+
+
+def test_a_common_adjective_and_a_kind_of_place_opening_a_sentence_is_no_name() -> None:
+    text = "В районе открыли новый корпус. Детская больница на 50 коек оснащена современным оборудованием."
+    assert organisations(text) == []
+    named = "В районе открыли новый корпус. Республиканская детская больница оснащена оборудованием."
+    assert organisations(named) == ["Республиканская детская больница"]
