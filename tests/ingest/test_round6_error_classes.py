@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medcorridor.ingest.extract import extract_event
+from medcorridor.ingest.extract.countries import codes_in, genitive_name
 from medcorridor.ingest.extract.dates import event_date
 from medcorridor.ingest.extract.figures import find_figures
 
@@ -102,3 +103,30 @@ def test_a_common_adjective_and_a_kind_of_place_opening_a_sentence_is_no_name() 
     assert organisations(text) == []
     named = "В районе открыли новый корпус. Республиканская детская больница оснащена оборудованием."
     assert organisations(named) == ["Республиканская детская больница"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Сирийская сторона высоко оценила помощь.", ["SY"]),
+        ("Кубинская делегация посетила клинику вместе с кубинцами из посольства.", ["CU"]),
+        ("Подписан сирийско-иракский протокол.", ["SY", "IQ"]),
+        ("Врачи из Бразилии и бразильские медсёстры.", ["BR"]),
+        ("Делегация нигерийских врачей прибыла в столицу.", []),  # Niger's or Nigeria's
+    ],
+)
+def test_adjectives_and_demonyms_of_countries_outside_the_gazetteer(text: str, expected: list[str]) -> None:
+    assert codes_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("CU", "Республики Куба"),
+        ("SY", "Сирийской Арабской Республики"),
+        ("CA", "Канады"),
+        ("KZ", "Республики Казахстан"),
+    ],
+)
+def test_official_genitive_names_of_every_country(code: str, expected: str) -> None:
+    assert genitive_name(code) == expected
