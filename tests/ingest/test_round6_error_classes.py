@@ -130,3 +130,25 @@ def test_adjectives_and_demonyms_of_countries_outside_the_gazetteer(text: str, e
 )
 def test_official_genitive_names_of_every_country(code: str, expected: str) -> None:
     assert genitive_name(code) == expected
+
+
+def officials(text: str) -> list[tuple[str, str]]:
+    return [(o.name, o.position) for o in extract_event(text).officials]
+
+
+def test_a_speaker_holds_a_position() -> None:
+    text = "Делегацию принял спикер парламента Нурланбек Шакиев."
+    assert officials(text) == [("Нурланбек Шакиев", "спикер парламента")]
+
+
+def test_a_surname_alone_after_a_long_title_and_a_rank() -> None:
+    text = (
+        "Гостей принял начальник управления медицинского обеспечения полковник медицинской службы "
+        "Абдулахатов. Стороны обсудили сотрудничество."
+    )
+    assert officials(text) == [("Абдулахатов", "начальник управления медицинского обеспечения")]
+
+
+def test_a_commander_with_a_rank_before_the_name() -> None:
+    text = "Делегацию возглавил командующий Медицинским командованием генерал Чой Бьюнг Сеоп."
+    assert officials(text) == [("Чой Бьюнг Сеоп", "командующий Медицинским командованием")]
