@@ -152,3 +152,8 @@ def test_a_surname_alone_after_a_long_title_and_a_rank() -> None:
 def test_a_commander_with_a_rank_before_the_name() -> None:
     text = "Делегацию возглавил командующий Медицинским командованием генерал Чой Бьюнг Сеоп."
     assert officials(text) == [("Чой Бьюнг Сеоп", "командующий Медицинским командованием")]
+
+
+def test_phrases_of_a_headline_in_capitals_are_not_organisations() -> None:
+    text = "ЛЕКАРСТВА ПОСТУПИЛИ В БОЛЬНИЦЫ ТАДЖИКИСТАНА\nПомощь передал фонд ЮНИСЕФ."
+    assert organisations(text) == ["Фонд ЮНИСЕФ"]

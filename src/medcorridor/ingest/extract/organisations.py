@@ -489,6 +489,15 @@ def is_media(name: str) -> bool:
     return bool(SITE_NAME_RE.search(name)) or any(m.lower() in name.lower() for m in aliases()["media"])
 
 
+# a word in capitals longer than an acronym: a headline set in capitals («БОЛЬНИЦЫ ТАДЖИКИСТАНА»),
+# whose phrases name nothing the body does not name properly
+SHOUTED_WORD_RE = re.compile(r"\b[А-ЯЁ]{7,}\b")
+
+
+def is_shouted(phrase: str) -> bool:
+    return phrase.isupper() and SHOUTED_WORD_RE.search(phrase) is not None
+
+
 def without_cut_tail(name: str) -> str:
     """The name up to its last noun when it was cut after an adjective; "" when too little is
     left to name anything («Управление Государственной» -> "", «комиссия по
@@ -526,7 +535,7 @@ def find_organisations(
     candidates.sort(key=lambda o: (o.start, -(o.end - o.start)))
     kept: list[RawOrganisation] = []
     for candidate in candidates:
-        if is_media(candidate.name):
+        if is_media(candidate.name) or is_shouted(text[candidate.start : candidate.end]):
             continue
         candidate.name = without_cut_tail(candidate.name)
         if not candidate.name:
