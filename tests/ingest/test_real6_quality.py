@@ -1,8 +1,9 @@
 """Quality floors on round 6: 30 more real press articles (tests/ingest/real6/README.md).
 
 Scored as a test set before and after round 6's tuning; its errors were then read and fixed as
-error classes (docs/ingest.md, "After round 6: error classes"), so it is training data now. The texts are third-party pages kept outside the repository; point
-``MEDCORRIDOR_REAL6_TEXTS`` at the directory that holds them as ``NNN.txt`` to run this test.
+error classes (docs/ingest.md, "After round 6: error classes"), so it is training data now. The
+texts are third-party pages kept outside the repository; point ``MEDCORRIDOR_REAL6_TEXTS`` at the
+directory that holds them as ``NNN.txt`` to run this test.
 The floors sit a little below the latest (training) scores in docs/ingest.md.
 """
 
