@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import MONTH_ABBR, MONTH_WORD, find_dates
+from .dates import LEAD_LINE, MONTH_ABBR, MONTH_WORD, find_dates
 
 NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # scales and currencies in any case: headlines print «$ 22 МЛН»
@@ -56,8 +56,6 @@ NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/]|\b(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь))\s?$",
     re.IGNORECASE,
 )
-# a line this long is the body's first paragraph: the headline block ends before it
-HEADER_LINE = 150
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # «Новости «24 часа»», «передает «МИР 24»»: a number inside a short quoted name names, not counts
 SHORT_QUOTE_RE = re.compile(r"«[^«»\n]{0,30}»")
@@ -211,7 +209,7 @@ def header_end(text: str) -> int:
     headline_end = text.find("\n") + 1 or len(text)
     position = 0
     for line in text.splitlines(keepends=True):
-        if len(line.strip()) >= HEADER_LINE:
+        if len(line.strip()) >= LEAD_LINE:  # the body's first paragraph
             return max(position, headline_end)
         position += len(line)
     return headline_end
