@@ -275,9 +275,10 @@ def find_mentions(text: str) -> list[CountryMention]:
             if NOT_A_COUNTRY.match(text, match.start()) or _short_upper_clash(match.group(0)):
                 continue
             found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
-    for match in other_countries_pattern().finditer(text):
-        code = OTHER_COUNTRY_FORMS[match.group(0)]
-        found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, False))
+    for match in WORD_RE.finditer(text):
+        code = OTHER_COUNTRY_FORMS.get(match.group(0))
+        if code:
+            found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, False))
     for match in COMPOUND_RE.finditer(text):
         word = match.group(1).lower()
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
@@ -290,13 +291,14 @@ def find_mentions(text: str) -> list[CountryMention]:
 
 def _other_country_forms() -> dict[str, str]:
     """Every inflected form of the one-word Russian name of each ISO 3166 country that the gazetteer
-    above does not cover (Сирия, Сирии, Сирию…; Куба, Кубы…), capitalised as in running text.
+    above does not cover (Сирия, Сирии, Сирию…; Куба, Кубы…), capitalised as in running text, and of
+    its adjective and demonym (сирийский, сирийско-, сирийцы; кубинская, кубинец) in either case.
 
     The names are pycountry's Russian translations and the forms pymorphy3's, from its geographical
     reading (``Geox``) only, so a name that is also a common word brings no common-word forms; and a
     form whose likeliest reading is not a noun is left out: «Того» (Togo) opens many a sentence as the
-    pronoun, and a capital letter does not tell them apart there. Capitals, demonyms and adjectives of
-    these countries are not covered: the gazetteer lists them for the region's usual partners."""
+    pronoun, and a capital letter does not tell them apart there. Capitals are not covered: the
+    gazetteer lists them for the region's usual partners."""
     import gettext
 
     import pycountry
@@ -306,6 +308,7 @@ def _other_country_forms() -> dict[str, str]:
     morph = analyzer()
     russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
     forms: dict[str, str] = {}
+    derived: dict[str, set[str]] = {}
     for country in pycountry.countries:
         name = russian.gettext(getattr(country, "common_name", None) or country.name)
         if country.alpha_2 in GAZETTEER or not name.isalpha():
@@ -316,16 +319,44 @@ def _other_country_forms() -> dict[str, str]:
             for form in parse.lexeme:
                 if morph.parse(form.word)[0].tag.POS == "NOUN":
                     forms[form.word.capitalize()] = country.alpha_2
+        for word in _adjective_and_demonym_forms(morph, name):
+            derived.setdefault(word, set()).add(country.alpha_2)
+    for word, codes in derived.items():
+        if len(codes) == 1:  # «нигерийский» would be Niger's and Nigeria's: neither
+            code = next(iter(codes))
+            forms.setdefault(word, code)
+            forms.setdefault(word.capitalize(), code)
     return forms
 
 
+# a country's adjective from its name: Сирия -> сирийский, Куба -> кубинский, Ирак -> иракский,
+# Бразилия -> бразильский; the first suffix that makes a word pymorphy3 knows as an adjective
+NAME_ENDINGS = ("ия", "а", "я", "и", "у", "о", "е")
+ADJECTIVE_SUFFIXES = ("ийский", "инский", "ский", "анский", "ьский")
+
+
+def _adjective_and_demonym_forms(morph, name: str) -> list[str]:
+    low = name.lower()
+    stem = next((low[: -len(end)] for end in NAME_ENDINGS if low.endswith(end)), low)
+    adjective = next((stem + suffix for suffix in ADJECTIVE_SUFFIXES if _is_adjective(morph, stem + suffix)), "")
+    if not adjective:
+        return []
+    words = [form.word for form in morph.parse(adjective)[0].lexeme] + [adjective[:-2] + "о"]  # «сирийско-»
+    # the demonym drops «ский» (кубинский -> кубинец) or «йский» after «и» (сирийский -> сириец)
+    base = adjective[:-5] if adjective.endswith("ийский") else adjective[:-4]
+    demonym = next((p for p in morph.parse(base + "ец") if p.tag.POS == "NOUN" and "anim" in p.tag), None)
+    if demonym is not None and morph.word_is_known(base + "ец"):
+        words += [form.word for form in demonym.lexeme]
+    return words
+
+
+def _is_adjective(morph, word: str) -> bool:
+    return morph.word_is_known(word) and any(p.tag.POS == "ADJF" and p.normal_form == word for p in morph.parse(word))
+
+
 OTHER_COUNTRY_FORMS = _other_country_forms()
-
-
-@lru_cache(maxsize=1)
-def other_countries_pattern() -> re.Pattern:
-    longest_first = sorted(OTHER_COUNTRY_FORMS, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w-])")
+# a whole word or a part of a hyphenated one («сирийско-иракский») looked up in the forms
+WORD_RE = re.compile(r"(?<!\w)[А-ЯЁа-яё]+")
 
 
 def _short_upper_clash(word: str) -> bool:
@@ -363,7 +394,38 @@ LOCATED_RE = re.compile(r"\s+(?:в|во)\s+[А-ЯЁ]")
 
 
 def genitive_name(code: str) -> str:
-    return GAZETTEER[code][2] if code in GAZETTEER else code
+    if code in GAZETTEER:
+        return GAZETTEER[code][2]
+    return _official_genitive(code) or code
+
+
+@lru_cache(maxsize=256)
+def _official_genitive(code: str) -> str:
+    """The official name in the genitive, for a country outside the gazetteer: words up to the
+    first noun inflect, a name in apposition does not («Республика Куба» -> «Республики Куба»,
+    «Сирийская Арабская Республика» -> «Сирийской Арабской Республики», «Канада» -> «Канады»)."""
+    import gettext
+
+    import pycountry
+
+    from .morph import analyzer
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return ""
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    words = russian.gettext(getattr(country, "official_name", None) or country.name).split()
+    morph = analyzer()
+    result = []
+    for index, word in enumerate(words):
+        parse = next((p for p in morph.parse(word) if "nomn" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+        inflected = parse.inflect({"gent"}) if parse is not None else None
+        if inflected is None:
+            return " ".join(result + words[index:]) if result else ""
+        result.append(word[0] + inflected.word[1:] if word[0].isupper() else inflected.word)
+        if parse.tag.POS == "NOUN":
+            return " ".join(result + words[index + 1 :])
+    return " ".join(result)
 
 
 def codes_in(text: str, places: bool = True) -> list[str]:

@@ -1,7 +1,9 @@
 """The event date: header line first, then a dateline or the first full date in the text.
 
 A date counts only when day, month and year are all given («26 сентября» alone is not enough,
-nor «в декабре 2014 г.»); otherwise the result is None and a reviewer fills it in.
+nor «в декабре 2014 г.»); otherwise the result is None and a reviewer fills it in. A date told
+after the lead paragraph is a past event the story recalls («открыл свои двери 31 мая 2019 года»
+in an interview), not the story's own date.
 """
 
 from __future__ import annotations
@@ -30,14 +32,19 @@ MONTH_WORD = (
 # «14 янв», «3 сент.»: the short month of agency datelines (never with a year there)
 MONTH_ABBR = r"(?:янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек)(?:\.|\b)"
 WORDY_RE = re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WORD},?\s+(\d{{4}})", re.IGNORECASE)
-# «Февраль 28, 2024 14:16»: the month first, in the nominative, as site templates print it
-MONTH_FIRST_RE = re.compile(
-    r"\b(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+(\d{1,2}),\s+(\d{4})",
-    re.IGNORECASE,
+# «Февраль 28, 2024 14:16», «октября 23, 2023 - 14:09»: the month first, in the nominative or the
+# genitive, as site templates print it
+MONTH_FIRST_WORD = (
+    r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
+    r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
 )
+MONTH_FIRST_RE = re.compile(rf"\b{MONTH_FIRST_WORD}\s+(\d{{1,2}}),\s+(\d{{4}})", re.IGNORECASE)
 # «07.09.21» on a line of its own: a page stamp with a two-digit year
 SHORT_STAMP_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2})\s*$", re.MULTILINE)
-DOTTED_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")
+# «30.05.2024», «06-06-2022», «12-11-2022, 14:24»: day, month and year with one separator
+DOTTED_RE = re.compile(r"(?<![\d.-])(\d{1,2})([.-])(\d{1,2})\2(\d{4})(?!\d|[.-]\d)")
+# the lead paragraph ends the page's header: the first line of running text this long
+LEAD_LINE = 150
 ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 SLASHED_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
@@ -71,7 +78,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
             (
                 match.start(),
                 match.end(),
-                _valid(int(match.group(3)), int(match.group(2)), int(match.group(1))),
+                _valid(int(match.group(4)), int(match.group(3)), int(match.group(1))),
             )
         )
     for match in SLASHED_RE.finditer(text):
@@ -97,8 +104,18 @@ def event_date(text: str, header_date: str | None) -> tuple[str | None, tuple[in
     """The date and, when it comes from the text, its span."""
     if header_date:
         return header_date, None
-    dates = find_dates(text)
+    dates = [d for d in find_dates(text) if d[0] < lead_end(text)]
     if not dates:
         return None, None
     start, end, iso = dates[0]
     return iso, (start, end)
+
+
+def lead_end(text: str) -> int:
+    """Where the first paragraph of running text ends (the whole text if there is none)."""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        position += len(line)
+        if len(line.strip()) >= LEAD_LINE:
+            return position
+    return position

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import MONTH_ABBR, MONTH_WORD
+from .dates import LEAD_LINE, MONTH_ABBR, MONTH_WORD, find_dates
 
 NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-SCALE = r"(?:тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
+# scales and currencies in any case: headlines print «$ 22 МЛН»
+SCALE = r"(?i:тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
 CURRENCY = (
-    r"(?:\$|долл(?:ар(?:а|ов)?)?\.?|USD|евро|€|тенге|тг\.?|руб(?:л(?:ь|я|ей))?\.?|сом(?:а|ов)?|"
+    r"(?i:\$|долл(?:ар(?:а|ов)?)?\.?|USD|евро|€|тенге|тг\.?|руб(?:л(?:ь|я|ей))?\.?|сом(?:а|ов)?|"
     r"вон|юаней|юань|иен|сумов|сум|сомони|рупий|дирхам(?:ов)?)"
 )
 FIGURE_RE = re.compile(
@@ -20,6 +21,13 @@ FIGURE_RE = re.compile(
     rf"(?:-(?:ти|и|х|ми|мя|ью|ть|м|го|й|ми))?"
     rf"(?:\s?(?P<scale>{SCALE}))?(?:\s?(?P<percent>%|процент\w*))?(?:\s?(?P<cur_after>{CURRENCY}))?"
 )
+# «21 миллионов 188 тысяч 509 долларов»: one amount written in parts, largest scale first
+PART = rf"\d{{1,3}}\s(?:{SCALE})"
+PARTS_RE = re.compile(
+    rf"(?P<cur_before>\$|€)?\s?(?P<parts>{PART}(?:\s{PART})+(?:\s\d{{1,3}}(?![\d.,]?\d))?)"
+    rf"(?:\s?(?P<cur_after>{CURRENCY}))?"
+)
+PART_RE = re.compile(rf"(\d{{1,3}})(?:\s({SCALE}))?")
 SCALES = {"тыс": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9, "трлн": 1e12}
 CURRENCIES = {
     "$": "USD",
@@ -41,7 +49,7 @@ CURRENCIES = {
 }
 NOT_A_FIGURE_AFTER = re.compile(
     rf"\s*(?:{MONTH_WORD}|{MONTH_ABBR}|[-–]\d{{1,2}}\s+{MONTH_WORD}|\+(?:\]|\s*$)|-?этаж|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
-    rf"[.:/]\d|-[а-яё]+\s+(?:год|съезд|форум|конгресс|заседани)|\s*(?:-|–)\s*(?:й|м|го)\b)",
+    rf"[.:/]\d|-[а-яё]+\s+(?:год|съезд|форум|конгресс|заседани)|\s*(?:-|–)\s*(?:й|м|го)\b|-лети[еяюи])",
     re.IGNORECASE,
 )
 NOT_A_FIGURE_BEFORE = re.compile(
@@ -49,6 +57,11 @@ NOT_A_FIGURE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+# «Новости «24 часа»», «передает «МИР 24»»: a number inside a short quoted name names, not counts
+SHORT_QUOTE_RE = re.compile(r"«[^«»\n]{0,30}»")
+SHORT_QUOTE_WORDS = 3
+# «Время для прочтения менее 1 минуты»: the page's reading time
+READING_TIME_RE = re.compile(r"(?:прочтения|чтения)\W+(?:менее\W+|около\W+)?$", re.IGNORECASE)
 ADDRESS_RE = re.compile(r"(?:\bул\.|\bулица|\bпр\.|\bпроспект|\bд\.)\s*[\w-]*,?\s*$", re.IGNORECASE)
 WORD_NUMBERS = {
     "двух": 2,
@@ -131,6 +144,8 @@ def is_excluded(text: str, match: re.Match) -> bool:
         return True  # «ул. Аскарова, 10, 3-этаж»: the page's contact block
     if not RUSSIAN_WORD_RE.search(line_of(text, match.start("num"))):
         return True
+    if READING_TIME_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
+        return True
     # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount
     is_amount = match.group("scale") or match.group("cur_after") or match.group("percent")
     return bool(YEAR_RE.match(number)) and not is_amount
@@ -143,9 +158,12 @@ def line_of(text: str, position: int) -> str:
 
 
 def find_figures(text: str) -> list[RawFigure]:
-    figures: list[RawFigure] = []
+    figures = amounts_in_parts(text)
+    taken = [(f.start, f.end) for f in figures]
+    taken += [(start, end) for start, end, _ in find_dates(text)]  # «12-11-2022», «октября 23, 2023»
+    taken += [(m.start(), m.end()) for m in SHORT_QUOTE_RE.finditer(text) if is_short_name(m.group(0))]
     for match in FIGURE_RE.finditer(text):
-        if is_excluded(text, match):
+        if is_excluded(text, match) or any(start <= match.start("num") < end for start, end in taken):
             continue
         scale = scale_of(match.group("scale"))
         unit = "%" if match.group("percent") else currency_of(match.group("cur_before"), match.group("cur_after"))
@@ -154,15 +172,47 @@ def find_figures(text: str) -> list[RawFigure]:
         for number in numbers:
             figures.append(RawFigure(to_number(number) * scale, what, unit, match.start(), match.end()))
     figures.extend(word_year_figures(text))
-    return without_headline_repeats(sorted(figures, key=lambda f: f.start), text.find("\n"))
+    return without_headline_repeats(sorted(figures, key=lambda f: f.start), header_end(text))
 
 
-def without_headline_repeats(figures: list[RawFigure], headline_end: int) -> list[RawFigure]:
-    """«Турция подарила 20 аппаратов ИВЛ» over a body that counts the same 20: one figure."""
-    if headline_end < 0:
-        return figures
-    body_values = {f.value for f in figures if f.start > headline_end}
-    return [f for f in figures if f.start > headline_end or f.value not in body_values]
+def is_short_name(quoted: str) -> bool:
+    return len(quoted.split()) <= SHORT_QUOTE_WORDS
+
+
+def amounts_in_parts(text: str) -> list[RawFigure]:
+    """«6 миллионов 628 тысяч 628 долларов» is 6 628 628, when each scale is below the one before."""
+    figures = []
+    for match in PARTS_RE.finditer(text):
+        parts = [(int(number), scale_of(scale)) for number, scale in PART_RE.findall(match.group("parts"))]
+        scales = [scale for _, scale in parts]
+        if any(later >= earlier for earlier, later in zip(scales, scales[1:], strict=False)):
+            continue  # «5 тыс 20 тыс»: two figures, not one
+        value = float(sum(number * scale for number, scale in parts))
+        unit = currency_of(match.group("cur_before"), match.group("cur_after"))
+        figures.append(RawFigure(value, what_follows(text, match.end()), unit, match.start(), match.end()))
+    return figures
+
+
+def without_headline_repeats(figures: list[RawFigure], header_end: int) -> list[RawFigure]:
+    """«Турция подарила 20 аппаратов ИВЛ» over a subtitle or a body that counts the same 20: one
+    figure, the last one told."""
+    return [
+        f
+        for i, f in enumerate(figures)
+        if f.start >= header_end or all(later.value != f.value for later in figures[i + 1 :])
+    ]
+
+
+def header_end(text: str) -> int:
+    """The end of the headline and the short lines under it (subtitle, stamps) before the body's
+    first paragraph; the headline alone when no paragraph is that long."""
+    headline_end = text.find("\n") + 1 or len(text)
+    position = 0
+    for line in text.splitlines(keepends=True):
+        if len(line.strip()) >= LEAD_LINE:  # the body's first paragraph
+            return max(position, headline_end)
+        position += len(line)
+    return headline_end
 
 
 def word_year_figures(text: str) -> list[RawFigure]:

@@ -28,6 +28,8 @@ POSITION_HEADS = {
     "глава",
     "руководитель",
     "председатель",
+    "спикер",
+    "командующий",
     "президент",
     "вице-президент",
     "премьер-министр",
@@ -116,6 +118,12 @@ ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
 # «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
 FORM_OF_ADDRESS_RE = re.compile(r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*)$")
+# a military rank between the office and the name («начальник управления полковник медицинской
+# службы Абдулахатов», «командующим … генералом Чой Бьюнг Сеопом») is his rank, not his position
+RANK_RE = re.compile(
+    r"\s+(?:генерал|полковник|подполковник|майор|капитан|адмирал|лейтенант)\w*(?:-\w+)?"
+    r"(?:\s+(?:медицинской|юстиции)(?:\s+службы)?)?$"
+)
 MAX_TAIL = 16
 MAX_QUOTED_NAME = 12  # tokens from an opening to a closing quote of a name inside a title
 MAX_ENUMERATION = 3  # commas inside one genitive complement
@@ -492,7 +500,8 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             continue
         name = nominative_name(words, head.tag.case if span[1] == first else None)
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
-        position = FORM_OF_ADDRESS_RE.sub("", strip_trailing_country(position, head.normal_form))
+        position = strip_trailing_country(position, head.normal_form)
+        position = RANK_RE.sub("", FORM_OF_ADDRESS_RE.sub("", position))
         # the span runs up to the name so that chained titles count as part of the position
         span_end = tokens[first - 1].end if span[1] <= first else tokens[span[1] - 1].end
         found.append(
@@ -554,11 +563,20 @@ def shared_plural_title(tokens: list[Token], first: int, sentence_start: int):
     return position, head, codes_in(country, places=False)[0], (tokens[index].start, tokens[first - 1].end)
 
 
+# a surname in the nominative by its suffix, which the dictionary may read as a plural given name
+# («Абдулахатов»: «of the Abdulakhats»)
+NOMINATIVE_SURNAME_RE = re.compile(r"[А-ЯЁ]\w+(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|зода|заде|ян|дзе|швили|енко)$")
+
+
 def is_titled_lone_name(word: Token, title_before: bool, head) -> bool:
     """One word is a name when the title stands right before it and agrees with it in case
-    («Министр здравоохранения Монголии Чинбурэн»); «заведующий отделением центра Вишневского» is
-    an eponym, and a lone word far from a title is more often a tagger's slip."""
-    return title_before and morph.has_tag(word.text.lower(), head.tag.case or "nomn")
+    («Министр здравоохранения Монголии Чинбурэн», «начальник управления … Абдулахатов»);
+    «заведующий отделением центра Вишневского» is an eponym, and a lone word far from a title is
+    more often a tagger's slip."""
+    case = head.tag.case or "nomn"
+    if not title_before:
+        return False
+    return morph.has_tag(word.text.lower(), case) or (case == "nomn" and bool(NOMINATIVE_SURNAME_RE.match(word.text)))
 
 
 LOCATION_RE = re.compile(r"\s(?:в|во)\s+\S+(?:\s+[А-ЯЁ]\S*)?")

@@ -408,6 +408,11 @@ def quoted_names(text: str) -> list[RawOrganisation]:
 
 
 LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:[ \t]+[A-Z][\w&.-]*)*")
+# «Ctrl+Enter»: a key combination; «Covid-19»: a code with its number
+KEY_OR_CODE_RE = re.compile(r"\+\s*$|^\s*\+|^-\d")
+CODE_RE = re.compile(r"-\d+$")
+# a line with no Russian word is page furniture («Top.Mail.Ru», «Main page»)
+RUSSIAN_WORD_RE = re.compile(r"[А-Яа-яЁё]{3,}")
 
 
 def latin_names(text: str) -> list[RawOrganisation]:
@@ -416,7 +421,23 @@ def latin_names(text: str) -> list[RawOrganisation]:
     return [
         RawOrganisation(m.group(0).rstrip("."), m.start(), m.end() - (m.group(0).endswith(".")))
         for m in LATIN_NAME_RE.finditer(text)
+        if in_prose(text, m.start(), m.end())
     ]
+
+
+def in_prose(text: str, start: int, end: int) -> bool:
+    if CODE_RE.search(text[start:end]):
+        return False
+    if KEY_OR_CODE_RE.search(text[max(0, start - 2) : start]) or KEY_OR_CODE_RE.search(text[end : end + 2]):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(RUSSIAN_WORD_RE.search(text[line_start : line_end if line_end >= 0 else len(text)]))
+
+
+# «саммиты ОДКБ и ШОС», «вузами стран СНГ»: a summit hosted or a region, not a party; «на площадках
+# СНГ и ШОС» is one
+NOT_A_PARTY_BEFORE_RE = re.compile(r"\b(?:саммит\w*|стран(?:ы|ах|ам|ами)?)\s+(?:[А-ЯЁ]{2,}\s+и\s+)?$", re.IGNORECASE)
 
 
 def alias_mentions(text: str, participants: list[str], home: str | None) -> list[RawOrganisation]:
@@ -431,6 +452,8 @@ def alias_mentions(text: str, participants: list[str], home: str | None) -> list
                 )
     for abbreviation, variants in table["abbreviations"].items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text):
+            if NOT_A_PARTY_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]):
+                continue
             name = pick_variant(variants, participants, home)
             if name:
                 found.append(RawOrganisation(name, match.start(), match.end()))
@@ -451,9 +474,11 @@ def pick_variant(variants: dict[str, str], participants: list[str], home: str | 
     return name
 
 
-# a site named by its address or an outlet by its brand («IRK.ru», «UlanMedia»): media, as the
-# listed agencies are
-SITE_NAME_RE = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,4}|(?:Media|News|TV|Info))$")
+# a site named by its address or an outlet by its brand («IRK.ru», «UlanMedia», «Mir24.TV Belarus»,
+# «TurkicWorld», «Resmi Gazete»): media, as the listed agencies are
+SITE_NAME_RE = re.compile(
+    r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4}|Media|News|TV|Info|World)(?:\s|$)|\b(?:Gazete|Gazette|Times|Daily)$"
+)
 # an organisation cut off after an adjective («Управление Государственной», «Комитет медицинского»)
 # by a page's line break or excerpt end; «имени К. Фараджевой» ends on a surname, not a cut
 EPONYM_IN_NAME_RE = re.compile(r"\b(?:имени|им\.)\s", re.IGNORECASE)
@@ -461,7 +486,16 @@ DANGLING_WORDS = {"по", "при", "и", "в", "во", "для", "с", "со", 
 
 
 def is_media(name: str) -> bool:
-    return bool(SITE_NAME_RE.match(name)) or any(m.lower() in name.lower() for m in aliases()["media"])
+    return bool(SITE_NAME_RE.search(name)) or any(m.lower() in name.lower() for m in aliases()["media"])
+
+
+# a word in capitals longer than an acronym: a headline set in capitals («БОЛЬНИЦЫ ТАДЖИКИСТАНА»),
+# whose phrases name nothing the body does not name properly
+SHOUTED_WORD_RE = re.compile(r"\b[А-ЯЁ]{7,}\b")
+
+
+def is_shouted(phrase: str) -> bool:
+    return phrase.isupper() and SHOUTED_WORD_RE.search(phrase) is not None
 
 
 def without_cut_tail(name: str) -> str:
@@ -501,7 +535,7 @@ def find_organisations(
     candidates.sort(key=lambda o: (o.start, -(o.end - o.start)))
     kept: list[RawOrganisation] = []
     for candidate in candidates:
-        if is_media(candidate.name):
+        if is_media(candidate.name) or is_shouted(text[candidate.start : candidate.end]):
             continue
         candidate.name = without_cut_tail(candidate.name)
         if not candidate.name:

@@ -203,7 +203,9 @@ def generic_mention(text: str, org) -> bool:
     протонной терапии», «центра … при одном из вузов», «клиники Анкары»."""
     phrase = text[org.start : org.end]
     if not phrase[:1].islower():  # «Новый центр позволит …» at the start of a sentence
-        return len(phrase.split()) == 2 and GENERIC_LEAD_RE.match(phrase) is not None
+        return len(phrase.split()) == 2 and (
+            GENERIC_LEAD_RE.match(phrase) is not None or kind_at_sentence_start(text, org.start, phrase)
+        )
     if GENERIC_LEAD_RE.match(phrase) or VAGUE_COMPLEMENT_RE.search(phrase):
         return True
     words = phrase.split()
@@ -213,6 +215,18 @@ def generic_mention(text: str, org) -> bool:
         and bool(codes_in(words[1]))
         and not codes_in(words[1], places=False)
     )
+
+
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+
+
+def kind_at_sentence_start(text: str, start: int, phrase: str) -> bool:
+    """«Детская больница на 50 коек оснащена …»: a common adjective and a kind of place opening a
+    sentence, capitalised only there, describe the place, not its name."""
+    if not SENTENCE_START_RE.search(text[max(0, start - 3) : start]):
+        return False
+    adjective = phrase.split()[0]
+    return not codes_in(adjective) and morph.likeliest_has(adjective.lower(), "ADJF")
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
