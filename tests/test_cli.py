@@ -72,3 +72,15 @@ def test_users_create_checks_its_input(personas):
 def test_demo_load_is_skipped_on_a_database_with_data(personas, capsys):
     call_command("demo", "load", "--if-empty")
     assert "not loaded" in capsys.readouterr().out
+
+
+def test_demo_load_refuses_a_second_load_and_changes_nothing(db):
+    from django.core.management import CommandError
+
+    from medcorridor.accounts.models import Organisation
+
+    Organisation.objects.create(kind="ministry", name_en="Demo ministry", name_ru="Демо", country_id="MN", is_demo=True)
+    before = Organisation.objects.count()
+    with pytest.raises(CommandError, match="already loaded"):
+        call_command("demo", "load")
+    assert Organisation.objects.count() == before

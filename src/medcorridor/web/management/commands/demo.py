@@ -3,7 +3,7 @@
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from medcorridor.accounts.models import Organisation
@@ -30,6 +30,9 @@ class Command(BaseCommand):
         if if_empty and Organisation.objects.exists():
             self.stdout.write("The database already has data; demo data not loaded.")
             return
+        if Organisation.objects.filter(is_demo=True).exists():
+            # The loaders create, they do not merge: a second load would duplicate every demo record.
+            raise CommandError("The demo data is already loaded in this database; nothing was changed.")
         for domain, module in demo_modules():
             with transaction.atomic():
                 summary = module.load()
