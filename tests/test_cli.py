@@ -84,3 +84,10 @@ def test_demo_load_refuses_a_second_load_and_changes_nothing(db):
     with pytest.raises(CommandError, match="already loaded"):
         call_command("demo", "load")
     assert Organisation.objects.count() == before
+
+
+def test_kpd_solve_says_when_the_pool_file_is_missing(tmp_path):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("kpd", "solve", str(tmp_path / "pool.json"))

@@ -75,3 +75,8 @@ def test_dry_run_writes_score_format_and_touches_no_database(articles, tmp_path,
 def test_no_files_is_an_error(tmp_path):
     with pytest.raises(CommandError):
         run("--dry-run", str(tmp_path))
+
+
+def test_paths_that_do_not_exist_are_an_error_not_an_empty_batch(tmp_path):
+    with pytest.raises(CommandError, match="Not found"):
+        run(str(tmp_path / "missing.txt"), str(tmp_path / "missing-dir"))

@@ -104,3 +104,13 @@ def test_export_csv_lists_offers(directory, client):
     assert response["Content-Disposition"].startswith("attachment")
     body = response.content.decode("utf-8-sig")
     assert "Breast cancer surgery" in body and "Knee replacement" in body
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"name_en,name_ru,country\n", b"x,y\n"], ids=["empty", "header", "other header"]
+)
+def test_a_file_with_no_rows_is_refused_rather_than_imported_as_nothing(personas, content):
+    from medcorridor.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed, match="no rows|нет ни одной строки"):
+        exchange.import_file(actor=personas.admin, name="d.csv", content=content)

@@ -92,11 +92,17 @@ class ImportReport:
 
 
 def read_rows(name: str, content: bytes) -> list[dict]:
+    """The file's rows as dicts keyed by its header; a file with no row below the header is refused
+    (an import that "succeeds" with nothing in it hides a wrong file)."""
     if name.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
-    if name.lower().endswith(".csv"):
-        return _csv_rows(content)
-    raise ValidationFailed(_("Upload a .csv or .xlsx file."), field="file")
+        rows = _xlsx_rows(content)
+    elif name.lower().endswith(".csv"):
+        rows = _csv_rows(content)
+    else:
+        raise ValidationFailed(_("Upload a .csv or .xlsx file."), field="file")
+    if not rows:
+        raise ValidationFailed(_("The file has no rows below its header."), field="file")
+    return rows
 
 
 def _csv_rows(content: bytes) -> list[dict]:

@@ -185,6 +185,8 @@ def read_pool(path: str | Path) -> Pool:
     """Any supported pool file, by suffix: kep_solver ``.json``, PrefLib ``.wmd`` (with its sibling
     ``.dat`` if present) or a PrefLib ``.dat`` (with its sibling ``.wmd``)."""
     path = Path(path)
+    if not path.exists():
+        raise ValueError(f"no such file: {path}")
     suffix = path.suffix.lower()
     if suffix == ".json":
         return read_kep_json(path)

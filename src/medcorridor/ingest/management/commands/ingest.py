@@ -26,10 +26,12 @@ class Command(BaseCommand):
         from medcorridor.ingest.extract import load_pipeline
         from medcorridor.ingest.services import article_paths, check_raw
 
+        missing = [p for p in paths if not Path(p).exists()]
+        if len(missing) == len(paths):
+            raise CommandError(f"Not found: {', '.join(missing)}")
         files = article_paths(paths)
         if not files:
             raise CommandError("No article files found.")
-        missing = [p for p in paths if not Path(p).exists()]
         for path in missing:
             self.stderr.write(f"not found: {path}")
         pipeline = load_pipeline()
