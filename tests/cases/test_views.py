@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from medcorridor.audit.models import AccessLog
-from medcorridor.cases import selectors
+from medcorridor.cases import selectors, services
 from medcorridor.cases.models import ReferralCase
 
 from .conftest import INTAKE, today
@@ -203,3 +203,15 @@ def test_the_timeline_speaks_the_readers_language_whoever_wrote_it(world, client
     english = clinic.get(detail(case)).content.decode().split('id="timeline"')[1]
     assert "Opinion requested, answer due" in english and "Funding approved" in english
     assert "Запрошено" not in english
+
+
+def test_documents_the_product_makes_are_titled_in_the_readers_language(world, client_for):
+    from django.conf import settings
+
+    case = world.at_travel()
+    services.issue_invitation(actor=world.personas.clinic_staff, case=case)
+    coordinator = client_for(world.personas.coordinator_mn).get(detail(case)).content.decode()
+    assert "Визовое приглашение</a>" in coordinator
+    clinic = client_for(world.personas.clinic_staff)
+    clinic.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Visa invitation letter</a>" in clinic.get(detail(case)).content.decode()

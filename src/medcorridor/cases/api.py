@@ -86,7 +86,7 @@ def document_out(d) -> dict:
     return {
         "id": d.public_id,
         "category": d.category,
-        "description": d.description,
+        "description": d.title,
         "content_type": d.content_type,
         "size": d.size,
         "sha256": d.sha256,

@@ -116,7 +116,7 @@ class RequestOpinionsForm(ActionForm):
     def __init__(self, *args, facilities=(), documents=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["facilities"].choices = [(str(f.public_id), f.display_name()) for f in facilities]
-        self.fields["documents"].choices = [(str(d.public_id), d.description) for d in documents]
+        self.fields["documents"].choices = [(str(d.public_id), d.title) for d in documents]
         self.fields["due_date"].initial = timezone.localdate() + timedelta(days=7)
 
 

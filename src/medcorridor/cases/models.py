@@ -251,7 +251,13 @@ class Document(VoidableModel):
         verbose_name_plural = _("documents")
 
     def __str__(self) -> str:
-        return self.description
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """What people wrote about the document, or, for the ones the product makes (the invitation
+        letter, the discharge summary: stored without a description), its kind in the reader's language."""
+        return self.description or str(self.get_category_display())
 
 
 class OpinionRequest(PublicModel):

@@ -792,7 +792,7 @@ def issue_invitation(*, actor, case: ReferralCase, version: int | None = None) -
             case=case,
             checked=checked,
             category=DocumentCategory.INVITATION,
-            description=_("Visa invitation letter"),
+            description="",  # titled by its kind when read, in the reader's language
             organisation=treating,
         )
         plan.invitation = document
@@ -870,7 +870,7 @@ def discharge(
             case=case,
             checked=checked,
             category=DocumentCategory.DISCHARGE,
-            description=_("Discharge summary"),
+            description="",  # titled by its kind when read
             organisation=treating,
         )
         encounter.discharged_on, encounter.discharge_disposition = discharged_on, disposition

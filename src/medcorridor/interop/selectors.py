@@ -147,7 +147,7 @@ def _document_record(document, base_url: str) -> DocumentRecord:
         id=str(document.public_id),
         category=document.category,
         category_display=document.get_category_display(),
-        description=document.description,
+        description=document.title,
         content_type=document.content_type,
         size=document.size,
         sha256=document.sha256,
