@@ -31,3 +31,31 @@ def test_a_facility_corrected_in_the_admin_is_audited_and_found_by_its_new_name(
     assert audit.before["name_en"] != audit.after["name_en"] == "Ajou Medical Center Suwon"
     found = Client().get("/api/v1/directory/facilities", {"q": "Suwon"}).json()["items"]
     assert [item["id"] for item in found] == [str(facility.public_id)]
+
+
+def test_a_facility_added_in_the_admin_is_audited_and_found_by_its_city_in_another_script(
+    personas, client_for, directory
+):
+    from medcorridor.audit.models import AuditEvent
+    from medcorridor.providers.models import Facility
+
+    personas.admin.is_superuser = True
+    personas.admin.save()
+    organisation = directory["ajou"].organisation
+    data = {
+        "organisation": organisation.pk,
+        "kind": directory["ajou"].kind,
+        "name_en": "Suwon Rehabilitation Clinic",
+        "name_ru": "Реабилитационная клиника Сувона",
+        "country": "KR",
+        "city": "Seoul",
+        "aliases": "[]",
+    }
+    for prefix in ("departments", "offers", "accreditations", "contacts"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client_for(personas.admin).post("/admin/providers/facility/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    facility = Facility.objects.get(name_en="Suwon Rehabilitation Clinic")
+    assert AuditEvent.objects.filter(target_id=str(facility.public_id), action="create").exists()
+    found = Client().get("/api/v1/directory/facilities", {"city": "Сеул", "q": "Suwon"}).json()["items"]
+    assert [item["id"] for item in found] == [str(facility.public_id)]

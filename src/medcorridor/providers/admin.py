@@ -1,8 +1,5 @@
 from django.contrib import admin
 
-from medcorridor.audit.enums import AuditAction
-from medcorridor.audit.services import record, snapshot
-
 from . import services
 from .models import Accreditation, Contact, Department, Facility, Offer
 
@@ -74,9 +71,8 @@ class FacilityAdmin(admin.ModelAdmin):
             services.update_facility(actor=request.user, facility=obj, **_changes(obj, form.changed_data))
             obj.refresh_from_db()
             return
-        super().save_model(request, obj, form, change)
-        record(actor=request.user, action=AuditAction.CREATE, instance=obj, after=snapshot(obj), summary="admin")
-        services.reindex_facility(obj)
+        # The form's languages are saved after this, by save_related.
+        services.add_facility(actor=request.user, facility=obj)
 
 
 def _changes(facility: Facility, changed_fields: list[str]) -> dict:

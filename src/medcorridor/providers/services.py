@@ -66,10 +66,16 @@ def _validate_offer(data: dict) -> None:
 
 
 def create_facility(*, actor, organisation, languages: list[str] = (), **fields) -> Facility:
-    if actor is not None and not can_create_facility(actor, organisation):
+    facility = Facility(organisation=organisation, **{k: v for k, v in fields.items() if k in FACILITY_FIELDS})
+    return add_facility(actor=actor, facility=facility, languages=languages)
+
+
+def add_facility(*, actor, facility: Facility, languages: list[str] = ()) -> Facility:
+    """Save a new facility built by the caller (the API and forms through ``create_facility``, the Django
+    admin with its own form): city key, audit row and search rows, in one transaction."""
+    if actor is not None and not can_create_facility(actor, facility.organisation):
         raise PermissionDenied(_("You may add facilities only to your own organisation."))
     with transaction.atomic():
-        facility = Facility(organisation=organisation, **{k: v for k, v in fields.items() if k in FACILITY_FIELDS})
         facility.city_key = city_key(facility.city)
         facility.save()
         facility.office_languages.set(languages)
