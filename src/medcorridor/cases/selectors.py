@@ -109,9 +109,7 @@ def log_list(user, rows, *, purpose: str = "list", channel: str = "web") -> None
 
 
 def case_list(user, *, status: str = "", overdue: bool = False, q: str = "", priority: str = "", facility: str = ""):
-    queryset = scoped(user, ReferralCase.objects.all()).select_related(
-        "patient", "condition_code", "owner_organisation"
-    )
+    queryset = scoped(user, ReferralCase.objects.all()).select_related("patient", "condition_code")
     if status == "open":
         queryset = queryset.filter(status__in=workflow.OPEN_STATES)
     elif status:

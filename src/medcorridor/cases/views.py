@@ -103,8 +103,7 @@ def case_list(request):
         "q": request.GET.get("q", ""),
         "priority": request.GET.get("priority", ""),
     }
-    rows = selectors.case_list(request.user, **filters).select_related(None).select_related("patient", "condition_code")
-    page = Page.of(rows.only(*LIST_COLUMNS), request.GET.get("page"))
+    page = Page.of(selectors.case_list(request.user, **filters).only(*LIST_COLUMNS), request.GET.get("page"))
     selectors.log_list(request.user, page.object_list)
     context = {
         "page": page,

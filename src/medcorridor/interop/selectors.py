@@ -307,7 +307,11 @@ def updated_cases(user, *, updated_since: datetime | None = None):
     if updated_since is not None:
         queryset = queryset.filter(updated_at__gt=updated_since)
     return queryset.select_related(
-        "patient__citizenship", "patient__managing_organisation", "requested_specialty", "selected_request"
+        "owner_organisation",
+        "patient__citizenship",
+        "patient__managing_organisation",
+        "requested_specialty",
+        "selected_request",
     ).order_by("updated_at", "id")
 
 
