@@ -131,8 +131,8 @@ def case_list(user, *, status: str = "", overdue: bool = False, q: str = "", pri
     return queryset.order_by("-created_at", "-id")
 
 
-def _cases_with_related():
-    return ReferralCase.objects.select_related(
+def get_case(user, public_id, *, purpose: str = "view", channel: str = "web") -> ReferralCase:
+    cases = ReferralCase.objects.select_related(
         "patient",
         "patient__citizenship",
         "condition_code",
@@ -143,22 +143,7 @@ def _cases_with_related():
         "selected_request__facility",
         "coordinator",
     )
-
-
-def get_case(user, public_id, *, purpose: str = "view", channel: str = "web") -> ReferralCase:
-    return fetch_visible(user, _cases_with_related(), purpose=purpose, channel=channel, public_id=public_id)
-
-
-def _page_section_rows() -> dict:
-    """The rows behind each section of the case page other than the timeline (every case has one)."""
-    return {
-        "requests": OpinionRequest.objects.all(),
-        "documents": Document.objects.active(),
-        "decisions": FundingDecision.objects.all(),
-        "tasks": FollowUpTask.objects.all(),
-        "travel": TravelPlan.objects.all(),
-        "encounter": Encounter.objects.all(),
-    }
+    return fetch_visible(user, cases, purpose=purpose, channel=channel, public_id=public_id)
 
 
 def get_case_for_page(user, public_id) -> ReferralCase:
@@ -166,8 +151,8 @@ def get_case_for_page(user, public_id) -> ReferralCase:
     user may see anything in it. The flags ride on the case's own query, so that the page reads only
     the sections it shows: a case early in its journey has none of them, and each read is a query."""
     flags = {
-        f"has_{name}": Exists(scoped(user, rows.filter(case=OuterRef("pk"))))
-        for name, rows in _page_section_rows().items()
+        f"has_{name}": Exists(scoped(user, rows().filter(case=OuterRef("pk"))))
+        for name, (rows, _read, _empty) in PAGE_SECTIONS.items()
     }
     # Only what the page shows is joined: compiling each join costs more than running it.
     cases = ReferralCase.objects.select_related(
@@ -178,16 +163,10 @@ def get_case_for_page(user, public_id) -> ReferralCase:
 
 def page_sections(user, case) -> dict:
     """The sections of the case page, read only where ``get_case_for_page`` found something to show."""
-    readers = {
-        "requests": lambda: list(opinion_requests(user, case)),
-        "documents": lambda: list(documents(user, case)),
-        "decisions": lambda: list(funding_decisions(user, case)),
-        "tasks": lambda: list(tasks(user, case)),
-        "travel": lambda: travel(user, case),
-        "encounter": lambda: encounter(user, case),
+    return {
+        name: read(user, case) if getattr(case, f"has_{name}") else empty
+        for name, (_rows, read, empty) in PAGE_SECTIONS.items()
     }
-    nothing = {"travel": None, "encounter": None}
-    return {name: read() if getattr(case, f"has_{name}") else nothing.get(name, []) for name, read in readers.items()}
 
 
 def timeline(user, case):
@@ -252,3 +231,15 @@ def travel(user, case):
 
 def encounter(user, case):
     return scoped(user, Encounter.objects.filter(case=case)).select_related("discharge_summary", "facility").first()
+
+
+# The case page's sections other than the timeline (every case has one): the rows behind each (for the
+# flag), how the page reads it, and what it shows when there is nothing.
+PAGE_SECTIONS: dict[str, tuple[Callable, Callable, object]] = {
+    "requests": (OpinionRequest.objects.all, lambda user, case: list(opinion_requests(user, case)), ()),
+    "documents": (Document.objects.active, lambda user, case: list(documents(user, case)), ()),
+    "decisions": (FundingDecision.objects.all, lambda user, case: list(funding_decisions(user, case)), ()),
+    "tasks": (FollowUpTask.objects.all, lambda user, case: list(tasks(user, case)), ()),
+    "travel": (TravelPlan.objects.all, travel, None),
+    "encounter": (Encounter.objects.all, encounter, None),
+}
