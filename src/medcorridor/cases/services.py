@@ -92,12 +92,6 @@ def _roles(actor, case, system: bool) -> frozenset[str]:
     return frozenset({workflow.Role.SYSTEM}) if system else case_roles(actor, case)
 
 
-def _said(key: str, data: dict | None = None, **values) -> dict:
-    """``summary`` and ``data`` for an event whose line the product writes (``cases.timeline``)."""
-    said = timeline.message(key, **values)
-    return {"summary": said["summary"], "data": {**(data or {}), **said["data"]}}
-
-
 def _act(
     *,
     actor,
@@ -467,7 +461,7 @@ def request_opinions(
                 action="request_received",
                 to_status=case.status,
                 organisation_id=facility.organisation_id,
-                **_said("opinion_requested", {"request": str(request.public_id)}, date=due_date.isoformat()),
+                **timeline.said("opinion_requested", {"request": str(request.public_id)}, date=due_date.isoformat()),
             )
             record(actor=actor, action=AuditAction.CREATE, instance=request, after=snapshot(request))
             created.append(request)
@@ -601,7 +595,7 @@ def select_offer(*, actor, case: ReferralCase, request, funding_due: date, versi
             action="offer_selected",
             to_status=case.status,
             organisation=request.performer_organisation,
-            **_said("offer_selected", date=funding_due.isoformat()),
+            **timeline.said("offer_selected", date=funding_due.isoformat()),
         )
         _refresh_deadline(case)
         _notify(case, "select_offer", [request.performer_organisation_id])
@@ -665,7 +659,7 @@ def approve_funding(
             action="funding_confirmed",
             to_status=case.status,
             organisation=_treating_organisation(case),
-            **_said("funding_approved"),
+            **timeline.said("funding_approved"),
         )
         _refresh_deadline(case)
         _notify(case, "approve_funding", [_treating_organisation(case)])
@@ -773,7 +767,7 @@ def issue_invitation(*, actor, case: ReferralCase, version: int | None = None) -
             action="issue_invitation",
             version=version,
             organisation=treating,
-            **_said("invitation_letter"),
+            **timeline.said("invitation_letter"),
         )
         plan, _created = TravelPlan.objects.get_or_create(case=case)
         content = invitation_pdf(case, plan)
@@ -943,7 +937,7 @@ def complete_task(
             case=case,
             action="complete_task",
             version=version,
-            **_said(
+            **timeline.said(
                 "task_done", {"task": str(task.public_id), "outcome": outcome}, task=task.description, outcome=outcome
             ),
         )

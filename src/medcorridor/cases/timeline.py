@@ -21,11 +21,12 @@ MESSAGES = {
 }
 
 
-def message(key: str, **values) -> dict:
-    """The ``data`` and ``summary`` of an event that says ``MESSAGES[key]`` with ``values``."""
+def said(key: str, data: dict | None = None, **values) -> dict:
+    """The ``summary`` and ``data`` (``data`` plus the message) of an event that says ``MESSAGES[key]``
+    with ``values``: pass them on to ``CaseEvent`` as keyword arguments."""
     with translation.override("en"):
         english = _words(key, values)
-    return {"data": {"message": {"key": key, **values}}, "summary": english}
+    return {"summary": english, "data": {**(data or {}), "message": {"key": key, **values}}}
 
 
 def text_of(event) -> str:
