@@ -84,5 +84,10 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args, ministries=(), payers=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.offered = {str(record.public_id): record for record in (*ministries, *payers)}
         self.fields["ministry"].choices = [(str(m.public_id), str(m)) for m in ministries]
         self.fields["payer"].choices = [("", _("— a new payer —"))] + [(str(p.public_id), p.name) for p in payers]
+
+    def chosen(self, public_id: str):
+        """The ministry or payer a validated choice names (None for "a new payer")."""
+        return self.offered.get(public_id)

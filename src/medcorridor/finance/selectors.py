@@ -24,6 +24,7 @@ from medcorridor.core.money import convert_with_date
 
 from .enums import INVOICED_STATES, CommitmentStatus
 from .models import Budget, Commitment, FundingProgramme, Invoice, InvoiceLine, InvoiceStatusChange, Payer, Payment
+from .permissions import can_manage_programmes
 
 NOTHING = Q(pk__in=[])
 ZERO = Decimal("0.00")
@@ -89,13 +90,10 @@ def programmes(user):
     return scoped(user, FundingProgramme.objects.all()).select_related("payer", "owner_organisation")
 
 
-def manageable_ministries(user):
-    """The ministries whose programmes the user may set up: their own as a coordinator, any as an administrator."""
-    scope = scope_of(user)
+def manageable_ministries(user) -> list[Organisation]:
+    """The ministries whose programmes the user may set up (``permissions.can_manage_programmes``)."""
     ministries = Organisation.objects.filter(kind=OrganisationKind.MINISTRY).order_by("name_en")
-    if scope.is_administrator:
-        return ministries
-    return ministries.filter(pk__in=scope.organisations_with(Role.NATIONAL_COORDINATOR))
+    return [ministry for ministry in ministries if can_manage_programmes(user, ministry.pk)]
 
 
 def get_programme(user, public_id) -> FundingProgramme:

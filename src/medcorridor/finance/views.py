@@ -73,10 +73,12 @@ def home(request):
 
 
 def _programme_form(user, data=None) -> ProgrammeForm | None:
+    """The form for a new programme, or None for a user who may set up none; it keeps the ministries and
+    payers it offers, so that the posted choices are resolved against exactly those."""
     ministries = selectors.manageable_ministries(user)
-    if not ministries.exists():
+    if not ministries:
         return None
-    return ProgrammeForm(data, ministries=ministries, payers=selectors.payers(user).order_by("name"))
+    return ProgrammeForm(data, ministries=ministries, payers=list(selectors.payers(user).order_by("name")))
 
 
 def _show_form_errors(request, form) -> None:
@@ -94,9 +96,7 @@ def programme_new(request):
         _show_form_errors(request, form)
         return redirect("finance:home")
     fields = dict(form.cleaned_data)
-    ministry = selectors.manageable_ministries(request.user).get(public_id=fields.pop("ministry"))
-    payer_id = fields.pop("payer")
-    payer = selectors.payers(request.user).get(public_id=payer_id) if payer_id else None
+    ministry, payer = form.chosen(fields.pop("ministry")), form.chosen(fields.pop("payer"))
     attempt(
         request,
         lambda: services.set_up_programme(actor=request.user, owner_organisation=ministry, payer=payer, **fields),
