@@ -168,3 +168,10 @@ def test_the_warm_up_thread_builds_the_one_suggester_that_callers_get():
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert icd_suggest.default_suggester() is waiting_caller
+
+
+def test_the_warm_up_runs_its_follow_up_once_the_suggester_is_built():
+    seen = []
+    thread = icd_suggest.warm_up_in_background(then=lambda: seen.append(icd_suggest.default_suggester()))
+    thread.join(timeout=60)
+    assert seen == [icd_suggest.default_suggester()]

@@ -10,6 +10,7 @@ titles of МКБ-10 and editorial outpatient priors (``core/data/icd_priors.csv`
 """
 
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 
 from .lexicon import Category, LexiconError, load_categories, load_lexicon, load_priors, title_phrases
@@ -49,9 +50,16 @@ def default_suggester() -> Suggester:
         return _build_once()
 
 
-def warm_up_in_background() -> threading.Thread:
+def warm_up_in_background(then: Callable[[], object] | None = None) -> threading.Thread:
     """Build the default suggester on a daemon thread, so that a server's first intake form does not
-    wait the two seconds of building it; a request that comes earlier waits for the same build."""
-    thread = threading.Thread(target=default_suggester, name="icd-suggest-warm-up", daemon=True)
+    wait the two seconds of building it; a request that comes earlier waits for the same build.
+    ``then`` runs on that thread once the suggester is built."""
+
+    def warm_up() -> None:
+        default_suggester()
+        if then is not None:
+            then()
+
+    thread = threading.Thread(target=warm_up, name="icd-suggest-warm-up", daemon=True)
     thread.start()
     return thread
