@@ -299,14 +299,14 @@ def _other_country_forms() -> dict[str, str]:
     form whose likeliest reading is not a noun is left out: «Того» (Togo) opens many a sentence as the
     pronoun, and a capital letter does not tell them apart there. Capitals are not covered: the
     gazetteer lists them for the region's usual partners."""
-    import gettext
-
     import pycountry
+
+    from medcorridor.core.reference import translator
 
     from .morph import analyzer
 
     morph = analyzer()
-    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    russian = translator("iso3166-1", "ru")
     forms: dict[str, str] = {}
     derived: dict[str, set[str]] = {}
     for country in pycountry.countries:
@@ -404,17 +404,16 @@ def _official_genitive(code: str) -> str:
     """The official name in the genitive, for a country outside the gazetteer: words up to the
     first noun inflect, a name in apposition does not («Республика Куба» -> «Республики Куба»,
     «Сирийская Арабская Республика» -> «Сирийской Арабской Республики», «Канада» -> «Канады»)."""
-    import gettext
-
     import pycountry
+
+    from medcorridor.core.reference import translator
 
     from .morph import analyzer
 
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return ""
-    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
-    words = russian.gettext(getattr(country, "official_name", None) or country.name).split()
+    words = translator("iso3166-1", "ru").gettext(getattr(country, "official_name", None) or country.name).split()
     morph = analyzer()
     result = []
     for index, word in enumerate(words):
