@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import LEAD_LINE, MONTH_ABBR, MONTH_WORD, find_dates
+from .text import in_russian_line
 
 NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # scales and currencies in any case: headlines print «$ 22 МЛН»
@@ -92,9 +93,6 @@ WORD_YEARS_RE = re.compile(
     r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")летн\w*\s+(\w+)", re.IGNORECASE
 )
 WHAT_RE = re.compile(r"[^.,;:!?()\n«»—]{0,80}")
-# a line with no Russian word is page furniture: currency rates («$1 – 12413.79», «UZS – -0,42%»),
-# view and share counters («• 0»)
-RUSSIAN_WORD_RE = re.compile(r"[А-Яа-яЁё]{3,}")
 
 
 @dataclass
@@ -142,19 +140,13 @@ def is_excluded(text: str, match: re.Match) -> bool:
         return True
     if ADDRESS_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
         return True  # «ул. Аскарова, 10, 3-этаж»: the page's contact block
-    if not RUSSIAN_WORD_RE.search(line_of(text, match.start("num"))):
+    if not in_russian_line(text, match.start("num")):
         return True
     if READING_TIME_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
         return True
     # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount
     is_amount = match.group("scale") or match.group("cur_after") or match.group("percent")
     return bool(YEAR_RE.match(number)) and not is_amount
-
-
-def line_of(text: str, position: int) -> str:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return text[start : end if end >= 0 else len(text)]
 
 
 def find_figures(text: str) -> list[RawFigure]:

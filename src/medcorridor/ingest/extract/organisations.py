@@ -21,7 +21,7 @@ from importlib import resources
 
 from . import morph
 from .countries import NAMES, codes_in, genitive_name
-from .text import Token, tokenize
+from .text import Token, in_russian_line, tokenize
 
 ORG_HEADS = {
     "министерство",
@@ -411,8 +411,6 @@ LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:[ \t]+[A
 # «Ctrl+Enter»: a key combination; «Covid-19»: a code with its number
 KEY_OR_CODE_RE = re.compile(r"\+\s*$|^\s*\+|^-\d")
 CODE_RE = re.compile(r"-\d+$")
-# a line with no Russian word is page furniture («Top.Mail.Ru», «Main page»)
-RUSSIAN_WORD_RE = re.compile(r"[А-Яа-яЁё]{3,}")
 
 
 def latin_names(text: str) -> list[RawOrganisation]:
@@ -430,9 +428,7 @@ def in_prose(text: str, start: int, end: int) -> bool:
         return False
     if KEY_OR_CODE_RE.search(text[max(0, start - 2) : start]) or KEY_OR_CODE_RE.search(text[end : end + 2]):
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return bool(RUSSIAN_WORD_RE.search(text[line_start : line_end if line_end >= 0 else len(text)]))
+    return in_russian_line(text, start)
 
 
 # «саммиты ОДКБ и ШОС», «вузами стран СНГ»: a summit hosted or a region, not a party; «на площадках

@@ -63,3 +63,19 @@ class Sentences:
 
     def __iter__(self):
         return iter(self.bounds)
+
+
+RUSSIAN_WORD_RE = re.compile(r"[А-Яа-яЁё]{3,}")
+
+
+def line_of(text: str, position: int) -> str:
+    """The line of ``text`` that ``position`` falls on."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def in_russian_line(text: str, position: int) -> bool:
+    """Whether the line at ``position`` has a Russian word: a line without one is page furniture (menus,
+    currency rates, counters, «Top.Mail.Ru»), whatever it holds."""
+    return bool(RUSSIAN_WORD_RE.search(line_of(text, position)))
