@@ -281,20 +281,33 @@ def _support_lp(run: _Run, objective: np.ndarray, arc: ArcBound | None) -> _Supp
     worse on three), so small models keep the whole LP."""
     model = run.model
     if arc is not None and model.column_count >= RESTRICTED_PDLP_COLUMNS:
-        within = model.columns_within(arc.usable)
-        if 0 < len(within) < model.column_count:
-            primal, duals, value = _pdlp(run, objective, within)
-            if value >= arc.value - 0.5:
-                bound, reduced = repaired_dual_bound(model, objective, duals)
-                if np.floor(min(bound, arc.value) + 1e-6) >= arc.value:
-                    full = np.zeros(model.column_count) if len(primal) == len(within) else np.zeros(0)
-                    if len(full):
-                        full[within] = primal
-                    return _SupportLp(full, bound, reduced, within)
+        restricted = _restricted_lp(run, objective, arc)
+        if restricted is not None:
+            return restricted
     everything = np.arange(model.column_count)
     primal, duals, _ = _pdlp(run, objective, everything)
     bound, reduced = repaired_dual_bound(model, objective, duals)
     return _SupportLp(primal if len(primal) == model.column_count else np.zeros(0), bound, reduced, everything)
+
+
+def _restricted_lp(run: _Run, objective: np.ndarray, arc: ArcBound) -> _SupportLp | None:
+    """The LP over the arc-bound columns, or None when it cannot stand for the whole model (no
+    restriction to make, or it falls short of the arc bound)."""
+    model = run.model
+    within = model.columns_within(arc.usable)
+    if not 0 < len(within) < model.column_count:
+        return None
+    primal, duals, value = _pdlp(run, objective, within)
+    if value < arc.value - 0.5:
+        return None
+    bound, reduced = repaired_dual_bound(model, objective, duals)
+    if np.floor(min(bound, arc.value) + 1e-6) < arc.value:
+        return None
+    full = np.zeros(0)
+    if len(primal) == len(within):
+        full = np.zeros(model.column_count)
+        full[within] = primal
+    return _SupportLp(full, bound, reduced, within)
 
 
 def _pdlp(run: _Run, objective: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
