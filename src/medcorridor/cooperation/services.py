@@ -104,15 +104,25 @@ def _check_fields(instance) -> None:
         raise ValidationFailed(message, errors=error.message_dict, field=field) from error
 
 
-def _check_countries(codes) -> list:
-    codes = list(dict.fromkeys(codes))
-    known = set(
-        Country.objects.filter(code__in=[c for c in codes if isinstance(c, str)]).values_list("code", flat=True)
-    )
-    unknown = [c for c in codes if isinstance(c, str) and c not in known]
+def _split_countries(codes) -> tuple[list[str], list[str]]:
+    """The ISO codes among ``codes`` (codes or ``Country`` rows, as a form gives them) that the reference
+    data knows and those it does not, each once and in the order given (one query)."""
+    wanted = list(dict.fromkeys(getattr(code, "code", code) for code in codes))
+    known = set(Country.objects.filter(code__in=wanted).values_list("code", flat=True))
+    return [c for c in wanted if c in known], [c for c in wanted if c not in known]
+
+
+def _known_countries(codes) -> list[str]:
+    """What extracted text names: a country the reference data does not know is left out."""
+    return _split_countries(codes)[0]
+
+
+def _check_countries(codes) -> list[str]:
+    """What a person entered: a country the reference data does not know is an error."""
+    known, unknown = _split_countries(codes)
     if unknown:
         raise ValidationFailed(_("Unknown country “%(value)s”.") % {"value": unknown[0]}, field="countries")
-    return codes
+    return known
 
 
 def save_record(*, actor, instance, m2m: dict | None = None, summary: str = ""):
@@ -430,7 +440,7 @@ def upsert_meeting(
 ) -> Meeting:
     """Create the meeting, or merge into ``meeting`` / the one held the same day by the same countries."""
     _require_write(actor)
-    countries = [c for c in dict.fromkeys(countries) if Country.objects.filter(code=c).exists()]
+    countries = _known_countries(countries)
     with transaction.atomic():
         meeting = meeting or find_meeting(held_on=held_on, countries=countries)
         resolved, unresolved = [], []
@@ -527,7 +537,7 @@ def upsert_agreement(
         raise ValidationFailed(_("Unknown agreement kind “%(kind)s”.") % {"kind": kind}, field="kind")
     if status not in AgreementStatus.values:
         raise ValidationFailed(_("Unknown agreement status “%(status)s”.") % {"status": status}, field="status")
-    countries = [c for c in dict.fromkeys(countries) if Country.objects.filter(code=c).exists()]
+    countries = _known_countries(countries)
     known = organisation_keys() if known is None else known
     parties, unresolved = [], []
     for name in party_names:
@@ -651,9 +661,7 @@ def upsert_activity(
         raise ValidationFailed(_("Unknown record kind “%(kind)s”.") % {"kind": kind}, field="kind")
     if subtype and subtype not in spec.subtypes:
         raise ValidationFailed(_("Unknown type “%(type)s”.") % {"type": subtype}, field="subtype")
-    wanted = list(dict.fromkeys(countries))
-    existing_codes = set(Country.objects.filter(code__in=wanted).values_list("code", flat=True))
-    countries = [c for c in wanted if c in existing_codes]
+    countries = _known_countries(countries)
     if spec.model is Donation:
         label = str(fields.get("what") or label)  # a donation is named by what was given
     values, organisations = _activity_values(spec, subtype, label, fields, on, known)
