@@ -14,6 +14,7 @@ from medcorridor.core.models import Country
 from .api_auth import new_token
 from .enums import OrganisationKind, Role
 from .models import ApiToken, Membership, Organisation, User
+from .scoping import scope_of
 
 
 def create_organisation(*, actor, kind: str, name_en: str, name_ru: str, country: str, **fields) -> Organisation:
@@ -86,10 +87,16 @@ MAX_LIVE_TOKENS = 20
 SECRET = ("key_hash",)  # never in an audit row
 
 
+def _may_manage_tokens_of(actor, user_id: int) -> bool:
+    """Users manage their own tokens; administrators (the role, or a superuser) anyone's; None is the
+    operator at the command line."""
+    return actor is None or actor.pk == user_id or scope_of(actor).is_administrator
+
+
 def issue_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
     """A new personal API token for ``user`` (themselves, or an administrator for them). The key is
     returned once and never stored: only its SHA-256 is kept."""
-    if actor is not None and actor.pk != user.pk and not actor.is_superuser:
+    if not _may_manage_tokens_of(actor, user.pk):
         raise PermissionDenied(_("You may only create API tokens for yourself."))
     name = (name or "").strip()
     if not name:
@@ -107,7 +114,7 @@ def issue_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_token(*, actor, token: ApiToken) -> ApiToken:
-    if actor is not None and actor.pk != token.user_id and not actor.is_superuser:
+    if not _may_manage_tokens_of(actor, token.user_id):
         raise PermissionDenied(_("You may only revoke your own API tokens."))
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)
