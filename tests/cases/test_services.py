@@ -164,6 +164,44 @@ def test_only_treating_clinic_admits(world):
         services.admit(actor=world.personas.coordinator_mn, case=case, admitted_on=today())
 
 
+def test_dates_a_clinic_records_follow_the_journey(world):
+    """Travel in order, no admission before the case was opened or in the future, no discharge ahead."""
+    case = world.at_travel()
+    coordinator, clinic = world.personas.coordinator_mn, world.personas.clinic_staff
+    for dates, field in (
+        ({"departure_date": today(), "arrival_date": today() - timedelta(days=1)}, "arrival_date"),
+        ({"departure_date": today(), "return_date": today() - timedelta(days=1)}, "return_date"),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            services.plan_travel(actor=coordinator, case=case, **dates)
+        assert refused.value.field == field
+        case.refresh_from_db()  # the refused step was rolled back
+    services.plan_travel(actor=coordinator, case=case, arrival_date=today() + timedelta(days=3))
+    case.refresh_from_db()
+    with pytest.raises(ValidationFailed) as refused:  # a partial update is checked against the saved dates
+        services.plan_travel(actor=coordinator, case=case, return_date=today() + timedelta(days=2))
+    assert refused.value.field == "return_date"
+    case.refresh_from_db()
+    events = case.events.count()
+    for admitted_on in (today() + timedelta(days=1), today() - timedelta(days=1)):  # future; before opened
+        with pytest.raises(ValidationFailed) as refused:
+            services.admit(actor=clinic, case=case, admitted_on=admitted_on)
+        assert refused.value.field == "admitted_on"
+        case.refresh_from_db()
+    assert case.events.count() == events and not hasattr(ReferralCase.objects.get(pk=case.pk), "encounter")
+    services.admit(actor=clinic, case=case, admitted_on=today())
+    case.refresh_from_db()
+    with pytest.raises(ValidationFailed) as refused:
+        services.discharge(
+            actor=clinic,
+            case=case,
+            discharged_on=today() + timedelta(days=1),
+            follow_up_plan="Visit",
+            summary_upload=upload("summary.pdf"),
+        )
+    assert refused.value.field == "discharged_on" and ReferralCase.objects.get(pk=case.pk).status == "in_treatment"
+
+
 def test_answer_twice_conflicts(world):
     case = world.answered()
     with pytest.raises(Conflict):

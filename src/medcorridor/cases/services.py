@@ -723,12 +723,31 @@ TRAVEL_FIELDS = (
 )
 
 
+def _check_travel_dates(case: ReferralCase, fields: dict) -> None:
+    """Departure, arrival and return in that order, on the plan as it will be saved: a partial update
+    is checked against the dates it keeps. Called after the step's permission check (the saved dates are
+    the patient's record), inside its transaction, so a refusal writes nothing."""
+    saved = TravelPlan.objects.filter(case=case).values("departure_date", "arrival_date", "return_date").first()
+    dates = {**(saved or {}), **{k: v for k, v in fields.items() if k.endswith("_date")}}
+    departure, arrival, back = dates.get("departure_date"), dates.get("arrival_date"), dates.get("return_date")
+    if departure and arrival and arrival < departure:
+        raise ValidationFailed(_("The arrival is before the departure."), field="arrival_date")
+    if departure and back and back < departure:
+        raise ValidationFailed(_("The return is before the departure."), field="return_date")
+    if arrival and back and back < arrival:
+        raise ValidationFailed(_("The return is before the arrival."), field="return_date")
+
+
+def _check_not_in_future(day: date, field: str) -> None:
+    """What a clinic records as done (an admission, a discharge) has happened already."""
+    if day > timezone.localdate():
+        raise ValidationFailed(_("This date is in the future."), field=field)
+
+
 def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fields) -> TravelPlan:
     unknown = set(fields) - set(TRAVEL_FIELDS)
     if unknown:
         raise ValidationFailed(_("Unknown field “%(value)s”.") % {"value": sorted(unknown)[0]})
-    if fields.get("departure_date") and fields.get("return_date") and fields["return_date"] < fields["departure_date"]:
-        raise ValidationFailed(_("The return is before the departure."), field="return_date")
     with transaction.atomic():
         _act(
             actor=actor,
@@ -739,6 +758,7 @@ def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fiel
             summary=", ".join(f"{k}: {v}" for k, v in fields.items() if v),
             data=_jsonable(fields),
         )
+        _check_travel_dates(case, fields)
         plan, _created = TravelPlan.objects.get_or_create(case=case)
         before = snapshot(plan)
         for name, value in fields.items():
@@ -796,6 +816,7 @@ def issue_invitation(*, actor, case: ReferralCase, version: int | None = None) -
 
 
 def admit(*, actor, case: ReferralCase, admitted_on: date, ward: str = "", version: int | None = None) -> Encounter:
+    _check_not_in_future(admitted_on, "admitted_on")
     with transaction.atomic():
         _act(
             actor=actor,
@@ -805,6 +826,8 @@ def admit(*, actor, case: ReferralCase, admitted_on: date, ward: str = "", versi
             summary=f"{admitted_on} {ward}".strip(),
             organisation=_treating_organisation(case),
         )
+        if admitted_on < timezone.localdate(case.created_at):  # after the permission check: the case's own date
+            raise ValidationFailed(_("The admission is before the case was opened."), field="admitted_on")
         encounter = Encounter.objects.create(
             case=case, facility=case.selected_request.facility, admitted_on=admitted_on, ward=ward
         )
@@ -844,6 +867,7 @@ def discharge(
         raise ValidationFailed(_("Write the follow-up plan."), field="follow_up_plan")
     if summary_upload is None:
         raise ValidationFailed(_("Attach the discharge summary."), field="summary_upload")
+    _check_not_in_future(discharged_on, "discharged_on")
     checked = check_upload(summary_upload)
     treating = _treating_organisation(case)
     with transaction.atomic():
