@@ -1,4 +1,4 @@
-"""Scoring of the real-article rounds (round 5, round 6): third-party pages kept outside the repo.
+"""Scoring of the real-article rounds (rounds 5, 6 and 8): third-party pages kept outside the repo.
 
 Each round names the environment variable that points at its ``NNN.txt`` texts; without it the
 round's quality test is skipped. A split is a subset of the gold (by id parity or all of it) with
