@@ -137,6 +137,15 @@ JOURNEYS = [
         "I35",
         "opinions",
     ),
+    (  # an open request in Gangnam Severance's inbox, not yet due: what the clinic's demo user answers
+        "coordinator.kz",
+        "clinic.severance",
+        "gangnam-severance",
+        ["asan"],
+        ("Нұрланова", "Әсел", "NURLANOVA", "ASSEL", date(1974, 3, 14), "female", "kk"),
+        "C34",
+        "opinions",
+    ),
 ]
 CITIZENSHIP = {"coordinator.mn": "MN", "coordinator.kz": "KZ", "coordinator.kg": "KG", "coordinator.by": "BY"}
 ORDER = ["intake", "opinions", "funding", "travel", "in_treatment", "follow_up", "closed"]
@@ -248,6 +257,8 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
             case.refresh_from_db()
             services.cancel(actor=coordinator, case=case, reason="The patient chose treatment at home")
         return case
+    # Answered long ago: the answer was due a week after the case was opened, not a week from today.
+    case.opinion_requests.update(due_date=min(schedule.opened + timedelta(days=7), today + timedelta(days=7)))
     request = case.opinion_requests.get(facility=treating)
     currency = "KRW" if treating.country_id == "KR" else "RUB" if treating.country_id == "RU" else "KZT"
     amount = {"KRW": Decimal("32000000"), "RUB": Decimal("1450000"), "KZT": Decimal("9800000")}[currency]
