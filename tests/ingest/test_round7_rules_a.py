@@ -48,3 +48,39 @@ def test_area_evidence_phrases(text: str, area: str) -> None:
 )
 def test_area_phrases_that_are_not_evidence(text: str, area: str) -> None:
     assert area not in areas(text)
+
+
+def organisations(text: str) -> list[str]:
+    return event(text).to_score_dict()["organisations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("По данным посольства РФ в Ханое, врачи пройдут стажировку.", "Посольство Российской Федерации в Ханое"),
+        ("Встреча прошла в посольстве Южной Кореи в Бишкеке.", "Посольство Республики Корея в Бишкеке"),
+        (
+            "Груз передало Посольство Турции в Кыргызской Республике.",
+            "Посольство Турецкой Республики в Кыргызской Республике",
+        ),
+        ("Генеральное консульство Японии в Алматы передало аппараты.", "Генеральное консульство Японии в Алматы"),
+        ("Заявление сделало посольство США в Душанбе.", "Посольство США в Душанбе"),
+    ],
+)
+def test_an_embassy_is_named_by_its_countrys_official_name_and_its_host(text: str, expected: str) -> None:
+    assert expected in organisations(text)
+
+
+def test_an_embassy_without_a_written_host_sits_in_the_other_country_of_the_story() -> None:
+    text = (
+        "Казахстан и Турция обсудили сотрудничество в медицине.\n"
+        "Об этом сообщает пресс-служба посольства Республики Казахстан."
+    )
+    assert "Посольство Республики Казахстан в Турции" in organisations(text)
+    three_sides = text.replace("и Турция", ", Турция и Германия")
+    assert "Посольство Республики Казахстан" in organisations(three_sides)
+
+
+def test_embassies_in_general_are_not_one_embassy() -> None:
+    names = organisations("Помощь больницам Казахстана передали посольства европейских стран.")
+    assert not any(name.startswith("Посольств") for name in names)

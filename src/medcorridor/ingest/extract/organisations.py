@@ -45,6 +45,7 @@ ORG_HEADS = {
     "акимат",
     "посольство",
     "консульство",
+    "генконсульство",
     "диспансер",
     "медцентр",
     "санаторий",
@@ -112,6 +113,7 @@ class RawOrganisation:
     name: str
     start: int
     end: int
+    embassy_of: str = ""  # an embassy's or consulate's country whose host the text does not name
 
 
 @lru_cache(maxsize=1)
@@ -268,6 +270,8 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     """Whether the phrase names one institution rather than a kind of place."""
     if not tokens[head].is_capitalised and parse is not None and is_plural_here(tokens, start, head, parse):
         return False
+    if parse is not None and parse.normal_form in EMBASSY_HEADS and embassy_country(tokens, start, head, end):
+        return True  # «посольства РФ», «российского посольства»: a country has one embassy in a host
     complement = tokens[head + 1 : end]
     if tokens[start].is_capitalised and start < head:
         return True
@@ -334,6 +338,51 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     return phrase[:1].upper() + phrase[1:]
 
 
+EMBASSY_HEADS = {"посольство", "консульство", "генконсульство"}
+# «в Бишкеке», «в Кыргызской Республике», «в КР»: the host written after the embassy's country
+HOST_RE = re.compile(r"\s+(?:в|во)\s+((?:[А-ЯЁ][\w-]*\s+)?[А-ЯЁ][\w-]*)")
+
+
+def embassy_country(tokens: list[Token], start: int, head: int, end: int) -> str:
+    """The country an embassy belongs to: named in its complement («Турции», «РФ») or by an
+    adjective before it («российского посольства»)."""
+    for token in tokens[head + 1 : end] + tokens[start:head]:
+        codes = codes_in(token.text, places=False) if token.is_word else []
+        if codes:
+            return codes[0]
+    return ""
+
+
+def embassy_name(tokens: list[Token], start: int, head: int, end: int, text: str, code: str) -> RawOrganisation:
+    """«посольства Южной Кореи в Ташкенте» -> «Посольство Республики Корея в Ташкенте»: the
+    country's official name (common abbreviations such as США or КНР stay), then the host."""
+    parse = head_parse(tokens[head].text)
+    modifiers = [
+        morph.to_nominative(t.text.lower(), parse.tag.case, ("ADJF", "PRTF"), "sing", parse.tag.gender)
+        for t in tokens[start:head]
+        if not codes_in(t.text, places=False)
+    ]
+    written = text[tokens[head + 1].start : tokens[end - 1].end] if end > head + 1 else ""
+    country = written if re.fullmatch(r"[А-ЯЁA-Z]{3,}", written) else genitive_name(code)
+    phrase = " ".join([*modifiers, head_nominative(tokens[head].text, "sing"), country])
+    host = HOST_RE.match(text, tokens[end - 1].end)
+    organisation_end = host.end() if host else tokens[end - 1].end
+    name = f"{phrase[:1].upper()}{phrase[1:]}" + (f" в {host.group(1)}" if host else "")
+    return RawOrganisation(name, tokens[start].start, organisation_end, "" if host else code)
+
+
+def with_host(organisation: RawOrganisation, participants: list[str]) -> str:
+    """An embassy whose host is not written sits in the story's other country («пресс-служба
+    посольства Республики Казахстан» in a Kazakh–Turkish story: the embassy in Turkey)."""
+    others = [code for code in participants if code != organisation.embassy_of]
+    if not organisation.embassy_of or len(others) != 1 or others[0] not in NAMES:
+        return organisation.name
+    parses = morph.parses(NAMES[others[0]].lower())
+    locative = parses[0].inflect({"loct"}) if parses else None
+    host = morph.keep_case(NAMES[others[0]], locative.word) if locative else NAMES[others[0]]
+    return f"{organisation.name} в {host}"
+
+
 def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | None = None) -> list[RawOrganisation]:
     tokens = tokenize(text) if tokens is None else tokens
     found = []
@@ -350,7 +399,11 @@ def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | 
         if abbreviation and end == index + 1:
             index += 1  # «российские НМИЦ»: the abbreviation alone names no institution
             continue
-        if abbreviation or is_named(tokens, start, index, end, parse):
+        country = embassy_country(tokens, start, index, end) if parse and parse.normal_form in EMBASSY_HEADS else ""
+        if country and "plur" not in parse.tag:
+            found.append(embassy_name(tokens, start, index, end, text, country))
+            index = end
+        elif abbreviation or is_named(tokens, start, index, end, parse):
             name = (
                 nominative_phrase(tokens, start, index, end, text)
                 if parse is not None
@@ -533,7 +586,7 @@ def find_organisations(
     for candidate in candidates:
         if is_media(candidate.name) or is_shouted(text[candidate.start : candidate.end]):
             continue
-        candidate.name = without_cut_tail(candidate.name)
+        candidate.name = without_cut_tail(with_host(candidate, participants))
         if not candidate.name:
             continue
         if kept and candidate.start < kept[-1].end:
