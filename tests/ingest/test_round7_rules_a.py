@@ -81,3 +81,40 @@ def test_an_embassy_without_a_written_host_sits_in_the_other_country_of_the_stor
 def test_embassies_in_general_are_not_one_embassy() -> None:
     names = scored("Помощь больницам Казахстана передали посольства европейских стран.")["organisations"]
     assert not any(name.startswith("Посольств") for name in names)
+
+
+def test_an_ambiguous_initialism_is_never_the_embassys_own_host() -> None:
+    names = scored("Корейские врачи приехали в Астану. Посольство РК в Казахстане передало аппараты.")["organisations"]
+    assert "Посольство Республики Корея в Казахстане" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Соглашение подписано с минздравом Кореи в Сеуле.", "Министерство здравоохранения Республики Корея"),
+        ("Делегация Эксимбанка Кореи посетила Ташкент.", "Эксимбанк Кореи"),
+        ('Грант выделен совместно с компанией "Памир Энерджи" на строительство.', "Компания «Памир Энерджи»"),
+        ("Самолет авиакомпании «Узбекские авиалинии» доставил груз.", "Авиакомпания «Узбекские авиалинии»"),
+    ],
+)
+def test_organisation_naming_variants(text: str, expected: str) -> None:
+    assert expected in scored(text)["organisations"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Врачи из Бурятии выезжают в клиники Южной Кореи на стажировку.",
+        "В прошлом году в центре Алматы открылась турецкая клиника.",
+    ],
+)
+def test_kinds_of_places_and_city_centres_are_not_organisations(text: str) -> None:
+    assert scored(text)["organisations"] == []
+
+
+def test_a_ministry_named_short_and_in_full_is_one_organisation() -> None:
+    text = (
+        "Министерство здравоохранения и социальной защиты населения Таджикистана получило помощь. "
+        "По данным Минздрава Таджикистана, груз распределят по больницам."
+    )
+    assert scored(text)["organisations"] == ["Министерство здравоохранения и социальной защиты населения Таджикистана"]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import morph
-from .countries import NAMES, codes_in, genitive_name
+from .countries import AMBIGUOUS, NAMES, codes_in, genitive_name
 from .text import Token, in_russian_line, tokenize
 
 ORG_HEADS = {
@@ -40,6 +40,7 @@ ORG_HEADS = {
     "комитет",
     "ассоциация",
     "компания",
+    "авиакомпания",
     "корпорация",
     "лаборатория",
     "акимат",
@@ -129,11 +130,16 @@ def lemma(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def head_parse(word: str):
-    """The parse of a head noun (singular or plural) if ``word`` is one of ORG_HEADS."""
+    """The parse of a head noun (singular or plural) if ``word`` is one of ORG_HEADS, or a bank
+    named by a compound («Эксимбанка Кореи», «Внешэкономбанк»)."""
     for parse in morph.parses(word.lower()):
-        if parse.tag.POS == "NOUN" and parse.normal_form in ORG_HEADS:
+        if parse.tag.POS == "NOUN" and (parse.normal_form in ORG_HEADS or is_bank_compound(word, parse.normal_form)):
             return parse
     return None
+
+
+def is_bank_compound(word: str, lemma_: str) -> bool:
+    return word[:1].isupper() and lemma_.endswith("банк") and len(lemma_) > len("банк") + 2
 
 
 @lru_cache(maxsize=200_000)
@@ -272,6 +278,8 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
         return False
     if parse is not None and parse.normal_form in EMBASSY_HEADS and embassy_country(tokens, start, head, end):
         return True  # «посольства РФ», «российского посольства»: a country has one embassy in a host
+    if parse is not None and parse.normal_form == "центр" and is_city_centre(tokens, start, head, end):
+        return False
     complement = tokens[head + 1 : end]
     if tokens[start].is_capitalised and start < head:
         return True
@@ -296,11 +304,28 @@ REGION_ABBREVIATIONS = {
 }
 
 
+# the cases a preposition governs: «в клиники Кореи» cannot be a genitive singular, so it is plural
+PREPOSITION_CASES = {
+    "в": {"accs", "loct", "loc2"},
+    "во": {"accs", "loct", "loc2"},
+    "на": {"accs", "loct", "loc2"},
+    "о": {"loct"},
+    "об": {"loct"},
+    "про": {"accs"},
+    "через": {"accs"},
+}
+
+
 def is_plural_here(tokens: list[Token], start: int, head: int, parse) -> bool:
     if "plur" in parse.tag:
         return True
     previous = tokens[start - 1].text.lower() if start > 0 else ""
     if previous in PLURAL_DETERMINERS:
+        return True
+    if previous in PREPOSITION_CASES and not any(
+        p.normal_form == parse.normal_form and "sing" in p.tag and p.tag.case in PREPOSITION_CASES[previous]
+        for p in morph.parses(tokens[head].text.lower())
+    ):
         return True
     modifiers = [morph.parses(t.text.lower()) for t in tokens[start - 1 : head] if t.is_word]
     return any(p and p[0].tag.POS in ("ADJF", "PRTF", "NUMR") and "plur" in p[0].tag for p in modifiers)
@@ -338,6 +363,12 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     return phrase[:1].upper() + phrase[1:]
 
 
+def is_city_centre(tokens: list[Token], start: int, head: int, end: int) -> bool:
+    """«в центре Алматы», «центр Душанбе»: «центр» with nothing but a place after it."""
+    complement = [t for t in tokens[head + 1 : end] if t.is_word]
+    return start == head and len(complement) == 1 and bool(codes_in(complement[0].text))
+
+
 EMBASSY_HEADS = {"посольство", "консульство", "генконсульство"}
 # «в Бишкеке», «в Кыргызской Республике», «в КР»: the host written after the embassy's country
 HOST_RE = re.compile(r"\s+(?:в|во)\s+((?:[А-ЯЁ][\w-]*\s+)?[А-ЯЁ][\w-]*)")
@@ -363,12 +394,22 @@ def embassy_name(tokens: list[Token], start: int, head: int, end: int, text: str
         if not codes_in(t.text, places=False)
     ]
     written = text[tokens[head + 1].start : tokens[end - 1].end] if end > head + 1 else ""
+    host = HOST_RE.match(text, tokens[end - 1].end)
+    code = other_reading(written, code, host.group(1) if host else "")
     country = written if re.fullmatch(r"[А-ЯЁA-Z]{3,}", written) else genitive_name(code)
     phrase = " ".join([*modifiers, head_nominative(tokens[head].text, "sing"), country])
-    host = HOST_RE.match(text, tokens[end - 1].end)
     organisation_end = host.end() if host else tokens[end - 1].end
     name = f"{phrase[:1].upper()}{phrase[1:]}" + (f" в {host.group(1)}" if host else "")
     return RawOrganisation(name, tokens[start].start, organisation_end, "" if host else code)
+
+
+def other_reading(written: str, code: str, host: str) -> str:
+    """«Посольство РК в Казахстане» cannot be Kazakhstan's: an embassy is never in its own country,
+    so an ambiguous «РК»/«КР» takes its other reading."""
+    readings = AMBIGUOUS.get(written.lower(), ())
+    if host and code in codes_in(host, places=False) and len(readings) == 2:
+        return readings[1] if code == readings[0] else readings[0]
+    return code
 
 
 def with_host(organisation: RawOrganisation, participants: list[str]) -> str:
@@ -434,10 +475,10 @@ def legal_form_names(text: str) -> list[RawOrganisation]:
     return [RawOrganisation(m.group(0), m.start(), m.end()) for m in LEGAL_FORM_RE.finditer(text)]
 
 
-QUOTED_HEADS = r"(?:госпитал|клиник|больниц|центр|компани|фонд|корпораци|концерн|холдинг|лаборатори)\w*"
+QUOTED_HEADS = r"(?:госпитал|клиник|больниц|центр|компани|авиакомпани|фонд|корпораци|концерн|холдинг|лаборатори)\w*"
 QUOTED_NAME_RE = re.compile(
     rf"(?<![\w«-])((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ого|его|ая|яя|ое|ее|ую|юю|ым|им|ой)\s+){{0,2}}{QUOTED_HEADS})"
-    r"\s+«([^«»\n]{2,60})»(?!\s*»)"
+    r"\s+(?:«([^«»\n]{2,60})»(?!\s*»)|\"([^\"\n]{2,60})\")"
 )
 
 
@@ -454,9 +495,8 @@ def quoted_names(text: str) -> list[RawOrganisation]:
         modifiers = [morph.to_nominative(w.lower(), case, ("ADJF", "PRTF"), "sing", gender) for w in words[:-1]]
         head = head_nominative(words[-1].lower(), "sing")
         phrase = " ".join([*modifiers, head])
-        found.append(
-            RawOrganisation(f"{phrase[:1].upper()}{phrase[1:]} «{match.group(2)}»", match.start(), match.end())
-        )
+        quoted = match.group(2) or match.group(3)
+        found.append(RawOrganisation(f"{phrase[:1].upper()}{phrase[1:]} «{quoted}»", match.start(), match.end()))
     return found
 
 
@@ -610,7 +650,12 @@ def organisation_key(name: str) -> frozenset[str]:
     """Five-letter stems: the same organisation in different cases or spellings maps together."""
     low = name.lower().replace("ё", "е").replace("минздрав", "министерство здравоохранения")
     words = [w for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"}]
-    return frozenset(stem for w in words for stem in COUNTRY_INITIALS.get(w, (w[:5],)))
+    stems = frozenset(stem for w in words for stem in COUNTRY_INITIALS.get(w, (w[:5],)))
+    # «… Республики Таджикистан» and «… Таджикистана» are one body: the state's form adds nothing
+    return stems - STATE_FORMS if len(stems - STATE_FORMS) > 2 and codes_in(name, places=False) else stems
+
+
+STATE_FORMS = frozenset({"респу", "федер"})
 
 
 def unique_names(names: list[str]) -> list[str]:
