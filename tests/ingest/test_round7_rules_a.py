@@ -118,3 +118,50 @@ def test_a_ministry_named_short_and_in_full_is_one_organisation() -> None:
         "По данным Минздрава Таджикистана, груз распределят по больницам."
     )
     assert scored(text)["organisations"] == ["Министерство здравоохранения и социальной защиты населения Таджикистана"]
+
+
+def agreements(text: str) -> list[tuple[str, str]]:
+    found = extract_event(text.encode("utf-8"), "t.txt").agreements
+    return [(a.kind, a.status) for a in found]
+
+
+def test_a_headline_below_site_lines_restates_the_bodys_document() -> None:
+    text = (
+        "Сайт новостей региона\n\n\nНовости\n\n"
+        "Минздравы Армении и Ирана подписали меморандум о сотрудничестве\n\n"
+        "Министры подписали меморандум о сотрудничестве в сфере подготовки медицинских кадров."
+    )
+    assert agreements(text) == [("memorandum", "signed")]
+
+
+def test_a_shorter_and_a_longer_title_of_one_document_are_one_document() -> None:
+    text = (
+        "Стороны подписали соглашение о сотрудничестве. Позднее министры отметили, что "
+        "соглашение о сотрудничестве в области трансплантологии вступит в силу в мае."
+    )
+    (agreement,) = extract_event(text.encode("utf-8"), "t.txt").agreements
+    assert agreement.title.endswith("в области трансплантологии вступит в силу в мае")
+
+
+def test_signed_contracts_between_institutions_are_documents_but_contracts_in_general_are_not() -> None:
+    assert agreements("Между вузами двух стран подписано около 30 договоров о сотрудничестве.") != []
+    assert agreements("Между университетами двух стран подписано 12 договоров.") != []
+    assert agreements("Клиника заключает договоры с поставщиками каждый год.") == []
+
+
+def test_a_countrys_own_development_plan_is_no_cooperation_document() -> None:
+    assert agreements("Посол рассказал о стратегическом плане развития Республики Казахстан до 2030 года.") == []
+    assert agreements("Стороны утвердили план развития сотрудничества на 2026 год.") == [("plan", "signed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Министры подписали меморандум о взаимопонимании в сфере здравоохранения.", ("memorandum", "signed")),
+        ("Стороны намерены подписать соглашение о сотрудничестве в области медицины.", ("agreement", "planned")),
+        ("Ведомства обсудили проект соглашения о сотрудничестве в сфере трансплантации.", ("agreement", "draft")),
+        ("Министерства подготовят дорожную карту по развитию телемедицины к осени.", ("roadmap", "draft")),
+    ],
+)
+def test_agreement_kinds_and_statuses(text: str, expected: tuple[str, str]) -> None:
+    assert agreements(text) == [expected]
