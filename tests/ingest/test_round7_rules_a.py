@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from medcorridor.ingest.extract import extract_event
+from medcorridor.ingest.extract.dates import event_date
 
 
 def scored(text: str) -> dict:
@@ -165,3 +166,21 @@ def test_a_countrys_own_development_plan_is_no_cooperation_document() -> None:
 )
 def test_agreement_kinds_and_statuses(text: str, expected: tuple[str, str]) -> None:
     assert agreements(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Новость\n12 окт. 2023, 14:20\nТекст", "2023-10-12"),
+        ("Новость\n3 мар 2024\nТекст", "2024-03-03"),
+        ("Бишкек, 28.10.18. /Агентство/. Министры встретились.", "2018-10-28"),
+        ("Врачи приехали 5-го марта 2024 года в Душанбе.", "2024-03-05"),
+        ("Новости от 12.03.2024\nТекст", "2024-03-12"),
+        ("Согласно договору от 3 июня 2014 года квота выросла.", None),
+        ("Постановление № 12 от 05.05.2020 продлено, сообщил министр.", None),
+        ("Квоты действуют до 1 января 2026 года.", None),
+        ("Квоты, сообщил министр 2 мая 2025 года, действуют до 1 января 2026 года.", "2025-05-02"),
+    ],
+)
+def test_date_formats_and_dates_that_are_not_the_storys(text: str, expected: str | None) -> None:
+    assert event_date(text, None)[0] == expected
