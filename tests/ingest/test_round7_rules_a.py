@@ -184,3 +184,23 @@ def test_agreement_kinds_and_statuses(text: str, expected: tuple[str, str]) -> N
 )
 def test_date_formats_and_dates_that_are_not_the_storys(text: str, expected: str | None) -> None:
     assert event_date(text, None)[0] == expected
+
+
+def test_a_regulators_remit_after_za_is_part_of_its_name() -> None:
+    text = "Меморандум подписан с Управлением по контролю за продуктами питания и лекарствами Ирана."
+    assert "Управление по контролю за продуктами питания и лекарствами Ирана" in scored(text)["organisations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Гости осмотрели новый Республиканский диагностический центр в Бишкеке.",
+            "Республиканский диагностический центр",
+        ),
+        ("Министр рассказал о возможностях нового Протонного центра в Алматы.", "Протонный центр"),
+        ("Гости посетили строящийся Национальный центр детской хирургии.", "Национальный центр детской хирургии"),
+    ],
+)
+def test_a_name_starts_at_its_first_capitalised_word(text: str, expected: str) -> None:
+    assert scored(text)["organisations"] == [expected]

@@ -161,6 +161,14 @@ def collect_left(tokens: list[Token], head: int) -> int:
     return start
 
 
+def first_capitalised(tokens: list[Token], start: int, head: int) -> int:
+    """«нового Протонного центра», «строящийся Национальный центр»: the name starts at its first
+    capitalised word; the lower-case adjectives before it describe the place."""
+    if tokens[start].is_capitalised:
+        return start
+    return next((i for i in range(start, head) if tokens[i].is_capitalised), start)
+
+
 def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tuple[int, int]]) -> int:
     """Index one past the last token of the complement that follows the head."""
     end = head + 1
@@ -180,6 +188,9 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
             continue
         if word == "по" and end == head + 1 and end + 1 < len(tokens):
             end += 2  # «Агентство по развитию …», «Комитет по …»: the dative names the remit
+            continue
+        if word == "за" and lemma(tokens[end - 1].text) in SUPERVISION_NOUNS:
+            end = skip_supervised(tokens, end + 1)  # «по контролю за продуктами питания и лекарствами»
             continue
         if is_function_word(word) and tokens[end - 1].text != "при":
             break
@@ -209,6 +220,28 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
             continue
         break
     return trim_complement(tokens, head, end)
+
+
+# «надзора за здравоохранением», «контролю за продуктами»: what a regulator supervises follows «за»
+SUPERVISION_NOUNS = {"контроль", "надзор", "наблюдение"}
+
+
+def skip_supervised(tokens: list[Token], index: int) -> int:
+    """After «за»: the supervised things in the instrumental, with their adjectives, genitives and «и»."""
+    start = index
+    while index < len(tokens) and tokens[index].is_word:
+        word = tokens[index].text.lower()
+        if word == "и" and index > start:
+            index += 1
+            continue
+        if not any(
+            p.tag.case in ("ablt", "gent") and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph.parses(word)
+        ):
+            break
+        index += 1
+    while index > start and tokens[index - 1].text == "и":
+        index -= 1
+    return index
 
 
 def is_ordinal(token: Token) -> bool:
@@ -436,6 +469,7 @@ def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | 
             index += 1
             continue
         start = collect_left(tokens, index) if parse is not None else index
+        start = first_capitalised(tokens, start, index)
         end = collect_complement(tokens, index, text, stops)
         if abbreviation and end == index + 1:
             index += 1  # «российские НМИЦ»: the abbreviation alone names no institution
