@@ -162,6 +162,8 @@ def test_a_countrys_own_development_plan_is_no_cooperation_document() -> None:
         ("Стороны намерены подписать соглашение о сотрудничестве в области медицины.", ("agreement", "planned")),
         ("Ведомства обсудили проект соглашения о сотрудничестве в сфере трансплантации.", ("agreement", "draft")),
         ("Министерства подготовят дорожную карту по развитию телемедицины к осени.", ("roadmap", "draft")),
+        ("Главы ведомств подписали протокол о намерениях между клиниками.", ("protocol", "signed")),
+        ("Стороны выразили намерение подписать меморандум о сотрудничестве.", ("memorandum", "planned")),
     ],
 )
 def test_agreement_kinds_and_statuses(text: str, expected: tuple[str, str]) -> None:
@@ -204,3 +206,15 @@ def test_a_regulators_remit_after_za_is_part_of_its_name() -> None:
 )
 def test_a_name_starts_at_its_first_capitalised_word(text: str, expected: str) -> None:
     assert scored(text)["organisations"] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Делегация посетила РНПЦ «Кардиология» в Минске.", "РНПЦ «Кардиология»"),
+        ("Помощь поступила при поддержке Европейского регионального бюро ВОЗ.", "Европейское региональное бюро ВОЗ"),
+        ("Палатки передал Красный Полумесяц Турции.", "Красный Полумесяц Турции"),
+    ],
+)
+def test_initials_with_a_quoted_name_indeclinable_heads_and_aid_societies(text: str, expected: str) -> None:
+    assert expected in scored(text)["organisations"]

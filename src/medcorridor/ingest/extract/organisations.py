@@ -64,6 +64,8 @@ ORG_HEADS = {
     "союз",
     "ассамблея",
     "бюро",
+    "полумесяц",  # «Красного Полумесяца Турции», «Общество Красного Креста»
+    "крест",
 }
 LOWERCASE_HEADS = {
     "институт",
@@ -383,7 +385,7 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     parse = head_parse(tokens[head].text)
     number = parse.tag.number if parse is not None else "sing"
     gender = parse.tag.gender if parse is not None else None
-    case = parse.tag.case if parse is not None else None
+    case = parse.tag.case if parse is not None and "Fixd" not in parse.tag else None  # «бюро» shows no case
     words = [morph.to_nominative(t.text, case, ("ADJF", "PRTF"), number, gender) for t in tokens[start:head]]
     words.append(head_nominative(tokens[head].text, number))
     words[-1] = morph.keep_case(tokens[head].text, words[-1])
@@ -498,7 +500,8 @@ def eponym_abbreviations(text: str) -> list[RawOrganisation]:
 
 
 LEGAL_FORM_RE = re.compile(
-    r"(?<![\w-])(?:ТОО|АО|ОАО|ЗАО|ПАО|ООО|НАО|РУП|РУПП|УП|ГУП|ОДО|СООО|ИООО|ЧУП|РГП|ГКП|ФГУП|ФГБУ|ГУ|ГБУЗ)"
+    r"(?<![\w-])(?:ТОО|АО|ОАО|ЗАО|ПАО|ООО|НАО|РУП|РУПП|УП|ГУП|ОДО|СООО|ИООО|ЧУП|РГП|ГКП|ФГУП|ФГБУ|ГУ|ГБУЗ|"
+    r"НМИЦ|НИИ|РНПЦ|ННЦ|НЦ|НПЦ|НИЦ|ФНКЦ|ФНЦ)"  # «РНПЦ «Кардиология»»: an institution's initials and its name
     r"\s+«[^«»\n]{2,80}»"
 )
 
