@@ -495,7 +495,9 @@ def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | 
 
 def eponym_abbreviations(text: str) -> list[RawOrganisation]:
     """«КазНУ им.Аль-Фараби»: an abbreviation followed by «им.» and a name."""
-    pattern = re.compile(r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?([А-ЯЁA-Z][\w-]+)")
+    pattern = re.compile(
+        r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?((?:[А-ЯЁA-Z]\.\s?){0,3}[А-ЯЁA-Z][\w-]+)"
+    )  # «МГМУ им. И.М. Сеченова»: initials before the surname
     return [RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)]
 
 
@@ -514,7 +516,7 @@ def legal_form_names(text: str) -> list[RawOrganisation]:
 
 QUOTED_HEADS = r"(?:госпитал|клиник|больниц|центр|компани|авиакомпани|фонд|корпораци|концерн|холдинг|лаборатори)\w*"
 QUOTED_NAME_RE = re.compile(
-    rf"(?<![\w«-])((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ого|его|ая|яя|ое|ее|ую|юю|ым|им|ой)\s+){{0,2}}{QUOTED_HEADS})"
+    rf"(?<![\w«-])((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ого|его|ая|яя|ое|ее|ую|юю|ым|им|ой)\s+){{0,2}}(?i:{QUOTED_HEADS}))"
     r"\s+(?:«([^«»\n]{2,60})»(?!\s*»)|\"([^\"\n]{2,60})\")"
 )
 
