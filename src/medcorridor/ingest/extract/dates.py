@@ -70,6 +70,8 @@ DOTTED_RE = re.compile(r"(?<![\d.-])(\d{1,2})([.-])(\d{1,2})\2(\d{4})(?!\d|[.-]\
 # the lead paragraph ends the page's header: the first line of running text this long
 LEAD_LINE = 150
 ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+# «2024.02.28», «2024/02/28»: the year first with dots or slashes, as some site templates print it
+YEAR_FIRST_RE = re.compile(r"(?<![\d./])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d]|[./]\d)")
 SLASHED_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
@@ -117,6 +119,9 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
                 _valid(int(match.group(3)), int(match.group(2)), int(match.group(1))),
             )
         )
+    for match in YEAR_FIRST_RE.finditer(text):
+        iso = _valid(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        found.append((match.start(), match.end(), iso))
     for match in ISO_RE.finditer(text):
         found.append(
             (
