@@ -158,6 +158,10 @@ def _act(
     return event
 
 
+def _condition_name(case: ReferralCase, language: str) -> str:
+    return f"{case.condition_code.code} {case.condition_code.title(language)}" if case.condition_code_id else ""
+
+
 def _jsonable(values: dict) -> dict:
     out = {}
     for key, value in values.items():
@@ -298,7 +302,11 @@ def open_case(*, actor, organisation: Organisation | None = None, **fields) -> R
             **{k: v for k, v in cleaned.items() if k in CASE_FIELDS},
         )
         CaseEvent.objects.create(
-            case=case, actor=actor, action="open", to_status=case.status, summary=str(case.condition_code)
+            case=case,
+            actor=actor,
+            action="open",
+            to_status=case.status,
+            **timeline.said("named", text=timeline.names(lambda language: _condition_name(case, language))),
         )
         record(actor=actor, action=AuditAction.CREATE, instance=patient, after=snapshot(patient))
         record(actor=actor, action=AuditAction.CREATE, instance=case, after=snapshot(case))
@@ -437,12 +445,15 @@ def request_opinions(
             case=case,
             action="request_opinions",
             version=version,
-            summary=", ".join(f.display_name() for f in fresh),
-            data={
-                "facilities": [str(f.public_id) for f in fresh],
-                "documents": [str(d.public_id) for d in docs],
-                "due_date": str(due_date),
-            },
+            **timeline.said(
+                "named",
+                {
+                    "facilities": [str(f.public_id) for f in fresh],
+                    "documents": [str(d.public_id) for d in docs],
+                    "due_date": str(due_date),
+                },
+                text=timeline.names(lambda language: ", ".join(f.display_name(language) for f in fresh)),
+            ),
         )
         created = []
         for facility in fresh:
@@ -504,8 +515,12 @@ def answer_opinion(
             action="answer_opinion",
             version=version,
             organisation=request.performer_organisation,
-            summary=f"{request.facility.display_name()}: {estimate_amount} {currency.code}",
-            data={"request": str(request.public_id)},
+            **timeline.said(
+                "answered",
+                {"request": str(request.public_id)},
+                facility=timeline.names(request.facility.display_name),
+                estimate=f"{estimate_amount} {currency.code}",
+            ),
         )
         _mark_answered(
             actor,
@@ -585,9 +600,10 @@ def select_offer(*, actor, case: ReferralCase, request, funding_due: date, versi
             case=case,
             action="select_offer",
             version=version,
-            summary=request.facility.display_name(),
             changes={"selected_request": request, "funding_due": funding_due},
-            data={"request": str(request.public_id)},
+            **timeline.said(
+                "named", {"request": str(request.public_id)}, text=timeline.names(request.facility.display_name)
+            ),
         )
         CaseEvent.objects.create(
             case=case,
@@ -755,8 +771,7 @@ def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fiel
             action="plan_travel",
             version=version,
             organisation=_treating_organisation(case),
-            summary=", ".join(f"{k}: {v}" for k, v in fields.items() if v),
-            data=_jsonable(fields),
+            **timeline.said("travel_planned", _jsonable(fields), **{k: v for k, v in _jsonable(fields).items() if v}),
         )
         _check_travel_dates(case, fields)
         plan, _created = TravelPlan.objects.get_or_create(case=case)
@@ -905,7 +920,7 @@ def discharge(
             FollowUpTask.objects.create(
                 case=case,
                 kind=kind,
-                description=TaskKind(kind).label,
+                description="",  # titled by its kind when read (``FollowUpTask.title``)
                 due_date=discharged_on + timedelta(days=days),
             )
         _refresh_deadline(case)
@@ -962,7 +977,11 @@ def complete_task(
             action="complete_task",
             version=version,
             **timeline.said(
-                "task_done", {"task": str(task.public_id), "outcome": outcome}, task=task.description, outcome=outcome
+                "task_done",
+                {"task": str(task.public_id), "outcome": outcome},
+                task=task.description,
+                kind=task.kind,
+                outcome=outcome,
             ),
         )
         before = snapshot(task)
