@@ -87,7 +87,25 @@ POSITION_HEADS = {
     "хоким",
     "член-корреспондент",
     "членкорреспондент",
+    # contracted and compound offices, as agencies print them
+    "замглавы",
+    "зампредседателя",
+    "замначальник",
+    "замдиректор",
+    "замгендиректор",
+    "замруководитель",
+    "гендиректор",
+    "генконсул",
+    "генсек",
+    "премьер",
+    "канцлер",
+    # heads of state by other titles
+    "эмир",
+    "король",
+    "султан",
 }
+# «вице-губернатор», «вице-мэр», «вице-спикер»: a deputy of any office holds a position
+DEPUTY_PREFIX = "вице-"
 # academic titles stand between the office and the name («заведующий отделением … профессор Андрей
 # Чжао»): the office before them is the position
 HONORIFICS = {"профессор", "доцент", "академик", "член-корреспондент", "членкорреспондент"}
@@ -116,8 +134,11 @@ NAME_PARTICLES = r"(?:ибни|ибн|бин|бинт|аль|ал|ад|ас|ул
 EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_PARTICLES}\s*$")
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
+NAME_PARTICLE_RE = re.compile(NAME_PARTICLES)
 # «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
-FORM_OF_ADDRESS_RE = re.compile(r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*)$")
+FORM_OF_ADDRESS_RE = re.compile(
+    r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|шейх\w*)$"
+)
 # a military rank between the office and the name («начальник управления полковник медицинской
 # службы Абдулахатов», «командующим … генералом Чой Бьюнг Сеопом») is his rank, not his position
 RANK_RE = re.compile(
@@ -144,11 +165,17 @@ def head_of(token: Token):
     if not token.is_word:
         return None
     for parse in morph.parses(token.text.lower()):
-        if parse.tag.POS == "NOUN" and parse.normal_form in POSITION_HEADS:
+        if parse.tag.POS == "NOUN" and is_office(parse.normal_form):
             return parse
         if parse.tag.POS in ("ADJF", "PRTF") and substantive_lemma(parse) in POSITION_HEADS:
             return parse
     return None
+
+
+def is_office(lemma: str) -> bool:
+    return lemma in POSITION_HEADS or (
+        lemma.startswith(DEPUTY_PREFIX) and lemma[len(DEPUTY_PREFIX) :] in POSITION_HEADS
+    )
 
 
 def substantive_lemma(parse) -> str:
@@ -160,7 +187,15 @@ def substantive_lemma(parse) -> str:
 def person_tokens(text: str, start: int, end: int) -> list[Token]:
     """The capitalised words of a PER span, cut at a line break (NER sometimes runs on)."""
     chunk = text[start:end].split("\n")[0]
-    return [t for t in tokenize(chunk, start) if t.is_word and (t.is_capitalised or ARTICLE_NAME_RE.match(t.text))]
+    words = [t for t in tokenize(chunk, start) if t.is_word]
+    # «Хамад бин Халид», «Абуали ибни Сино»: a particle between two capitalised words is the name's
+    return [
+        t
+        for i, t in enumerate(words)
+        if t.is_capitalised
+        or ARTICLE_NAME_RE.match(t.text)
+        or (0 < i < len(words) - 1 and NAME_PARTICLE_RE.fullmatch(t.text) and words[i + 1].is_capitalised)
+    ]
 
 
 def without_eponym(text: str, start: int, words: list[Token]) -> list[Token]:
@@ -391,8 +426,12 @@ def is_modifier(tokens: list[Token], index: int) -> bool:
     return parse is not None and "Apro" not in parse.tag
 
 
-def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[int, int] | None:
-    """«Иван Петров, главный врач больницы, отметил»: the apposition after the name."""
+def right_position(
+    tokens: list[Token], after: int, sentence_end: int, named: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    """«Иван Петров, главный врач больницы, отметил»: the apposition after the name. A title
+    followed by another person's name is that person's («Камолзода, представитель ВОЗ Галина
+    Перфильева и …»), not an apposition."""
     if after >= len(tokens) or tokens[after].text not in (",", "—", "–"):
         return None
     start = after + 1
@@ -406,6 +445,8 @@ def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[
                 and not is_verb(tokens[end])
                 and end - head <= MAX_TAIL
             ):
+                if end in named:
+                    return None
                 end += 1
             return start, end
     return None
@@ -479,7 +520,9 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
         if first is None or last is None:
             continue
         sentence_start, sentence_end = sentence_of(person.start)
-        span = left_position(tokens, first, sentence_start, named) or right_position(tokens, last + 1, sentence_end)
+        span = left_position(tokens, first, sentence_start, named) or right_position(
+            tokens, last + 1, sentence_end, named
+        )
         if span is None:
             shared = shared_plural_title(tokens, first, sentence_start)
             if shared is not None:
@@ -490,8 +533,8 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
                 continue
             colleague = colleague_title(tokens, first, sentence_start, found, text)
             if colleague is not None:
-                peer, country, title_span = colleague
-                name = nominative_name(words, morph.case_of(tokens[first - 1].text.lower()))
+                peer, country, title_span, case = colleague
+                name = nominative_name(words, case)
                 span_of_name = (words[0].start, words[-1].end)
                 found.append(RawOfficial(name, peer.position, country, peer.head, span_of_name, title_span))
             continue
@@ -519,24 +562,47 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
 
 COLLEAGUE_LEMMA = "коллега"
 MAX_COLLEAGUE_MODIFIERS = 3
+MAX_COUNTRY_WORDS = 3  # «из Республики Корея»
 
 
 def colleague_title(
     tokens: list[Token], first: int, sentence_start: int, found: list[RawOfficial], text: str
-) -> tuple[RawOfficial, str, tuple[int, int]] | None:
+) -> tuple[RawOfficial, str, tuple[int, int], str | None] | None:
     """«Министр … встретился со своим турецким коллегой Кемалем Мемисоглу»: a colleague holds the
-    title of the official named before him in the sentence; the adjective gives his country.
-    Returns that official, the colleague's country and the span of «своим турецким коллегой»."""
-    if first == 0 or not any(p.normal_form == COLLEAGUE_LEMMA for p in morph.parses(tokens[first - 1].text.lower())):
+    title of the official named before him in the sentence; the adjective (or «из Турции») gives
+    his country. Returns that official, the colleague's country, the span of «своим турецким
+    коллегой» and the case the name is in."""
+    word = colleague_word(tokens, first)
+    if word is None:
         return None
-    named_before = [o for o in found if sentence_start <= o.name_span[0] < tokens[first - 1].start]
+    named_before = [o for o in found if sentence_start <= o.name_span[0] < tokens[word].start]
     if not named_before:
         return None
-    start = first - 1
-    while start > 0 and first - 1 - start < MAX_COLLEAGUE_MODIFIERS and is_modifier(tokens, start - 1):
+    start = word
+    while start > 0 and word - start < MAX_COLLEAGUE_MODIFIERS and is_modifier(tokens, start - 1):
         start -= 1
     title_span = (tokens[start].start, tokens[first - 1].end)
-    return named_before[-1], official_country(text[title_span[0] : title_span[1]]), title_span
+    country = official_country(text[title_span[0] : title_span[1]])
+    return named_before[-1], country, title_span, morph.case_of(tokens[word].text.lower())
+
+
+def is_colleague(token: Token) -> bool:
+    return any(p.normal_form == COLLEAGUE_LEMMA for p in morph.parses(token.text.lower()))
+
+
+def colleague_word(tokens: list[Token], first: int) -> int | None:
+    """Index of «коллега» right before the name, or before «из <country>» that precedes it («его
+    коллега из Южной Кореи Чо Гю Хон»)."""
+    if first > 0 and is_colleague(tokens[first - 1]):
+        return first - 1
+    index = first - 1
+    while index > 0 and first - index <= MAX_COUNTRY_WORDS and tokens[index].is_capitalised:
+        index -= 1
+    if index < 1 or index == first - 1 or tokens[index].text != "из" or not is_colleague(tokens[index - 1]):
+        return None
+    if not codes_in(" ".join(t.text for t in tokens[index + 1 : first]), places=False):
+        return None
+    return index - 1
 
 
 def shared_plural_title(tokens: list[Token], first: int, sentence_start: int):
