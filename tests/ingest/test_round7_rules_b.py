@@ -7,6 +7,7 @@ import pytest
 
 from medcorridor.ingest.extract import extract_event
 from medcorridor.ingest.extract.countries import codes_in
+from medcorridor.ingest.extract.figures import find_figures
 from medcorridor.ingest.extract.names import country_by_name_form, has_post_soviet_form
 
 
@@ -131,3 +132,44 @@ def test_more_country_names_adjectives_capitals_and_abbreviations(text: str, exp
 def test_rt_is_tajikistan_unless_the_story_is_russian_regional() -> None:
     assert codes_in("Минздрав РТ и посольство Японии в Душанбе") == ["TJ", "JP"]
     assert codes_in("В Казани Минздрав РТ и Россия") == ["RU"]
+
+
+def values(text: str) -> list[float]:
+    return sorted(f.value for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Справки по телефону 8 (7172) 55-21-90, факс +7 (727) 301-44-12.",
+        "Приемная: тел.: 24-56-78, моб. +996 555 123 456.",
+        "Главная / Новости / 24.kg / Общество",
+        "Погода в Душанбе: +12, ветер",
+        "Индекс 720040, Бишкек; сеть 5G; печать 3D.",
+        "Согласно статье 15, пункту 3 и приложению 2, на стр. 4 документа.",
+        "Просмотров: 585 Комментарии (3)",
+        "Врачи работали с 3 по 9 сентября, в XXI веке и в 21 веке.",
+        "Гостей принимали в 10-ю городскую больницу и 2-й корпус.",
+    ],
+)
+def test_phones_sites_weather_references_counters_and_ordinals_are_not_figures(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Кредит составит от 2 до 3 млн долларов.", [2e6, 3e6]),
+        ("Ежегодно проводят 1,5–2 тыс. консультаций и 300-350 операций.", [300, 350, 1500, 2000]),
+        ("Итоги миссии: 78 осмотров и 16 операций.", [16, 78]),
+        ("За десять лет здесь прошли лечение свыше 2000 пациентов, в 2023 году — 1990 человек.", [1990, 2000]),
+        ("В 2024 году открыто отделение, к 2030 году их будет больше.", []),
+    ],
+)
+def test_ranges_counts_after_a_colon_and_counts_that_look_like_years(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_a_range_takes_the_currency_of_its_second_end() -> None:
+    first, second = find_figures("Проект оценивается от 5 до 7 млн евро.")
+    assert (first.value, first.unit, second.unit) == (5e6, "EUR", "EUR")
