@@ -173,3 +173,38 @@ def test_ranges_counts_after_a_colon_and_counts_that_look_like_years(text: str, 
 def test_a_range_takes_the_currency_of_its_second_end() -> None:
     first, second = find_figures("Проект оценивается от 5 до 7 млн евро.")
     assert (first.value, first.unit, second.unit) == (5e6, "EUR", "EUR")
+
+
+def test_compound_offices_and_courtesy_titles() -> None:
+    text = (
+        "Советник-посланник посольства Японии Т. Накамура и министр здравоохранения Турции доктор Эрдем Кая "
+        "обсудили грант."
+    )
+    found = officials(text)
+    assert found["Т. Накамура"][0] == "советник-посланник посольства Японии"
+    assert found["Эрдем Кая"] == ("министр здравоохранения", "TR")
+
+
+def test_a_mans_surname_in_the_nominative_stays_whatever_case_the_title_is_in() -> None:
+    text = "Исполняющий обязанности министра здравоохранения Кыргызстана Нурлан Асанов встретился с послом Турции."
+    assert "Нурлан Асанов" in officials(text)
+
+
+def test_a_colleague_of_a_title_named_earlier_in_the_sentence_and_a_long_name_the_tagger_cut() -> None:
+    text = (
+        "Министр здравоохранения Грузии Зураб Беридзе открыл форум.\n"
+        "В своем выступлении министр здравоохранения Грузии напомнил о встрече со своим кубинским "
+        "коллегой Мануэлем Хосе Гомесом Вальдесом в Женеве."
+    )
+    found = officials(text)
+    assert found["Мануэль Хосе Гомес Вальдес"] == ("министр здравоохранения", "CU")
+
+
+def test_a_sentence_run_into_the_next_without_a_space_still_ends() -> None:
+    text = (
+        "Делегация посетила больницу Улан-Батора.Министр здравоохранения Монголии Батбаяр Ганбат рассказал о "
+        "планах.Директор больницы Д. Отгонбаяр провел экскурсию."
+    )
+    found = officials(text)
+    assert found["Батбаяр Ганбат"] == ("министр здравоохранения", "MN")
+    assert found["Д. Отгонбаяр"][0] == "директор больницы"

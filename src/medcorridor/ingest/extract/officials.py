@@ -137,7 +137,7 @@ PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
 NAME_PARTICLE_RE = re.compile(NAME_PARTICLES)
 # «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
 FORM_OF_ADDRESS_RE = re.compile(
-    r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|шейх\w*)$"
+    r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|доктор\w*|шейх\w*)$"
 )
 # a military rank between the office and the name («начальник управления полковник медицинской
 # службы Абдулахатов», «командующим … генералом Чой Бьюнг Сеопом») is his rank, not his position
@@ -173,9 +173,14 @@ def head_of(token: Token):
 
 
 def is_office(lemma: str) -> bool:
-    return lemma in POSITION_HEADS or (
-        lemma.startswith(DEPUTY_PREFIX) and lemma[len(DEPUTY_PREFIX) :] in POSITION_HEADS
-    )
+    """A head, a deputy's («вице-губернатор») or a compound one («советник-посланник»,
+    «министр-советник», «врач-кардиолог»)."""
+    if lemma in POSITION_HEADS:
+        return True
+    if lemma.startswith(DEPUTY_PREFIX):
+        return lemma[len(DEPUTY_PREFIX) :] in POSITION_HEADS
+    parts = lemma.split("-")
+    return len(parts) == 2 and all(parts) and any(part in POSITION_HEADS for part in parts)
 
 
 def substantive_lemma(parse) -> str:
@@ -226,8 +231,14 @@ def name_case(tokens: list[Token], head_parse) -> str | None:
     return "nomn"
 
 
+# a man's surname in the nominative: in any other case but the accusative it would have an ending
+MASCULINE_NOMINATIVE_RE = re.compile(r"[А-ЯЁ]\w{2,}(?:ов|ев|ёв|ин|ын)$")
+
+
 def nominative_name(tokens: list[Token], case: str | None) -> str:
     """«Михаила Мурашко» -> «Михаил Мурашко», «Акмарал Альназаровой» -> «Акмарал Альназарова»."""
+    if case not in (None, "nomn", "accs") and tokens and MASCULINE_NOMINATIVE_RE.search(tokens[-1].text):
+        case = "nomn"  # «исполняющий обязанности министра Дамирбек Осмонов»: the name is not «министра»'s
     gender = person_gender(tokens, case)
     words = []
     for token in tokens:
@@ -273,7 +284,13 @@ def strip_foreign_ending(word: str, case: str) -> str:
         return word[: -len(soft)] + "й"
     for ending in endings.get(case, ()):
         if word.endswith(ending) and len(word) > len(ending) + 1:
-            return word[: -len(ending)] + ("а" if ending == "ы" else "")
+            stem = word[: -len(ending)]
+            # «Мирандой» -> «Миранда» (a noun in «-а»), «Анхелем» -> «Анхель» (a soft stem)
+            if ending in ("ы", "ой"):
+                return stem + "а"
+            if ending == "ем" and re.search(r"[бвгдзклмнпрстфх]$", stem):
+                return stem + "ь"
+            return stem
     return word
 
 
@@ -479,7 +496,9 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
             len(words) > size + 1
             and codes_in(" ".join(words[-size:]), places=False)
             and words[-size - 1].lower() not in ("в", "во")
-            and not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1])
+            and not re.match(
+                r"(?i)минздрав|министерств|ведомств|посольств|консульств|представительств", words[-size - 1]
+            )
         ):
             tail = " ".join(words[-size:])
             if all(codes_in(w, places=False) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
@@ -507,12 +526,51 @@ class PersonSpan:
     end: int
 
 
+# case endings of an oblique case that a long foreign name repeats on each of its words
+NAME_TAIL_ENDINGS = {"ablt": ("ом", "ем", "ой", "ей"), "gent": ("а", "я", "ы"), "datv": ("у", "ю")}
+MAX_NAME_TAIL = 2
+
+
+def with_name_tail(text: str, tokens: list[Token], starts: dict[int, int], person: PersonSpan) -> PersonSpan:
+    """«со своим кубинским коллегой Хосе Анхелем Порталом Мирандой»: the tagger stops after two
+    words of a long name; the capitalised words right after it that carry the same case ending and
+    are no country, title or institution are the rest of it."""
+    inside = [starts[t.start] for t in tokenize(text[person.start : person.end], person.start) if t.start in starts]
+    if not inside or not tokens[inside[-1]].is_capitalised:
+        return person
+    last = inside[-1]
+    case = next((c for c, endings in NAME_TAIL_ENDINGS.items() if tokens[last].text.endswith(endings)), None)
+    end = person.end
+    for index in range(last + 1, min(last + 1 + MAX_NAME_TAIL, len(tokens))):
+        token = tokens[index]
+        if (
+            case is None
+            or not token.is_capitalised
+            or token.start - end != 1
+            or not token.text.endswith(NAME_TAIL_ENDINGS[case])
+            or codes_in(token.text)
+            or head_of(token) is not None
+            or INSTITUTION_RE.match(token.text)
+        ):
+            break
+        end = token.end
+    return PersonSpan(person.start, end) if end != person.end else person
+
+
+INSTITUTION_RE = re.compile(
+    r"(?:министерств|посольств|университет|институт|академи|центр|больниц|клиник|госпитал|компани|фонд|"
+    r"агентств|организаци|правительств|департамент|управлени|комитет|ассоциаци|корпораци)",
+    re.IGNORECASE,
+)
+
+
 def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of) -> list[RawOfficial]:
     """People with a position; ``sentence_of(pos) -> (start, end)`` bounds the search."""
     found: list[RawOfficial] = []
     starts = {t.start: i for i, t in enumerate(tokens)}
     named = frozenset(i for i, t in enumerate(tokens) for p in persons if p.start <= t.start < p.end)
     for person in persons:
+        person = with_name_tail(text, tokens, starts, person)
         words = without_eponym(text, person.start, person_tokens(text, person.start, person.end))
         if not words:
             continue
@@ -543,8 +601,8 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             continue
         name = nominative_name(words, head.tag.case if span[1] == first else None)
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
-        position = strip_trailing_country(position, head.normal_form)
         position = RANK_RE.sub("", FORM_OF_ADDRESS_RE.sub("", position))
+        position = strip_trailing_country(position, head.normal_form)
         # the span runs up to the name so that chained titles count as part of the position
         span_end = tokens[first - 1].end if span[1] <= first else tokens[span[1] - 1].end
         found.append(
@@ -577,13 +635,43 @@ def colleague_title(
         return None
     named_before = [o for o in found if sentence_start <= o.name_span[0] < tokens[word].start]
     if not named_before:
-        return None
+        # «министр здравоохранения Азербайджана напомнил о встрече со своим кубинским коллегой …»:
+        # the title named before, whoever holds it
+        peer = unnamed_title(tokens, word, sentence_start)
+        if peer is None:
+            return None
+        named_before = [peer]
     start = word
     while start > 0 and word - start < MAX_COLLEAGUE_MODIFIERS and is_modifier(tokens, start - 1):
         start -= 1
     title_span = (tokens[start].start, tokens[first - 1].end)
     country = official_country(text[title_span[0] : title_span[1]])
     return named_before[-1], country, title_span, morph.case_of(tokens[word].text.lower())
+
+
+def unnamed_title(tokens: list[Token], before: int, sentence_start: int) -> RawOfficial | None:
+    """The nearest singular title before ``before`` in the sentence, as «министр здравоохранения»:
+    the head in the nominative and the lower-case genitive words after it."""
+    for index in range(before - 1, -1, -1):
+        if tokens[index].start < sentence_start:
+            return None
+        head = head_of(tokens[index])
+        if head is None or "sing" not in head.tag:
+            continue
+        nominative = head.inflect({"nomn", "sing"})
+        words = [nominative.word if nominative is not None else tokens[index].text.lower()]
+        for token in tokens[index + 1 : before]:
+            if (
+                not token.is_word
+                or token.is_capitalised
+                or not is_genitive_noun(token)
+                and not morph.has_tag(token.text.lower(), "ADJF", "gent")
+            ):
+                break
+            words.append(token.text)
+        span = (tokens[index].start, tokens[index].end)
+        return RawOfficial("", " ".join(words), "", head.normal_form, span, span)
+    return None
 
 
 def is_colleague(token: Token) -> bool:
