@@ -355,9 +355,51 @@ def find_mentions(text: str) -> list[CountryMention]:
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
         found.setdefault((match.start(1), match.end(1)), CountryMention(match.start(1), match.end(1), code, False))
     mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
-    mentions = _drop_nested(mentions)
+    mentions = [m for m in _drop_nested(mentions) if not names_a_currency(text, m)]
     resolved = resolve_abbreviations(text, mentions)
-    return sorted(mentions + resolved, key=lambda m: m.start)
+    return north_korean(text, sorted(mentions + resolved, key=lambda m: m.start))
+
+
+# «долларов США», «американских долларов», «японских иен»: the money's country, no party
+CURRENCY_WORD_RE = re.compile(
+    r"\s+(?:доллар|юан|иен|вон|рубл|тенге|сом|сум|евро|лир|рупи|дирхам|фунт)\w*", re.IGNORECASE
+)
+DOLLAR_BEFORE_RE = re.compile(r"доллар\w*\s+$", re.IGNORECASE)
+
+
+def names_a_currency(text: str, mention: CountryMention) -> bool:
+    word = text[mention.start : mention.end]
+    if word[:1].islower() and CURRENCY_WORD_RE.match(text, mention.end):
+        return True
+    return bool(DOLLAR_BEFORE_RE.search(text[max(0, mention.start - 12) : mention.start]))
+
+
+SOUTH_KOREA_RE = re.compile(r"южн\w*\s+коре|южнокорейск|республик\w*\s+коре|сеул", re.IGNORECASE)
+
+
+def north_korean(text: str, mentions: list[CountryMention]) -> list[CountryMention]:
+    """In a story about North Korea that never names the South, «корейские врачи» and «Корея»
+    are North Korean."""
+    if not any(m.code == "KP" for m in mentions) or SOUTH_KOREA_RE.search(text):
+        return mentions
+    return [CountryMention(m.start, m.end, "KP", m.is_place) if m.code == "KR" else m for m in mentions]
+
+
+# «Соглашение между Таджикистаном и Германией»: both are parties wherever the clause stands
+BETWEEN_RE = re.compile(r"\bмежду\s+", re.IGNORECASE)
+BETWEEN_SPAN = 60
+
+
+def paired_countries(text: str, mentions: list[CountryMention]) -> list[str]:
+    """Countries named together after «между» in one sentence («между Таджикистаном и Германией»)."""
+    codes: list[str] = []
+    for match in BETWEEN_RE.finditer(text):
+        stop = text.find(".", match.end())
+        end = min(match.end() + BETWEEN_SPAN, stop if stop >= 0 else len(text))
+        named = [m.code for m in mentions if match.end() <= m.start < end and not m.is_place]
+        if len(set(named)) >= 2:
+            codes += [code for code in named if code not in codes]
+    return codes
 
 
 def _other_country_forms() -> dict[str, str]:
