@@ -208,3 +208,19 @@ def test_a_sentence_run_into_the_next_without_a_space_still_ends() -> None:
     found = officials(text)
     assert found["Батбаяр Ганбат"] == ("министр здравоохранения", "MN")
     assert found["Д. Отгонбаяр"][0] == "директор больницы"
+
+
+def test_money_names_no_country() -> None:
+    assert codes_in("Груз на сумму 300 тысяч долларов США и 2 млн японских иен") == []
+    assert codes_in("Посольство США передало американские аппараты") == ["US"]
+
+
+def test_korea_in_a_story_about_the_north_that_never_names_the_south_is_the_north() -> None:
+    assert codes_in("Россия примет врачей из КНДР. Корейские врачи пройдут стажировку.") == ["RU", "KP"]
+    assert codes_in("Врачи КНДР и Республики Корея встретились.") == ["KP", "KR"]
+
+
+def test_countries_named_together_after_between_are_parties() -> None:
+    lead = "Больница в Кулябе построена по проекту, который обсуждали министерства здравоохранения. " * 5
+    text = f"В Кулябе открыли больницу\n{lead}\nОна построена в рамках соглашения между Таджикистаном и Германией."
+    assert extract_event(text, "probe.txt").countries == ["TJ", "DE"]
