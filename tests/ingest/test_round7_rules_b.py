@@ -224,3 +224,21 @@ def test_countries_named_together_after_between_are_parties() -> None:
     lead = "Больница в Кулябе построена по проекту, который обсуждали министерства здравоохранения. " * 5
     text = f"В Кулябе открыли больницу\n{lead}\nОна построена в рамках соглашения между Таджикистаном и Германией."
     assert extract_event(text, "probe.txt").countries == ["TJ", "DE"]
+
+
+def test_a_family_name_alone_later_is_the_same_person() -> None:
+    text = (
+        "Министр здравоохранения Монголии принял посла Республики Корея Пака Чон Хо. "
+        "Посол Пак отметил рост потока пациентов."
+    )
+    found = officials(text)
+    assert list(found) == ["Пак Чон Хо"]
+
+
+def test_a_chinese_province_places_its_governor_and_a_cabinet_of_ministers_is_no_ministry() -> None:
+    text = "Министр здравоохранения Беларуси Олег Петров принял губернатора провинции Хэнань Ван Кая."
+    assert officials(text)["Ван Кай"][1] == "CN"
+    text = "Заместитель Председателя Кабинета Министров Туркменистана Мерет Оразов принял посла Японии Кэндзи Ито."
+    event = extract_event(text, "probe.txt")
+    (oraz,) = [o for o in event.officials if o.name == "Мерет Оразов"]
+    assert oraz.organisation == "Кабинет Министров Туркменистана"

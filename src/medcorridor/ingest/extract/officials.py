@@ -509,6 +509,8 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
 def organisation_for(position: str, head_lemma: str, country: str) -> str:
     low = position.lower()
     gen = genitive_name(country) if country else ""
+    if re.search(r"кабинет\w*\s+министров", low):
+        return f"Кабинет Министров {gen}".strip()
     if re.search(r"премьер|правительств", low):
         return f"Правительство {gen}".strip()
     if re.search(r"(?<![а-яё])министр", low):  # not «администрации»
@@ -764,11 +766,22 @@ def fuller_title(first: RawOfficial, later: RawOfficial) -> bool:
     return first.head == later.head and len(full) > len(short) and all(any(w[:5] == f[:5] for f in full) for w in short)
 
 
+def family_name_key(name: str, kept: dict[str, RawOfficial]) -> str:
+    """«Посол Ли» after «посол Республики Корея Ли Ёну»: a one-word name that is the first word
+    of a full name told before (Korean and Chinese names put the family name first)."""
+    words = name.split()
+    if len(words) != 1:
+        return ""
+    return next((key for key, o in kept.items() if len(o.name.split()) >= 2 and o.name.split()[0] == words[0]), "")
+
+
 def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
     """One entry per person: the first mention that carries a position wins."""
     kept: dict[str, RawOfficial] = {}
     for official in officials:
         key = surname_key(official.name)
+        if key not in kept:
+            key = family_name_key(official.name, kept) or key
         if key in kept and other_given_name(kept[key].name, official.name):
             key += "|" + official.name.split()[0][:1]  # «Джамшид Ходжаев» and «Александр Ходжаев»
         if key not in kept or (not kept[key].position and official.position):
