@@ -16,7 +16,7 @@ from re import _parser
 GAZETTEER: dict[str, tuple[str, str, str]] = {
     "KZ": (
         r"казахстан\w*|казах(?:и|ов|ам|ами|ский|ская|ское|ские|ского|ской|ских|ским|скую)\b",
-        r"астан\w*|алмат\w*|шымкент\w*|караганд\w*|усть-каменогорск\w*|актюбинск\w*|атырау|"
+        r"астан\w*|алмат(?:ы|инск\w*|инц\w*)\b|шымкент\w*|караганд\w*|усть-каменогорск\w*|актюбинск\w*|атырау|"
         r"ю[кз]о|вко|ско|туркестанск\w*|павлодар\w*|костана\w*|тараз\w*|жамбыл\w*|кызылорд\w*|актобе|"
         r"уральск\b|петропавловск\w*|кокшетау|туркестан[аеу]?\b|мангистау\w*|актау|нур-султан\w*",
         "Республики Казахстан",
@@ -29,7 +29,7 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     ),
     "UZ": (
         r"узбек\w*|руз\b",
-        r"ташкент\w*|самарканд\w*|бухар\w*|ферган\w*|нукус\w*|каракалпак\w*|наманган\w*|андижан\w*|"
+        r"ташкент\w*|самарканд\w*|бухар(?!ест)\w*|ферган\w*|нукус\w*|каракалпак\w*|наманган\w*|андижан\w*|"
         r"хорезм\w*|ургенч\w*|навои|кашкадарь\w*|сурхандарь\w*|джизак\w*|термез\w*|карши\b",
         "Республики Узбекистан",
     ),
@@ -116,7 +116,7 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     "HU": (r"венгри\w*|венгерск\w*", r"будапешт\w*", "Венгрии"),
     "CZ": (r"чехи[яиюей]\b|чешск\w*", r"праг[аеиу]\b", "Чешской Республики"),
     "EG": (r"египт\w*|египет", r"каир\w*", "Арабской Республики Египет"),
-    "QA": (r"катар\w*", r"доха|дохе", "Государства Катар"),
+    "QA": (r"катар(?!акт)\w*", r"доха|дохе", "Государства Катар"),  # not «катаракта»
     "SA": (r"саудовск\w*", r"эр-рияд\w*", "Королевства Саудовская Аравия"),
     "KP": (
         r"кндр\b|северн\w*\s+коре\w*|северокорейск\w*",
@@ -386,6 +386,23 @@ def north_korean(text: str, mentions: list[CountryMention]) -> list[CountryMenti
     if not any(m.code == "KP" for m in mentions) or SOUTH_KOREA_RE.search(text):
         return mentions
     return [CountryMention(m.start, m.end, "KP", m.is_place) if m.code == "KR" else m for m in mentions]
+
+
+# «Ранее аналогичная программа была реализована с Германией», «Напомним, …», «подобные проекты в
+# Перу»: a sentence that recalls other cooperation names countries that are not this story's sides
+BACKGROUND_RE = re.compile(r"^\W*(?:ранее|напомним|кроме\s+того,?\s+ранее)\b|\b(?:аналогичн|подобн)\w*", re.IGNORECASE)
+
+
+def background_codes(text: str, mentions: list[CountryMention], sentences) -> set[str]:
+    """Countries named only in sentences that recall other cooperation (``sentences``: (start, end)
+    pairs covering the text)."""
+    inside: dict[str, bool] = {}
+    bounds = list(sentences)
+    for mention in mentions:
+        start, end = next(((s, e) for s, e in bounds if s <= mention.start < e), (0, len(text)))
+        recalled = bool(BACKGROUND_RE.search(text[start:end]))
+        inside[mention.code] = inside.get(mention.code, True) and recalled
+    return {code for code, only in inside.items() if only}
 
 
 # «Соглашение между Таджикистаном и Германией»: both are parties wherever the clause stands
