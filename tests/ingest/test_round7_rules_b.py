@@ -242,3 +242,19 @@ def test_a_chinese_province_places_its_governor_and_a_cabinet_of_ministers_is_no
     event = extract_event(text, "probe.txt")
     (oraz,) = [o for o in event.officials if o.name == "Мерет Оразов"]
     assert oraz.organisation == "Кабинет Министров Туркменистана"
+
+
+def test_surnames_and_diagnoses_that_look_like_places_are_no_countries() -> None:
+    assert codes_in("операции по удалению катаракты провел хирург Бахром Алматов") == []
+    assert codes_in("Алматы, алматинские врачи, Бухара и Бухарест") == ["KZ", "UZ", "RO"]
+
+
+def test_a_country_named_only_where_the_story_recalls_other_cooperation_is_no_side() -> None:
+    text = (
+        "Казахстанские врачи прошли стажировку в Южной Корее. Как отметила руководитель управления "
+        "здравоохранения Алматы Сауле Шайкенова, 25 специалистов обучились в клиниках Сеула. "
+        "Ранее аналогичная программа была реализована с Германией."
+    )
+    assert extract_event(text, "probe.txt").countries == ["KZ", "KR"]
+    text = "Ранее Казахстан и Корея подписали меморандум. Казахстан и Корея продолжат обучение врачей."
+    assert extract_event(text, "probe.txt").countries == ["KZ", "KR"]

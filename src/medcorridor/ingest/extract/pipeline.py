@@ -12,7 +12,7 @@ from pathlib import Path
 from . import blas, morph
 from .agreements import find_agreements
 from .areas import AREAS, find_areas
-from .countries import NAMES, CountryMention, codes_in, find_mentions, paired_countries
+from .countries import NAMES, CountryMention, background_codes, codes_in, find_mentions, paired_countries
 from .dates import event_date
 from .figures import find_figures
 from .items import find_items
@@ -101,6 +101,8 @@ def assemble(
     mentions = find_mentions(text)
     date, date_span = event_date(text, article.header_date)
     participants = merge_countries(participant_countries(mentions), paired_countries(text, mentions))
+    recalled = background_codes(text, mentions, sentences)
+    participants = [code for code in participants if code not in recalled] or participants
     home = home_country(text, mentions, participants, article.source)
     person_spans = [(p.start, p.end) for p in persons]
     candidates = find_organisations(text, participants, home, person_spans, tokens)
