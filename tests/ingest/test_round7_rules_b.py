@@ -258,3 +258,13 @@ def test_a_country_named_only_where_the_story_recalls_other_cooperation_is_no_si
     assert extract_event(text, "probe.txt").countries == ["KZ", "KR"]
     text = "Ранее Казахстан и Корея подписали меморандум. Казахстан и Корея продолжат обучение врачей."
     assert extract_event(text, "probe.txt").countries == ["KZ", "KR"]
+
+
+def test_a_bracketed_abbreviation_inside_a_title_and_the_hakim_spelling() -> None:
+    text = (
+        "Глава Японского агентства международного сотрудничества (JICA) в Таджикистане Исао Сато и хаким "
+        "Самаркандской области Эркинжон Турдимов открыли центр."
+    )
+    found = officials(text)
+    assert found["Исао Сато"][0].startswith("глава Японского агентства международного сотрудничества (JICA)")
+    assert found["Эркинжон Турдимов"] == ("хаким Самаркандской области", "UZ")

@@ -85,6 +85,7 @@ POSITION_HEADS = {
     "инструктор",
     "инспектор",
     "хоким",
+    "хаким",
     "член-корреспондент",
     "членкорреспондент",
     # contracted and compound offices, as agencies print them
@@ -304,10 +305,26 @@ def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
                 break
             index = opening
             continue
+        if tokens[index - 1].text == ")":
+            opening = bracketed_abbreviation_start(tokens, index - 1, sentence_start)
+            if opening is None:
+                break
+            index = opening
+            continue
         if tokens[index - 1].text in (",", "—", ":", "–", "(", "«"):
             break
         index -= 1
     return index
+
+
+def bracketed_abbreviation_start(tokens: list[Token], closing: int, sentence_start: int) -> int | None:
+    """«Руководитель Агентства … по международному сотрудничеству (KOICA) в Кыргызстане Пак Сын
+    Хун»: an organisation's abbreviation in brackets inside a title; the opening bracket's index."""
+    opening = closing - 2
+    if opening < 1 or tokens[opening].text != "(" or tokens[opening].start < sentence_start:
+        return None
+    word = tokens[closing - 1].text
+    return opening if re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,9}", word) and word[1:2].isupper() else None
 
 
 def quoted_name_start(tokens: list[Token], closing: int, sentence_start: int) -> int | None:
