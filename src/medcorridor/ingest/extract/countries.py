@@ -394,12 +394,11 @@ BACKGROUND_RE = re.compile(r"^\W*(?:ранее|напомним|кроме\s+т�
 
 
 def background_codes(text: str, mentions: list[CountryMention], sentences) -> set[str]:
-    """Countries named only in sentences that recall other cooperation (``sentences``: (start, end)
-    pairs covering the text)."""
+    """Countries named only in sentences that recall other cooperation (``sentences.around(pos)``
+    gives the sentence's (start, end))."""
     inside: dict[str, bool] = {}
-    bounds = list(sentences)
     for mention in mentions:
-        start, end = next(((s, e) for s, e in bounds if s <= mention.start < e), (0, len(text)))
+        start, end = sentences.around(mention.start)
         recalled = bool(BACKGROUND_RE.search(text[start:end]))
         inside[mention.code] = inside.get(mention.code, True) and recalled
     return {code for code, only in inside.items() if only}
