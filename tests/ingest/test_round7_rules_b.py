@@ -268,3 +268,10 @@ def test_a_bracketed_abbreviation_inside_a_title_and_the_hakim_spelling() -> Non
     found = officials(text)
     assert found["Исао Сато"][0].startswith("глава Японского агентства международного сотрудничества (JICA)")
     assert found["Эркинжон Турдимов"] == ("хаким Самаркандской области", "UZ")
+
+
+def test_a_title_in_brackets_after_the_name() -> None:
+    text = "Встречу провели Нурлан Исаев (посол Казахстана в Корее) и Чо Гю Хон (министр здравоохранения Кореи)."
+    found = officials(text)
+    assert found["Нурлан Исаев"] == ("посол Казахстана в Корее", "KZ")
+    assert found["Чо Гю Хон"][1] == "KR"

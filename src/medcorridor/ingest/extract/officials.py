@@ -466,7 +466,7 @@ def right_position(
     """«Иван Петров, главный врач больницы, отметил»: the apposition after the name. A title
     followed by another person's name is that person's («Камолзода, представитель ВОЗ Галина
     Перфильева и …»), not an apposition."""
-    if after >= len(tokens) or tokens[after].text not in (",", "—", "–"):
+    if after >= len(tokens) or tokens[after].text not in (",", "—", "–", "("):  # «Х (посол Турции)»
         return None
     start = after + 1
     for head in range(start, min(start + 4, len(tokens))):
