@@ -275,3 +275,12 @@ def test_a_title_in_brackets_after_the_name() -> None:
     found = officials(text)
     assert found["Нурлан Исаев"] == ("посол Казахстана в Корее", "KZ")
     assert found["Чо Гю Хон"][1] == "KR"
+
+
+def test_turkish_names_by_given_name_and_surname_suffix() -> None:
+    from medcorridor.ingest.extract.names import name_countries
+
+    assert name_countries("Шевки Сарылар") == ["TR"]
+    assert name_countries("Хакан Демирлер") == ["TR"]
+    assert name_countries("Нурлан Исаев") == []
+    assert name_countries("Айгуль Бекова") == []

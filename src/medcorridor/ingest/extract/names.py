@@ -235,7 +235,23 @@ TURKISH_GIVEN = {
     "хулуси",
     "тургай",
     "озгюр",
+    "шевки",
+    "мевлют",
+    "недждет",
+    "хакан",
+    "бекир",
+    "фатих",
+    "умит",
+    "левент",
+    "тайфун",
+    "сердар",
+    "эрхан",
+    "серкан",
+    "гекхан",
+    "йылдыз",
 }
+# «Сарылар», «Йылмазлар»: Turkish surnames keep the plural suffix, Central Asian ones do not
+TURKISH_SURNAME_SUFFIX = re.compile(r"(?:лар|лер|оглу)$")
 INDIAN_SURNAMES = {
     "кумар",
     "сингх",
@@ -354,7 +370,7 @@ def name_countries(name: str) -> list[str]:
         return []
     low = [w.lower().replace("ё", "ё") for w in words]
     out: list[str] = []
-    if any(w in TURKISH_SURNAMES or w.endswith("оглу") for w in low[1:]) or low[0] in TURKISH_GIVEN:
+    if any(w in TURKISH_SURNAMES or TURKISH_SURNAME_SUFFIX.search(w) for w in low[1:]) or low[0] in TURKISH_GIVEN:
         out.append("TR")
     if any(w in INDIAN_SURNAMES for w in low) or low[0] in INDIAN_GIVEN:
         out.append("IN")
