@@ -1,10 +1,10 @@
 """Quality on round 8: 30 further real press articles, unseen (tests/ingest/real8/README.md).
 
-A test set: its gold was written and committed before the extractor ever ran on these texts. The
+The gold was written and committed before any extractor run on these texts; the round was scored
+once, with the rules merged on 2026-12-04 (first run in docs/ingest.md, "Rounds 7 and 8 scored").
+The floors sit 0.02 under that first run (the date 0.04): a regression guard, not a target. The
 texts are third-party pages kept outside the repository; point ``MEDCORRIDOR_REAL8_TEXTS`` at the
 directory that holds them as ``NNN.txt`` to run this test (it is skipped otherwise).
-The floors are all 0.0 until the first scoring: the lead sets them after that first run, from its
-scores, so that this test guards against regressions without having shaped the rules.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .real_rounds import FIELDS, Split, whole_round_tests
 
 GOLD = Path(__file__).parent / "real8" / "gold.jsonl"
 TEXTS_VARIABLE = "MEDCORRIDOR_REAL8_TEXTS"
-ALL = Split(None, (0.0,) * len(FIELDS), 0.0, 30)
+ALL = Split(None, (0.90, 0.89, 0.95, 0.85, 0.74, 0.92, 0.87), 0.93, 30)
 
 predicted, test_every_annotated_article_has_its_text, test_real_articles_score_above_floor = whole_round_tests(
     GOLD, TEXTS_VARIABLE, ALL, "round 8"
