@@ -613,9 +613,25 @@ def select_offer(*, actor, case: ReferralCase, request, funding_due: date, versi
             organisation=request.performer_organisation,
             **timeline.said("offer_selected", date=funding_due.isoformat()),
         )
+        withdrawn_from = _withdraw_waiting_requests(actor, case)
         _refresh_deadline(case)
         _notify(case, "select_offer", [request.performer_organisation_id])
+        _notify(case, "withdraw_request", withdrawn_from)
     return case
+
+
+def _withdraw_waiting_requests(actor, case: ReferralCase) -> set[int]:
+    """Withdraw the requests still waiting for an answer, once the case no longer needs them (an answer
+    was selected, or the case was cancelled): they leave those clinics' inboxes and the clinics lose
+    access to the case. Returns the clinics' organisations, to be told."""
+    clinics = set()
+    for waiting in case.opinion_requests.select_for_update().filter(status=RequestStatus.REQUESTED):
+        before = snapshot(waiting)
+        waiting.status = RequestStatus.WITHDRAWN
+        waiting.save(update_fields=["status", "updated_at"])
+        record(actor=actor, action=AuditAction.UPDATE, instance=waiting, before=before, after=snapshot(waiting))
+        clinics.add(waiting.performer_organisation_id)
+    return clinics
 
 
 def approve_funding(
@@ -1029,9 +1045,7 @@ def cancel(*, actor, case: ReferralCase, reason: str, version: int | None = None
             summary=reason,
             changes={"closure_reason": reason, "next_deadline": None},
         )
-        waiting = case.opinion_requests.filter(status=RequestStatus.REQUESTED)
-        clinics = set(waiting.values_list("performer_organisation_id", flat=True))
-        waiting.update(status=RequestStatus.WITHDRAWN)
+        clinics = _withdraw_waiting_requests(actor, case)
         if case.selected_request_id:
             clinics.add(case.selected_request.performer_organisation_id)
         _notify(case, "cancel", clinics)
