@@ -59,8 +59,7 @@ def test_an_optimum_at_the_arc_bound_uses_usable_arcs_only(seed: int) -> None:
 
 @pytest.fixture
 def pdlp_calls(monkeypatch) -> list[int]:
-    """Every model takes the restricted first PDLP; records the column count of each PDLP."""
-    monkeypatch.setattr(solver_module, "RESTRICTED_PDLP_COLUMNS", 0)
+    """Records the column count of each PDLP (every model tries the restricted one first)."""
     calls: list[int] = []
     real = solver_module._pdlp
 
