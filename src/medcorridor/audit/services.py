@@ -14,6 +14,8 @@ from django.db import connection, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from medcorridor.core.db import repeated_statements_cursor
+
 from .models import AccessLog, AuditEvent
 
 GENESIS = "0" * 64
@@ -170,50 +172,40 @@ def _append(model, rows: list[dict[str, Any]]) -> list[int]:
     are chained at once. Elsewhere (PostgreSQL) the writer asks for the chain without waiting. Free: the
     rows are inserted already sealed, after any committed rows that others left unsealed (one commit for
     all, and no second version of the row). Taken: they are inserted unsealed, and sealed just after
-    this transaction commits, by whoever looks last. No writer ever waits for the chain, so concurrent
-    writers' commits can share a WAL flush.
+    this transaction commits, by whoever looks last. Rows whose values the database would store in
+    another form are inserted unsealed and sealed as read back, in place while the chain is held. No
+    writer ever waits for the chain, so concurrent writers' commits can share a WAL flush.
 
     No savepoint: a failed append must fail the caller's whole transaction anyway (no change without its
     audit row), and a savepoint costs two round trips."""
     with transaction.atomic(savepoint=False):
-        if _writers_serialised():
-            return _insert(model, _with_links(_tail(model), rows))
-        state = _lock_and_read(model)
+        serialised = _writers_serialised()
+        # SQLite's write lock is the chain's; rows left unsealed there (by a process that died) wait for
+        # the periodic seal, so only the tail is read.
+        state = (_tail(model), []) if serialised else _lock_and_read(model)
         if state is not None and len(state[1]) < SEAL_BATCH and all(map(_stored_as_written, rows)):
             ids = _insert(model, _with_links(_link_rows(model, *state), rows))
         else:
             ids = _insert(model, rows)
             if state is not None:  # values the database stores in another form: hash them as read back
                 _seal_locked(model)
-        transaction.on_commit(partial(_seal_after_commit, model), robust=True)
+        if not serialised:
+            transaction.on_commit(partial(_seal_after_commit, model), robust=True)
         return ids
 
 
 def _lock_and_read(model) -> tuple[tuple[int, str], list[tuple]] | None:
     """Take the chain if it is free (PostgreSQL; held until the transaction ends), then read its tail
-    and the oldest unsealed rows; None if another sealer holds it. One round trip for both statements:
-    the read is a statement of its own, after the one that took the lock, so its snapshot shows
-    everything the previous holder committed (READ COMMITTED takes a snapshot per statement)."""
+    and the oldest unsealed rows; None if another sealer holds it. The read is a statement of its own,
+    after the one that took the lock, so its snapshot shows everything the previous holder committed
+    (READ COMMITTED takes a snapshot per statement)."""
     sql = _sql(model)
-    with connection.cursor() as cursor:
-        if _one_round_trip_for_several_statements(cursor):
-            cursor.execute(f"{sql.try_lock}; {sql.state}", [SEAL_BATCH])
-            free = cursor.fetchone()[0]
-            cursor.nextset()
-        else:
-            cursor.execute(sql.try_lock)
-            free = cursor.fetchone()[0]
-            if free:
-                cursor.execute(sql.state, [SEAL_BATCH])
-        return _chain_state(cursor.fetchall()) if free else None
-
-
-def _one_round_trip_for_several_statements(cursor) -> bool:
-    """psycopg's client-side binding (Django's default) sends a query as it is, several statements and
-    all; server-side binding takes one statement per query."""
-    from psycopg import ClientCursor
-
-    return isinstance(cursor.cursor, ClientCursor)
+    with repeated_statements_cursor() as cursor:
+        cursor.execute(sql.try_lock)
+        if not cursor.fetchone()[0]:
+            return None
+        cursor.execute(sql.state, [SEAL_BATCH])
+        return _chain_state(cursor.fetchall())
 
 
 def _chain_state(rows: list[tuple]) -> tuple[tuple[int, str], list[tuple]]:
@@ -270,7 +262,7 @@ def _insert(model, rows: list[dict[str, Any]]) -> list[int]:
         batch = rows[start : start + INSERT_BATCH]
         values = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * len(batch))
         params = [prepared(field, row[field.attname]) for row in batch for field in fields]
-        with connection.cursor() as cursor:
+        with repeated_statements_cursor() as cursor:
             cursor.execute(f'INSERT INTO {table} ({columns}) VALUES {values} RETURNING "id"', params)
             ids += [row[0] for row in cursor.fetchall()]
     return ids
@@ -294,7 +286,7 @@ def _seal_locked(model, batch: int = SEAL_BATCH) -> int:
     after the one that took the lock: its snapshot then shows everything the previous sealer committed."""
     sealed = 0
     while True:
-        with connection.cursor() as cursor:
+        with repeated_statements_cursor() as cursor:
             cursor.execute(_sql(model).state, [batch])
             tail, rows = _chain_state(cursor.fetchall())
         if not rows:
@@ -313,7 +305,7 @@ def _link_rows(model, tail: tuple[int, str], rows: list[tuple]) -> tuple[int, st
     sql = _sql(model)
     chained = _chained(tail, (sql.stored(row[3:]) for row in rows))
     links = [(*link, row[2]) for link, row in zip(chained, rows, strict=True)]
-    with connection.cursor() as cursor:
+    with repeated_statements_cursor() as cursor:
         if len(links) == 1:  # the usual case: executemany would open a pipeline for one statement
             cursor.execute(sql.link, links[0])
         else:
@@ -323,7 +315,7 @@ def _link_rows(model, tail: tuple[int, str], rows: list[tuple]) -> tuple[int, st
 
 def _sealing_needed(model) -> bool:
     """Committed rows wait for the sealer, and (PostgreSQL) nobody holds the chain."""
-    with connection.cursor() as cursor:
+    with repeated_statements_cursor() as cursor:
         cursor.execute(_sql(model).pending)
         return bool(cursor.fetchone()[0])
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from medcorridor.accounts.models import Organisation
 from medcorridor.audit.enums import AuditAction
 from medcorridor.audit.services import record, snapshot
+from medcorridor.core.db import repeated_statements_cursor
 from medcorridor.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from medcorridor.core.models import Country, Currency, IcdCode, Language, Specialty
 from medcorridor.core.tasks import enqueue
@@ -210,7 +211,7 @@ def _write_transition(case: ReferralCase, expected: int, now, updates: dict, eve
         _TRANSITION_SQL[key] = _TransitionSQL(key[1])
     sql = _TRANSITION_SQL[key]
     case_params, event_params = sql.case_params(case.pk, expected, now, updates), sql.event_params(event_fields)
-    with connection.cursor() as cursor:
+    with repeated_statements_cursor() as cursor:
         if sql.combined:
             cursor.execute(sql.combined, case_params + event_params)
             row = cursor.fetchone()
