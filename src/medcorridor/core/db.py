@@ -1,8 +1,9 @@
 """Database helpers below every domain."""
 
+import weakref
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 def repeated_statements_cursor():
@@ -14,25 +15,38 @@ def repeated_statements_cursor():
     server. A ``prepare_threshold`` in the database ``OPTIONS`` is psycopg's own setting and is kept:
     ``None`` (for a pooler in transaction mode, whose server sessions do not keep a client's prepared
     statements) turns preparing off, a number delays it. One statement per ``execute``."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
+    db = connections[DEFAULT_DB_ALIAS]  # once: each ``connection.x`` goes through a thread-local proxy
+    if db.vendor != "postgresql":
+        return db.cursor()
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    raw = db.connection
+    if raw not in _ZONE_LOADER_NEEDED:
+        _ZONE_LOADER_NEEDED[raw] = _configure(db, raw)
+    with db.wrap_database_errors:
+        cursor = _server_binding_cursor_class()(raw)
+        if _ZONE_LOADER_NEEDED[raw]:
+            from django.db.backends.postgresql.psycopg_any import register_tzloader
+
+            register_tzloader(db.timezone, cursor)
+        return db._prepare_cursor(cursor)
+
+
+# Per psycopg connection: whether its cursors need the zone's time loader (see ``_configure``).
+_ZONE_LOADER_NEEDED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _configure(db, raw) -> bool:
+    """Once per psycopg connection: let it prepare, and tell whether its cursors must read times in
+    another zone than the connection's (as Django's own cursors do)."""
     from django.db.backends.postgresql.base import TIMESTAMPTZ_OID
-    from django.db.backends.postgresql.psycopg_any import register_tzloader
     from psycopg.pq import Format
 
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    raw = connection.connection
-    if "prepare_threshold" not in connection.settings_dict["OPTIONS"]:
+    if "prepare_threshold" not in db.settings_dict["OPTIONS"]:
         # Django leaves psycopg's threshold at None (never prepare). Only server-binding cursors, these,
         # ever prepare: Django's own cursors bind on the client.
         raw.prepare_threshold = 0
-    with connection.wrap_database_errors:
-        cursor = _server_binding_cursor_class()(raw)
-        # As Django's own cursors: times read in the connection's zone.
-        if connection.timezone != raw.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone:
-            register_tzloader(connection.timezone, cursor)
-        return connection._prepare_cursor(cursor)
+    return db.timezone != raw.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone
 
 
 @cache
