@@ -18,6 +18,14 @@ from medcorridor.core.errors import PermissionDenied, ValidationFailed
 
 pytestmark = pytest.mark.django_db
 KEY = re.compile(r"mc_[A-Za-z0-9_-]{40,}")
+NONCE = re.compile(r'name="form_nonce" value="([^"]+)"')
+
+
+def send_token_form(client, name: str, nonce: str | None = None):
+    """POST the create form as a browser would: with the nonce of a freshly rendered page."""
+    if nonce is None:
+        [nonce] = NONCE.findall(client.get(reverse("accounts:tokens")).content.decode())
+    return client.post(reverse("accounts:tokens"), {"name": name, "form_nonce": nonce})
 
 
 def api_cases(key: str):
@@ -26,7 +34,7 @@ def api_cases(key: str):
 
 def test_the_owner_creates_a_token_on_the_page_and_it_works_once_shown(personas, client_for):
     client = client_for(personas.coordinator_mn)
-    response = client.post(reverse("accounts:tokens"), {"name": "ministry HIS export"})
+    response = send_token_form(client, "ministry HIS export")
     assert response.status_code == 200 and response["Cache-Control"].startswith("max-age=0")
     [key] = KEY.findall(response.content.decode())
     token = ApiToken.objects.get(user=personas.coordinator_mn)
@@ -35,6 +43,19 @@ def test_the_owner_creates_a_token_on_the_page_and_it_works_once_shown(personas,
     assert api_cases(key).status_code == 200
     assert not KEY.findall(client.get(reverse("accounts:tokens")).content.decode())  # never shown again
     assert "ministry HIS export" in client.get(reverse("accounts:tokens")).content.decode()
+
+
+def test_reloading_the_page_that_shows_a_key_creates_no_second_token(personas, client_for):
+    client = client_for(personas.coordinator_mn)
+    [nonce] = NONCE.findall(client.get(reverse("accounts:tokens")).content.decode())
+    assert send_token_form(client, "nightly sync", nonce).status_code == 200
+    resent = send_token_form(client, "nightly sync", nonce)  # what a reload re-sends
+    assert resent.status_code == 400 and not KEY.findall(resent.content.decode())
+    assert 'class="error"' in resent.content.decode()
+    assert ApiToken.objects.filter(user=personas.coordinator_mn).count() == 1
+    forged = client.post(reverse("accounts:tokens"), {"name": "no form"})  # no nonce at all
+    assert forged.status_code == 400 and ApiToken.objects.filter(user=personas.coordinator_mn).count() == 1
+    assert send_token_form(client, "second job").status_code == 200  # a freshly rendered form works
 
 
 def test_revoking_on_the_page_ends_the_token(personas, client_for):
@@ -63,7 +84,7 @@ def test_anonymous_visitors_are_sent_to_log_in():
 
 
 def test_a_token_needs_a_name_and_live_tokens_are_capped(personas, client_for):
-    response = client_for(personas.coordinator_mn).post(reverse("accounts:tokens"), {"name": "  "})
+    response = send_token_form(client_for(personas.coordinator_mn), "  ")
     assert response.status_code == 400 and not ApiToken.objects.exists()
     for number in range(MAX_LIVE_TOKENS):
         issue_token(actor=None, user=personas.analyst, name=f"job {number}")

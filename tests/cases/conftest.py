@@ -135,13 +135,18 @@ class World:
         )
         return case
 
-    def in_treatment(self):
-        case = self.at_travel()
+    def in_treatment(self, case=None):
+        case = case or self.at_travel()
+        case.refresh_from_db()
         services.admit(actor=self.personas.clinic_staff, case=case, admitted_on=today(), ward="Breast surgery")
         return case
 
     def at_follow_up(self):
-        case = self.in_treatment()
+        return self.at_follow_up_from(self.at_travel())
+
+    def at_follow_up_from(self, case):
+        """Admit and discharge a case that is at the travel step."""
+        case = self.in_treatment(case)
         services.discharge(
             actor=self.personas.clinic_staff,
             case=case,

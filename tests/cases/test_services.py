@@ -9,7 +9,7 @@ from django.core import mail
 from medcorridor.audit.models import AuditEvent
 from medcorridor.cases import services
 from medcorridor.cases.models import CaseEvent, FollowUpTask, ReferralCase, TravelPlan
-from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
+from medcorridor.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
 from .conftest import PNG, today, upload
 
@@ -161,6 +161,72 @@ def test_only_treating_clinic_admits(world):
         services.admit(actor=world.personas.other_clinic_staff, case=case, admitted_on=today())
     with pytest.raises(PermissionDenied):
         services.admit(actor=world.personas.coordinator_mn, case=case, admitted_on=today())
+
+
+def test_dates_a_clinic_records_follow_the_journey(world):
+    """Travel in order, no admission before the case was opened or in the future, no discharge ahead."""
+    case = world.at_travel()
+    coordinator, clinic = world.personas.coordinator_mn, world.personas.clinic_staff
+    for dates, field in (
+        ({"departure_date": today(), "arrival_date": today() - timedelta(days=1)}, "arrival_date"),
+        ({"departure_date": today(), "return_date": today() - timedelta(days=1)}, "return_date"),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            services.plan_travel(actor=coordinator, case=case, **dates)
+        assert refused.value.field == field
+        case.refresh_from_db()  # the refused step was rolled back
+    services.plan_travel(actor=coordinator, case=case, arrival_date=today() + timedelta(days=3))
+    case.refresh_from_db()
+    with pytest.raises(ValidationFailed) as refused:  # a partial update is checked against the saved dates
+        services.plan_travel(actor=coordinator, case=case, return_date=today() + timedelta(days=2))
+    assert refused.value.field == "return_date"
+    case.refresh_from_db()
+    events = case.events.count()
+    for admitted_on in (today() + timedelta(days=1), today() - timedelta(days=1)):  # future; before opened
+        with pytest.raises(ValidationFailed) as refused:
+            services.admit(actor=clinic, case=case, admitted_on=admitted_on)
+        assert refused.value.field == "admitted_on"
+        case.refresh_from_db()
+    assert case.events.count() == events and not hasattr(ReferralCase.objects.get(pk=case.pk), "encounter")
+    services.admit(actor=clinic, case=case, admitted_on=today())
+    case.refresh_from_db()
+    with pytest.raises(ValidationFailed) as refused:
+        services.discharge(
+            actor=clinic,
+            case=case,
+            discharged_on=today() + timedelta(days=1),
+            follow_up_plan="Visit",
+            summary_upload=upload("summary.pdf"),
+        )
+    assert refused.value.field == "discharged_on" and ReferralCase.objects.get(pk=case.pk).status == "in_treatment"
+
+
+def test_selecting_an_answer_withdraws_the_requests_still_waiting(world, django_capture_on_commit_callbacks):
+    """The other clinic never answered: its request is withdrawn (audited, e-mailed), it leaves that
+    clinic's inbox and the clinic can no longer open the case."""
+    from medcorridor.cases import selectors
+
+    case = world.answered()  # Severance answered; Ajou has not
+    waiting = world.request_for(case, world.other_facility)
+    assert waiting.status == "requested" and selectors.inbox(world.personas.other_clinic_staff).exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.select_offer(
+            actor=world.personas.coordinator_mn,
+            case=case,
+            request=world.request_for(case).public_id,
+            funding_due=today() + timedelta(days=10),
+        )
+    waiting.refresh_from_db()
+    assert waiting.status == "withdrawn"
+    audit = AuditEvent.objects.get(target_id=str(waiting.public_id), action="update")
+    assert audit.before["status"] == "requested" and audit.after["status"] == "withdrawn"
+    assert not selectors.inbox(world.personas.other_clinic_staff).exists()
+    with pytest.raises((PermissionDenied, NotFound)):
+        selectors.get_case(world.personas.other_clinic_staff, case.public_id)
+    ajou_mail = [m for m in mail.outbox if world.personas.other_clinic_staff.email in m.to]
+    assert len(ajou_mail) == 1 and "Батболд" not in ajou_mail[0].body
+    assert world.request_for(case).status == "answered"  # the selected answer stays as it was
 
 
 def test_answer_twice_conflicts(world):

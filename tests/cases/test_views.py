@@ -1,6 +1,6 @@
 """Web views: scoping and denials for every role, access logging, downloads, HTMX actions, conflicts."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import translation
@@ -203,6 +203,33 @@ def test_the_timeline_speaks_the_readers_language_whoever_wrote_it(world, client
     english = clinic.get(detail(case)).content.decode().split('id="timeline"')[1]
     assert "Opinion requested, answer due" in english and "Funding approved" in english
     assert "Запрошено" not in english
+
+
+def test_names_and_outcome_checks_on_the_timeline_are_in_the_readers_language(world, client_for):
+    """Facility names, the diagnosis and the travel plan's labels are put into words when read."""
+    from django.conf import settings
+
+    case = world.at_travel()
+    services.plan_travel(
+        actor=world.personas.coordinator_mn, case=case, departure_date=date(2026, 12, 20), companion="Sister"
+    )
+    case = world.at_follow_up_from(case)
+    russian = client_for(world.personas.coordinator_mn).get(detail(case)).content.decode()
+    assert "Госпиталь Каннам Северанс" in russian.split('id="timeline"')[1]
+    assert "вылет: 2026-12-20, сопровождающий: Sister" in russian and "Исход через 30 дней" in russian
+    clinic = client_for(world.personas.clinic_staff)
+    clinic.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = clinic.get(detail(case)).content.decode()
+    timeline = english.split('id="timeline"')[1]
+    assert "Gangnam Severance Hospital" in timeline and "Госпиталь" not in timeline
+    assert "departure: 2026-12-20, companion: Sister" in timeline and "departure_date" not in timeline
+    coordinator = client_for(world.personas.coordinator_mn)
+    coordinator.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = coordinator.get(detail(case)).content.decode()  # the opening line is the coordinator's only
+    assert "C50 Malignant neoplasm of breast" in english.split('id="timeline"')[1] and "Outcome at 30 days" in english
+    assert "Исход" not in english
+    assert '<li class="current" aria-current="step">Follow-up at home</li>' in english
+    assert '<li class="done">Travel</li>' in english and '<li class="">Closed</li>' in english
 
 
 def test_documents_the_product_makes_are_titled_in_the_readers_language(world, client_for):

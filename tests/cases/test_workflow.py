@@ -76,3 +76,10 @@ def test_actions_needing_reasons():
         "hold",
         "cancel",
     }
+
+
+def test_journey_step_places_held_refused_and_cancelled_cases():
+    assert workflow.journey_step(State.TRAVEL) == workflow.JOURNEY.index(State.TRAVEL)
+    assert workflow.journey_step(State.ON_HOLD, State.IN_TREATMENT) == workflow.JOURNEY.index(State.IN_TREATMENT)
+    assert workflow.journey_step(State.FUNDING_REFUSED) == workflow.JOURNEY.index(State.FUNDING)
+    assert workflow.journey_step(State.CANCELLED) is None

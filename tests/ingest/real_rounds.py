@@ -1,4 +1,4 @@
-"""Scoring of the real-article rounds (round 5, round 6): third-party pages kept outside the repo.
+"""Scoring of the real-article rounds (rounds 5 to 8): third-party pages kept outside the repo.
 
 Each round names the environment variable that points at its ``NNN.txt`` texts; without it the
 round's quality test is skipped. A split is a subset of the gold (by id parity or all of it) with
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,23 @@ def assert_above_floors(gold: Path, split: Split, predicted: dict[str, dict], na
     assert not low, f"{name}: below floor: {low}"
     assert scores["date"]["accuracy"] >= split.date_floor
     assert scores["articles"] == split.articles and not scores["missing"]
+
+
+def whole_round_tests(gold: Path, variable: str, split: Split, name: str) -> tuple[Callable, Callable, Callable]:
+    """The fixture and the two tests of a round scored as one split, for a test module to bind.
+
+    Rounds 6, 7 and 8 differ only in their gold, texts variable and floors; pytest collects the
+    returned functions under the names the module gives them.
+    """
+
+    @pytest.fixture(scope="module")
+    def predicted() -> dict[str, dict]:
+        return predictions(variable)
+
+    def every_annotated_article_has_its_text(predicted: dict[str, dict]) -> None:
+        assert set(gold_rows(gold)) <= set(predicted)
+
+    def real_articles_score_above_floor(predicted: dict[str, dict]) -> None:
+        assert_above_floors(gold, split, predicted, name)
+
+    return predicted, every_annotated_article_has_its_text, real_articles_score_above_floor

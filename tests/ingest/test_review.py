@@ -190,3 +190,19 @@ def test_highlight_escapes_and_nests_overlaps():
     )
     assert "&lt;b&gt;" in html and "<b>" not in html
     assert html.count("<mark") == 2 and 'data-labels="country organisation"' in html
+
+
+@pytest.mark.parametrize(
+    ("phrase", "heading"),
+    [
+        ("дорожную карту по подготовке кадров", "Дорожная карта по подготовке кадров"),
+        ("Меморандума о взаимопонимании", "Меморандум о взаимопонимании"),
+        ("совместный план действий", "Совместный план действий"),  # the genitive after the head stays
+        ("межправительственного соглашения", "Межправительственное соглашение"),
+        ("Соглашение о сотрудничестве между НМИЦ", "Соглашение о сотрудничестве между НМИЦ"),
+    ],
+)
+def test_accepted_agreements_are_titled_as_headings(phrase, heading):
+    from medcorridor.ingest.services import as_heading
+
+    assert as_heading(phrase) == heading

@@ -2,7 +2,8 @@
 
 import base64
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -133,7 +134,23 @@ def test_clinics_see_their_own_request_and_only_shared_documents(world):
 
 
 def test_an_unselected_clinic_is_not_named_the_performer(world):
-    case = world.at_funding()
+    """A clinic that answered but was not selected keeps its request (one that never answered is
+    withdrawn at selection and loses access), and is not told who was chosen."""
+    case = world.answered()
+    services.answer_opinion(
+        actor=world.personas.other_clinic_staff,
+        request=world.request_for(case, world.other_facility),
+        treatment_plan="Surgery",
+        estimate_amount=Decimal("30000000"),
+        estimate_currency="KRW",
+    )
+    case.refresh_from_db()
+    services.select_offer(
+        actor=world.personas.coordinator_mn,
+        case=case,
+        request=world.request_for(case).public_id,
+        funding_due=date.today() + timedelta(days=10),
+    )
     bundle = export(world.personas.other_clinic_staff, case)
     (request,) = of_type(bundle, "ServiceRequest")
     assert "performer" not in request

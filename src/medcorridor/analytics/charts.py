@@ -98,7 +98,8 @@ def cost_box(distribution: dict[str, list], *, country: Callable[[str], str]) ->
             for code, values in distribution.items()
         ]
     )
-    return _layout(figure, showlegend=False, yaxis={"title": {"text": "USD"}})
+    # From zero: with few cases of one price, an autoscaled axis would magnify rounding into a spread.
+    return _layout(figure, showlegend=False, yaxis={"title": {"text": "USD"}, "rangemode": "tozero"})
 
 
 def cost_by_group(rows: list[dict], field: str, *, label: Callable[[str], str], names: dict[str, str]) -> str:

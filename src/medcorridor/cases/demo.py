@@ -2,6 +2,7 @@
 Kazakh patients to Gangnam Severance (the memoranda of seed 001), Kyrgyz patients to Russian national
 centres, Belarusian patients to Kazakh clinics. Synthetic people; every step goes through the services."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -136,9 +137,61 @@ JOURNEYS = [
         "I35",
         "opinions",
     ),
+    (  # an open request in Gangnam Severance's inbox, not yet due: what the clinic's demo user answers
+        "coordinator.kz",
+        "clinic.severance",
+        "gangnam-severance",
+        ["asan"],
+        ("Нұрланова", "Әсел", "NURLANOVA", "ASSEL", date(1974, 3, 14), "female", "kk"),
+        "C34",
+        "opinions",
+    ),
 ]
 CITIZENSHIP = {"coordinator.mn": "MN", "coordinator.kz": "KZ", "coordinator.kg": "KG", "coordinator.by": "BY"}
 ORDER = ["intake", "opinions", "funding", "travel", "in_treatment", "follow_up", "closed"]
+# How long ago a case in each state was opened, and (once admitted) how long ago the patient was admitted:
+# every date of a journey then follows the one before it (opened, funded, flew, admitted, discharged).
+OPENED_DAYS_AGO = {
+    "intake": 2,
+    "opinions": 9,
+    "cancelled": 12,
+    "funding": 16,
+    "funding_refused": 20,
+    "travel": 24,
+    "on_hold": 27,
+    "in_treatment": 32,
+    "follow_up": 45,
+    "closed": 130,
+}
+ADMITTED_DAYS_AGO = {"in_treatment": 5, "follow_up": 20, "closed": 100}
+STAY_DAYS = 8
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The dates of one demo journey, relative to today."""
+
+    opened: date
+    admitted: date | None  # None: not admitted (yet)
+
+    @classmethod
+    def for_case(cls, target: str, index: int, today: date) -> "Schedule":
+        opened = today - timedelta(days=OPENED_DAYS_AGO[target] + 3 * (index % 4))  # spread over the weeks
+        days_ago = ADMITTED_DAYS_AGO.get(target)
+        return cls(opened, today - timedelta(days=days_ago) if days_ago is not None else None)
+
+    def funding_decided(self, today: date) -> date:
+        return self.admitted - timedelta(days=14) if self.admitted else today
+
+    def travel(self, today: date) -> tuple[date, date, date]:
+        """Departure, arrival and return: past for a patient already admitted, planned otherwise."""
+        if self.admitted is None:
+            return today + timedelta(days=19), today + timedelta(days=19), today + timedelta(days=35)
+        return self.admitted - timedelta(days=2), self.admitted - timedelta(days=1), self.discharged + timedelta(days=3)
+
+    @property
+    def discharged(self) -> date:
+        return self.admitted + timedelta(days=STAY_DAYS)
 
 
 def _facility(key: str) -> Facility | None:
@@ -151,6 +204,7 @@ def _pdf(name: str) -> SimpleUploadedFile:
 
 def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> ReferralCase:
     today = timezone.localdate()
+    schedule = Schedule.for_case(target, index, today)
     family, given, family_latin, given_latin, birth, gender, language = person
     case = services.open_case(
         actor=coordinator,
@@ -169,11 +223,14 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         requester_practitioner="Dr. Demo",
         budget_amount=Decimal("40000"),
         budget_currency="USD",
-        consent_date=today - timedelta(days=30),
+        consent_date=schedule.opened,
         consent_scope="abroad" if target != "intake" else "",
         contact_name="Companion (demo)",
         contact_relationship="spouse",
     )
+    # Demo cases look older than today: the case is dated back before anything else happens to it.
+    ReferralCase.objects.filter(pk=case.pk).update(created_at=F("created_at") - (today - schedule.opened))
+    case.refresh_from_db()
     if target == "intake":
         return case
     document = services.add_document(
@@ -200,6 +257,8 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
             case.refresh_from_db()
             services.cancel(actor=coordinator, case=case, reason="The patient chose treatment at home")
         return case
+    # Answered long ago: the answer was due a week after the case was opened, not a week from today.
+    case.opinion_requests.update(due_date=min(schedule.opened + timedelta(days=7), today + timedelta(days=7)))
     request = case.opinion_requests.get(facility=treating)
     currency = "KRW" if treating.country_id == "KR" else "RUB" if treating.country_id == "RU" else "KZT"
     amount = {"KRW": Decimal("32000000"), "RUB": Decimal("1450000"), "KZT": Decimal("9800000")}[currency]
@@ -212,7 +271,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         estimate_currency=currency,
         estimate_includes="surgery, anaesthesia, ward, tests",
         stay_days=10,
-        earliest_admission=today + timedelta(days=21),
+        earliest_admission=schedule.admitted or today + timedelta(days=21),
         valid_until=today + timedelta(days=90),
     )
     for other in case.opinion_requests.exclude(pk=request.pk)[:1]:
@@ -230,6 +289,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
     services.approve_funding(
         actor=coordinator,
         case=case,
+        decided_on=schedule.funding_decided(today),
         shares=[
             {
                 "payer_kind": "state_quota",
@@ -240,12 +300,13 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
             {"payer_kind": "self_pay", "payer_name": "Family", "amount": "5000", "currency": "USD"},
         ],
     )
+    departure, arrival, back_home = schedule.travel(today)
     services.plan_travel(
         actor=coordinator,
         case=case,
-        departure_date=today + timedelta(days=19),
-        arrival_date=today + timedelta(days=19),
-        return_date=today + timedelta(days=35),
+        departure_date=departure,
+        arrival_date=arrival,
+        return_date=back_home,
         companion="Companion (demo)",
         interpreter="Interpreter of the clinic",
         accommodation="Guest house near the hospital",
@@ -256,14 +317,14 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         return case
     if target == "travel":
         return case
-    services.admit(actor=clinic, case=case, admitted_on=today - timedelta(days=5), ward="Surgery")
+    services.admit(actor=clinic, case=case, admitted_on=schedule.admitted, ward="Surgery")
     services.treatment_update(actor=clinic, case=case, note="Operation done; recovering well.")
     if target == "in_treatment":
         return case
     services.discharge(
         actor=clinic,
         case=case,
-        discharged_on=today - timedelta(days=1),
+        discharged_on=schedule.discharged,
         disposition="stable",
         follow_up_plan="Control visit at 2 weeks, tests at 30 and 90 days",
         summary_upload=_pdf("discharge.pdf"),
@@ -292,7 +353,4 @@ def load() -> str:
         others = [f for f in (_facility(k) for k in other_keys) if f is not None]
         _walk(user(coordinator), user(clinic), treating, others, person, icd, target, index)
         made += 1
-    # Demo cases look older than today: spread their creation over the last months.
-    for offset, case in enumerate(ReferralCase.objects.order_by("pk")):
-        ReferralCase.objects.filter(pk=case.pk).update(created_at=F("created_at") - timedelta(days=3 * offset))
     return f"{made} referral cases in {len(set(j[6] for j in JOURNEYS))} states"

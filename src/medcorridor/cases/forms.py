@@ -234,7 +234,7 @@ class CompleteTaskForm(ActionForm):
 
     def __init__(self, *args, tasks=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["task"].choices = [(str(t.public_id), f"{t.description} ({t.due_date})") for t in tasks]
+        self.fields["task"].choices = [(str(t.public_id), f"{t.title} ({t.due_date})") for t in tasks]
 
 
 ACTION_FORMS = {

@@ -413,5 +413,10 @@ class FollowUpTask(PublicModel):
         verbose_name_plural = _("follow-up tasks")
 
     @property
+    def title(self) -> str:
+        """What to do, in the reader's language for the tasks the product makes (outcome checks)."""
+        return self.description if self.kind == TaskKind.FOLLOW_UP else str(TaskKind(self.kind).label)
+
+    @property
     def is_overdue(self) -> bool:
         return self.completed_on is None and self.due_date < timezone.localdate()

@@ -229,6 +229,10 @@ def _write_transition(case: ReferralCase, expected: int, now, updates: dict, eve
     return event
 
 
+def _condition_name(case: ReferralCase, language: str) -> str:
+    return f"{case.condition_code.code} {case.condition_code.title(language)}" if case.condition_code_id else ""
+
+
 def _jsonable(values: dict) -> dict:
     out = {}
     for key, value in values.items():
@@ -369,7 +373,11 @@ def open_case(*, actor, organisation: Organisation | None = None, **fields) -> R
             **{k: v for k, v in cleaned.items() if k in CASE_FIELDS},
         )
         CaseEvent.objects.create(
-            case=case, actor=actor, action="open", to_status=case.status, summary=str(case.condition_code)
+            case=case,
+            actor=actor,
+            action="open",
+            to_status=case.status,
+            **timeline.said("named", text=timeline.names(lambda language: _condition_name(case, language))),
         )
         record(actor=actor, action=AuditAction.CREATE, instance=patient, after=snapshot(patient))
         record(actor=actor, action=AuditAction.CREATE, instance=case, after=snapshot(case))
@@ -508,12 +516,15 @@ def request_opinions(
             case=case,
             action="request_opinions",
             version=version,
-            summary=", ".join(f.display_name() for f in fresh),
-            data={
-                "facilities": [str(f.public_id) for f in fresh],
-                "documents": [str(d.public_id) for d in docs],
-                "due_date": str(due_date),
-            },
+            **timeline.said(
+                "named",
+                {
+                    "facilities": [str(f.public_id) for f in fresh],
+                    "documents": [str(d.public_id) for d in docs],
+                    "due_date": str(due_date),
+                },
+                text=timeline.names(lambda language: ", ".join(f.display_name(language) for f in fresh)),
+            ),
         )
         created = []
         for facility in fresh:
@@ -575,8 +586,12 @@ def answer_opinion(
             action="answer_opinion",
             version=version,
             organisation=request.performer_organisation,
-            summary=f"{request.facility.display_name()}: {estimate_amount} {currency.code}",
-            data={"request": str(request.public_id)},
+            **timeline.said(
+                "answered",
+                {"request": str(request.public_id)},
+                facility=timeline.names(request.facility.display_name),
+                estimate=f"{estimate_amount} {currency.code}",
+            ),
         )
         _mark_answered(
             actor,
@@ -656,9 +671,10 @@ def select_offer(*, actor, case: ReferralCase, request, funding_due: date, versi
             case=case,
             action="select_offer",
             version=version,
-            summary=request.facility.display_name(),
             changes={"selected_request": request, "funding_due": funding_due},
-            data={"request": str(request.public_id)},
+            **timeline.said(
+                "named", {"request": str(request.public_id)}, text=timeline.names(request.facility.display_name)
+            ),
         )
         CaseEvent.objects.create(
             case=case,
@@ -668,9 +684,25 @@ def select_offer(*, actor, case: ReferralCase, request, funding_due: date, versi
             organisation=request.performer_organisation,
             **timeline.said("offer_selected", date=funding_due.isoformat()),
         )
+        withdrawn_from = _withdraw_waiting_requests(actor, case)
         _refresh_deadline(case)
         _notify(case, "select_offer", [request.performer_organisation_id])
+        _notify(case, "withdraw_request", withdrawn_from)
     return case
+
+
+def _withdraw_waiting_requests(actor, case: ReferralCase) -> set[int]:
+    """Withdraw the requests still waiting for an answer, once the case no longer needs them (an answer
+    was selected, or the case was cancelled): they leave those clinics' inboxes and the clinics lose
+    access to the case. Returns the clinics' organisations, to be told."""
+    clinics = set()
+    for waiting in case.opinion_requests.select_for_update().filter(status=RequestStatus.REQUESTED):
+        before = snapshot(waiting)
+        waiting.status = RequestStatus.WITHDRAWN
+        waiting.save(update_fields=["status", "updated_at"])
+        record(actor=actor, action=AuditAction.UPDATE, instance=waiting, before=before, after=snapshot(waiting))
+        clinics.add(waiting.performer_organisation_id)
+    return clinics
 
 
 def approve_funding(
@@ -794,12 +826,31 @@ TRAVEL_FIELDS = (
 )
 
 
+def _check_travel_dates(case: ReferralCase, fields: dict) -> None:
+    """Departure, arrival and return in that order, on the plan as it will be saved: a partial update
+    is checked against the dates it keeps. Called after the step's permission check (the saved dates are
+    the patient's record), inside its transaction, so a refusal writes nothing."""
+    saved = TravelPlan.objects.filter(case=case).values("departure_date", "arrival_date", "return_date").first()
+    dates = {**(saved or {}), **{k: v for k, v in fields.items() if k.endswith("_date")}}
+    departure, arrival, back = dates.get("departure_date"), dates.get("arrival_date"), dates.get("return_date")
+    if departure and arrival and arrival < departure:
+        raise ValidationFailed(_("The arrival is before the departure."), field="arrival_date")
+    if departure and back and back < departure:
+        raise ValidationFailed(_("The return is before the departure."), field="return_date")
+    if arrival and back and back < arrival:
+        raise ValidationFailed(_("The return is before the arrival."), field="return_date")
+
+
+def _check_not_in_future(day: date, field: str) -> None:
+    """What a clinic records as done (an admission, a discharge) has happened already."""
+    if day > timezone.localdate():
+        raise ValidationFailed(_("This date is in the future."), field=field)
+
+
 def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fields) -> TravelPlan:
     unknown = set(fields) - set(TRAVEL_FIELDS)
     if unknown:
         raise ValidationFailed(_("Unknown field “%(value)s”.") % {"value": sorted(unknown)[0]})
-    if fields.get("departure_date") and fields.get("return_date") and fields["return_date"] < fields["departure_date"]:
-        raise ValidationFailed(_("The return is before the departure."), field="return_date")
     with transaction.atomic():
         _act(
             actor=actor,
@@ -807,9 +858,9 @@ def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fiel
             action="plan_travel",
             version=version,
             organisation=_treating_organisation(case),
-            summary=", ".join(f"{k}: {v}" for k, v in fields.items() if v),
-            data=_jsonable(fields),
+            **timeline.said("travel_planned", _jsonable(fields), **{k: v for k, v in _jsonable(fields).items() if v}),
         )
+        _check_travel_dates(case, fields)
         plan, _created = TravelPlan.objects.get_or_create(case=case)
         before = snapshot(plan)
         for name, value in fields.items():
@@ -867,6 +918,7 @@ def issue_invitation(*, actor, case: ReferralCase, version: int | None = None) -
 
 
 def admit(*, actor, case: ReferralCase, admitted_on: date, ward: str = "", version: int | None = None) -> Encounter:
+    _check_not_in_future(admitted_on, "admitted_on")
     with transaction.atomic():
         _act(
             actor=actor,
@@ -876,6 +928,8 @@ def admit(*, actor, case: ReferralCase, admitted_on: date, ward: str = "", versi
             summary=f"{admitted_on} {ward}".strip(),
             organisation=_treating_organisation(case),
         )
+        if admitted_on < timezone.localdate(case.created_at):  # after the permission check: the case's own date
+            raise ValidationFailed(_("The admission is before the case was opened."), field="admitted_on")
         encounter = Encounter.objects.create(
             case=case, facility=case.selected_request.facility, admitted_on=admitted_on, ward=ward
         )
@@ -915,6 +969,7 @@ def discharge(
         raise ValidationFailed(_("Write the follow-up plan."), field="follow_up_plan")
     if summary_upload is None:
         raise ValidationFailed(_("Attach the discharge summary."), field="summary_upload")
+    _check_not_in_future(discharged_on, "discharged_on")
     checked = check_upload(summary_upload)
     treating = _treating_organisation(case)
     with transaction.atomic():
@@ -952,7 +1007,7 @@ def discharge(
             FollowUpTask.objects.create(
                 case=case,
                 kind=kind,
-                description=TaskKind(kind).label,
+                description="",  # titled by its kind when read (``FollowUpTask.title``)
                 due_date=discharged_on + timedelta(days=days),
             )
         _refresh_deadline(case)
@@ -1009,7 +1064,11 @@ def complete_task(
             action="complete_task",
             version=version,
             **timeline.said(
-                "task_done", {"task": str(task.public_id), "outcome": outcome}, task=task.description, outcome=outcome
+                "task_done",
+                {"task": str(task.public_id), "outcome": outcome},
+                task=task.description,
+                kind=task.kind,
+                outcome=outcome,
             ),
         )
         before = snapshot(task)
@@ -1057,9 +1116,7 @@ def cancel(*, actor, case: ReferralCase, reason: str, version: int | None = None
             summary=reason,
             changes={"closure_reason": reason, "next_deadline": None},
         )
-        waiting = case.opinion_requests.filter(status=RequestStatus.REQUESTED)
-        clinics = set(waiting.values_list("performer_organisation_id", flat=True))
-        waiting.update(status=RequestStatus.WITHDRAWN)
+        clinics = _withdraw_waiting_requests(actor, case)
         if case.selected_request_id:
             clinics.add(case.selected_request.performer_organisation_id)
         _notify(case, "cancel", clinics)

@@ -30,6 +30,7 @@ def subject_for(action: str) -> str:
         "treatment_update": _("Treatment update: case %(reference)s"),
         "discharge": _("Patient discharged: case %(reference)s"),
         "cancel": _("Case %(reference)s cancelled"),
+        "withdraw_request": _("Opinion no longer needed: case %(reference)s"),
         "deadline": _("Deadline near or passed: case %(reference)s"),
     }.get(action, _("Case %(reference)s changed"))
 

@@ -6,11 +6,14 @@ What people type (reasons, notes, names) stays in ``CaseEvent.summary`` as writt
 keep an English copy there too, for readers without the catalogues (exports, the audit trail).
 """
 
+from collections.abc import Callable
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .enums import OutcomeCode
+from .enums import OutcomeCode, TaskKind
+from .models import TravelPlan
 
 MESSAGES = {
     "opinion_requested": gettext_lazy("Opinion requested, answer due %(date)s"),
@@ -18,15 +21,34 @@ MESSAGES = {
     "funding_approved": gettext_lazy("Funding approved"),
     "invitation_letter": gettext_lazy("Visa invitation letter"),
     "task_done": gettext_lazy("%(task)s: %(outcome)s"),
+    "named": None,  # the line is only ``%(text)s``: a name (facility, diagnosis) kept in several languages
+    "answered": gettext_lazy("%(facility)s: %(estimate)s"),
+    "travel_planned": None,  # the plan's fields, each after its label
 }
+# The languages the directory and ICD-10 keep names in; other readers get the English name, as on
+# every other screen (``Facility.display_name``, ``IcdCode.title``).
+NAME_LANGUAGES = ("en", "ru")
 
 
 def said(key: str, data: dict | None = None, **values) -> dict:
     """The ``summary`` and ``data`` (``data`` plus the message) of an event that says ``MESSAGES[key]``
-    with ``values``: pass them on to ``CaseEvent`` as keyword arguments."""
+    with ``values``: pass them on to ``CaseEvent`` as keyword arguments. A value may be a name in
+    several languages (``{"en": …, "ru": …}``, see ``names``): the reader gets it in theirs."""
     with translation.override("en"):
         english = _words(key, values)
     return {"summary": english, "data": {**(data or {}), "message": {"key": key, **values}}}
+
+
+def names(name_in: Callable[[str], str]) -> dict[str, str]:
+    """A name in each of ``NAME_LANGUAGES``, from a function of the language (``display_name``)."""
+    return {language: name_in(language) for language in NAME_LANGUAGES}
+
+
+def _in_reader_language(value):
+    if isinstance(value, dict) and set(value) <= set(NAME_LANGUAGES) and value:
+        language = "ru" if (translation.get_language() or "ru")[:2] == "ru" else "en"
+        return value.get(language) or next(iter(value.values()))
+    return value
 
 
 def text_of(event) -> str:
@@ -39,7 +61,17 @@ def text_of(event) -> str:
 
 
 def _words(key: str, values: dict) -> str:
+    values = {name: _in_reader_language(value) for name, value in values.items()}
     if key == "task_done":
         outcome = values.get("outcome")
-        values = {**values, "outcome": OutcomeCode(outcome).label if outcome else _("done")}
+        kind = values.get("kind")
+        values = {
+            **values,
+            "outcome": OutcomeCode(outcome).label if outcome else _("done"),
+            "task": TaskKind(kind).label if kind and kind != TaskKind.FOLLOW_UP else values.get("task", ""),
+        }
+    if key == "named":
+        return values["text"]
+    if key == "travel_planned":
+        return ", ".join(f"{TravelPlan._meta.get_field(name).verbose_name}: {value}" for name, value in values.items())
     return str(MESSAGES[key]) % values

@@ -57,6 +57,17 @@ JOURNEY = (
     State.CLOSED,
 )
 
+
+def journey_step(status: str, held_from: str = "") -> int | None:
+    """Where in ``JOURNEY`` a case stands: an on-hold case where it was held, a refused funding at the
+    funding step; None for a cancelled case (it left the journey)."""
+    if status == State.ON_HOLD:
+        status = held_from
+    if status == State.FUNDING_REFUSED:
+        status = State.FUNDING
+    return JOURNEY.index(status) if status in JOURNEY else None
+
+
 RESUME = "<resume>"  # target of ``resume``: the state the case was in when it was put on hold
 
 

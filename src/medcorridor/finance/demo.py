@@ -1,4 +1,5 @@
-"""Demo finance: the Kazakh and Mongolian treatment-abroad programmes with this year's budgets, the
+"""Demo finance: the Kazakh and Mongolian treatment-abroad programmes with last year's and this year's
+budgets (a demo journey's funding may be decided a few months back), the
 demo cases' approved state shares charged to them (matched by payer name, as a coordinator would),
 and the treating clinics' invoices for the discharged patients — one paid in full, one awaiting review.
 Synthetic figures; every step goes through the services."""
@@ -61,15 +62,16 @@ def _programme(ministry_key, coordinator, payer_name, code, name, amount, curren
     )
     programme.is_demo = True
     programme.save(update_fields=["is_demo"])
-    services.set_budget(
-        actor=coordinator,
-        programme=programme,
-        fiscal_year=year,
-        amount=amount,
-        currency=currency,
-        starts_on=date(year, 1, 1),
-        ends_on=date(year, 12, 31),
-    )
+    for fiscal_year in (year - 1, year):
+        services.set_budget(
+            actor=coordinator,
+            programme=programme,
+            fiscal_year=fiscal_year,
+            amount=amount,
+            currency=currency,
+            starts_on=date(fiscal_year, 1, 1),
+            ends_on=date(fiscal_year, 12, 31),
+        )
     return ministry
 
 
@@ -116,4 +118,6 @@ def load() -> str:
             committed += len(services.match_shares(actor=coordinator, case=case).committed)
             if getattr(case, "encounter", None) and case.encounter.discharged_on:
                 invoiced += _invoice(case, coordinator, invoiced + 1) is not None
-    return f"{len(PROGRAMMES)} programmes with {year} budgets, {committed} commitments, {invoiced} invoices"
+    return (
+        f"{len(PROGRAMMES)} programmes with {year - 1} and {year} budgets, {committed} commitments, {invoiced} invoices"
+    )

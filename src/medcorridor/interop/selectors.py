@@ -176,7 +176,7 @@ def _follow_up_record(task) -> FollowUpRecord:
         id=str(task.public_id),
         kind=task.kind,
         kind_display=task.get_kind_display(),
-        description=task.description,
+        description=task.title,
         due_date=task.due_date,
         updated=task.updated_at,
         owner_name=task.owner_name,

@@ -38,10 +38,11 @@ SIGNED_RE = re.compile(
     re.IGNORECASE,
 )
 DRAFT_RE = re.compile(
-    r"проект\w*|разрабатыва\w*|разработ\w*|готовит\w*|согласовыва\w*|обсуждали\s+проект", re.IGNORECASE
+    r"проект\w*|разрабатыва\w*|разработ\w*|готовит\w*|подготов(?:ят|ит|ить)\b|согласовыва\w*|обсуждали\s+проект",
+    re.IGNORECASE,
 )
 PLANNED_RE = re.compile(
-    r"планиру\w*|намерен\w*|будет\s+подписан\w*|подпишут|предстоит|готовятся\s+подписать|"
+    r"планиру\w*|намерен[аыо]?\b|намерени\w*\s+(?:подписать|заключить)|будет\s+подписан\w*|подпишут|предстоит|готовятся\s+подписать|"
     r"планируется",
     re.IGNORECASE,
 )
@@ -53,6 +54,8 @@ OTHER_DOCUMENT_RE = re.compile(
     r"трехсторонн|трёхсторонн|ранее\s+(?:подписан|заключ))\w*\s+$",
     re.IGNORECASE,
 )
+# «стратегического плана развития Республики Казахстан до 2020 года»: a country's own plan
+NATIONAL_PLAN_RE = re.compile(r"\s+развития\s+(?:Республики\s+|Российской\s+)?[А-ЯЁ]")
 # plural «договоры/договоров с клиниками», «контракты с производителями»: contracts in general, not a
 # document of the event
 GENERIC_PLURAL_RE = re.compile(r"(?:договор|контракт)(?:ы|ов|ами|ах)$", re.IGNORECASE)
@@ -77,11 +80,13 @@ def title_kind(title: str) -> str:
 
 
 def is_headline(text: str, start: int) -> bool:
-    """The match sits in one of the first short lines without a full stop (the headline)."""
+    """The match sits in one of the first short lines without a full stop (the headline); blank
+    lines and a site's name above it do not push it down."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    return text.count("\n", 0, line_start) < HEADLINE_LINES and len(line) < 200 and not line.endswith(".")
+    lines_above = [above for above in text[:line_start].split("\n") if above.strip()]
+    return len(lines_above) < HEADLINE_LINES and len(line) < 200 and not line.endswith(".")
 
 
 @dataclass
@@ -126,6 +131,13 @@ def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
     return " ".join(words).rstrip(" ,.")
 
 
+def same_title(first: str, second: str) -> bool:
+    """One title repeats the other, shorter or longer («меморандум о сотрудничестве» and
+    «меморандум о сотрудничестве в сфере образования»): the same document named twice."""
+    short, long = sorted((first.lower().split(), second.lower().split()), key=len)
+    return len(short) >= 2 and long[: len(short)] == short
+
+
 def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
     found: list[RawAgreement] = []
     for match in KIND_RE.finditer(text):
@@ -134,7 +146,13 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
         after = text[match.end() : sentence_end]
         before = text[sentence_start : match.start()]
         specific = bool(SPECIFIER_RE.match(after)) or bool(SIGNED_RE.search(before + after))
-        if GENERIC_PLURAL_RE.match(match.group(0)) and not re.match(r"\s*(?:о|об)\s", after):
+        if (
+            GENERIC_PLURAL_RE.match(match.group(0))
+            and not re.match(r"\s*(?:о|об)\s", after)
+            and not (SIGNED_RE.search(before) and re.search(r"\bмежду\s", before, re.IGNORECASE))
+        ):
+            continue  # «договоров с клиниками» in general; «между вузами подписано 40 договоров» are documents
+        if kind == "plan" and NATIONAL_PLAN_RE.match(after):
             continue
         other_document = bool(OTHER_DOCUMENT_RE.search(before[-45:]))
         same_kind = [a for a in found if a.kind == kind]
@@ -143,6 +161,11 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
             same_kind = []
         if same_kind and not other_document and not (specific and SPECIFIER_RE.match(after)):
             continue  # a repeat of the document already found
+        title = title_of(text, match.start(), sentence_end, kind)
+        restated = next((a for a in same_kind if same_title(a.title, title)), None)
+        if restated is not None and not other_document:
+            restated.title = max(restated.title, title, key=len)  # «меморандум о сотрудничестве в сфере …»
+            continue
         weak_kind = kind in ("agreement", "protocol", "contract")
         if not same_kind and not specific and not other_document and weak_kind:
             continue  # «договор» in passing, «протокол» without subject: too weak alone
@@ -151,7 +174,7 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
             RawAgreement(
                 kind,
                 status_of(sentence, before),
-                title_of(text, match.start(), sentence_end, kind),
+                title,
                 match.start(),
                 match.end(),
             )

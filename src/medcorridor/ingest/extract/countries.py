@@ -16,9 +16,9 @@ from re import _parser
 GAZETTEER: dict[str, tuple[str, str, str]] = {
     "KZ": (
         r"казахстан\w*|казах(?:и|ов|ам|ами|ский|ская|ское|ские|ского|ской|ских|ским|скую)\b",
-        r"астан\w*|алмат\w*|шымкент\w*|караганд\w*|усть-каменогорск\w*|актюбинск\w*|атырау|"
+        r"астан\w*|алмат(?:ы|инск\w*|инц\w*)\b|шымкент\w*|караганд\w*|усть-каменогорск\w*|актюбинск\w*|атырау|"
         r"ю[кз]о|вко|ско|туркестанск\w*|павлодар\w*|костана\w*|тараз\w*|жамбыл\w*|кызылорд\w*|актобе|"
-        r"уральск\b|петропавловск\w*|кокшетау|туркестан[аеу]?\b|мангистау\w*|актау",
+        r"уральск\b|петропавловск\w*|кокшетау|туркестан[аеу]?\b|мангистау\w*|актау|нур-султан\w*",
         "Республики Казахстан",
     ),
     "KG": (
@@ -28,8 +28,8 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
         "Кыргызской Республики",
     ),
     "UZ": (
-        r"узбек\w*",
-        r"ташкент\w*|самарканд\w*|бухар\w*|ферган\w*|нукус\w*|каракалпак\w*|наманган\w*|андижан\w*|"
+        r"узбек\w*|руз\b",
+        r"ташкент\w*|самарканд\w*|бухар(?!ест)\w*|ферган\w*|нукус\w*|каракалпак\w*|наманган\w*|андижан\w*|"
         r"хорезм\w*|ургенч\w*|навои|кашкадарь\w*|сурхандарь\w*|джизак\w*|термез\w*|карши\b",
         "Республики Узбекистан",
     ),
@@ -40,7 +40,9 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     ),
     "TM": (r"туркмен\w*", r"ашхабад\w*", "Туркменистана"),
     "RU": (
-        r"росси(?:я|и|ю|ей)\b|российск\w*|россиян\w*|рф\b",
+        r"росси(?:я|и|ю|ей)\b|российск\w*|россиян\w*|рф\b|"
+        # federal agencies named by the «Рос-» compound: Россотрудничество, Росздравнадзор …
+        r"рос(?:сотрудничеств|здравнадзор|потребнадзор|атом|космос|стат\b|технадзор|аккредитаци|гвардии)\w*",
         r"москв\w*|санкт-петербург\w*|казан[ьи]\b|"
         r"новосибирск\w*|екатеринбург\w*|смоленск\w*|брянск\w*|псков\w*|краснодар\w*|"
         r"нижн\w+ новгород\w*|самар[аеуы]\b|ростов\w*-на-дону|владивосток\w*|иркутск\w*|томск\w*|омск\w*|"
@@ -63,7 +65,10 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     ),
     "CN": (
         r"кита(?:й|я|ю|ем|е)\b|китайск\w*|китайц\w*|кнр\b",
-        r"пекин\w*|шанха\w*|внутренн\w+\s+монгол\w*|хух-хото|урумчи|гуанчжоу|синьцзян\w*|шэньчжэн\w*|ухан[ьи]|сиан[ьи]|харбин\w*|чэнду",
+        r"пекин\w*|шанха\w*|внутренн\w+\s+монгол\w*|хух-хото|урумчи|гуанчжоу|синьцзян\w*|шэньчжэн\w*|ухан[ьи]|сиан[ьи]|харбин\w*|чэнду|"
+        # provinces, whose governors and delegations travel on their own
+        r"цзянсу|гуандун\w*|шаньдун\w*|хэнань|сычуан[ьи]|хубэй|хунань|хэбэй|ганьсу|юньнань|чжэцзян\w*|фуцзян[ьи]|"
+        r"шэньси|шаньси|цзянси|аньхо[йя]|гуйчжоу|ляонин\w*|цзилин[ьи]|хэйлунцзян\w*|хайнан[ьи]|цинха[йя]|нинся|гуанси",
         "Китайской Народной Республики",
     ),
     "JP": (
@@ -110,14 +115,76 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     "SG": (r"сингапур\w*", r"", "Республики Сингапур"),
     "HU": (r"венгри\w*|венгерск\w*", r"будапешт\w*", "Венгрии"),
     "CZ": (r"чехи[яиюей]\b|чешск\w*", r"праг[аеиу]\b", "Чешской Республики"),
-    "EG": (r"египт\w*", r"каир\w*", "Арабской Республики Египет"),
-    "QA": (r"катар\w*", r"доха|дохе", "Государства Катар"),
+    "EG": (r"египт\w*|египет", r"каир\w*", "Арабской Республики Египет"),
+    "QA": (r"катар(?!акт)\w*", r"доха|дохе", "Государства Катар"),  # not «катаракта»
     "SA": (r"саудовск\w*", r"эр-рияд\w*", "Королевства Саудовская Аравия"),
     "KP": (
         r"кндр\b|северн\w*\s+коре\w*|северокорейск\w*",
         r"пхеньян\w*",
         "Корейской Народно-Демократической Республики",
     ),
+    # several-word names pycountry's translation gives («Соединённое Королевство»), so not derived
+    "GB": (
+        r"великобритани\w*|британск\w*|британц\w*|соединенн\w+\s+королевств\w*|соединённ\w+\s+королевств\w*",
+        r"лондон\w*",
+        "Соединённого Королевства Великобритании и Северной Ирландии",
+    ),
+    "ZA": (r"юар\b|южно-африканск\w*|южноафриканск\w*", r"претори\w*|йоханнесбург\w*", "Южно-Африканской Республики"),
+    "LK": (r"шри-ланк\w*|шриланкийск\w*", r"коломбо", "Демократической Социалистической Республики Шри-Ланка"),
+    "NZ": (r"нов\w+\s+зеланди\w*|новозеландск\w*", r"веллингтон\w*", "Новой Зеландии"),
+}
+
+# adjectives and capitals of countries the ISO names cover (their names are found by
+# ``OTHER_COUNTRY_FORMS``) where the derived adjective is not the one in use («польский» from
+# «Польша», «шведский» from «Швеция») or the capital stands for the government («Варшава и Рига
+# договорились …»). Only capitals that are no common Russian word («Вена»: «вены»; «София»).
+EXTRA_NAMES: dict[str, str] = {
+    "PL": r"польск\w*|поляк\w*",
+    "LT": r"литовск\w*",
+    "EE": r"эстонск\w*",
+    "LV": r"латвийск\w*|латышск\w*",
+    "TH": r"тайск(?:ий|ая|ое|ие|ого|ой|их|ому|им|ую|ими)\b|таиландск\w*",
+    "AF": r"афганск\w*|афганц\w*",
+    "NL": r"нидерландск\w*|голландск\w*",
+    "FI": r"финск(?:ий|ая|ое|ие|ого|ой|их|ому|им|ую|ими)\b|финляндск\w*",
+    "SE": r"шведск\w*",
+    "DK": r"датск\w*",
+    "GR": r"греческ\w*|грек(?:и|ов|ам)\b",
+    "MD": r"молдов\w*|молдавск\w*",
+    "CH": r"швейцарск\w*",
+    "AT": r"австрийск\w*",
+    "BG": r"болгарск\w*",
+    "RS": r"сербск\w*",
+}
+EXTRA_PLACES: dict[str, str] = {
+    "PL": r"варшав\w*",
+    "LV": r"риг[аеиу]\b",
+    "LT": r"вильнюс\w*",
+    "EE": r"таллин\w*",
+    "ES": r"мадрид\w*",
+    "CA": r"оттав\w*",
+    "TH": r"бангкок\w*",
+    "ID": r"джакарт\w*",
+    "AF": r"кабул\w*",
+    "SY": r"дамаск\w*",
+    "CU": r"гаван[аеуы]\b",
+    "IQ": r"багдад\w*",
+    "MD": r"кишин[её]в\w*",
+    "GR": r"афин(?:ы|ах|ам)\b",
+    "RS": r"белград\w*",
+    "RO": r"бухарест\w*",
+    "JO": r"амман\w*",
+    "LB": r"бейрут\w*",
+    "MY": r"куала-лумпур\w*",
+    "PH": r"манил[аеуы]\b",
+    "BD": r"дакк[аеуы]\b",
+    "NP": r"катманду",
+    "KE": r"найроби",
+    "ET": r"аддис-абеб\w*",
+    "MX": r"мехико",
+    "AR": r"буэнос-айрес\w*",
+    "AU": r"канберр\w*",
+    "KW": r"эль-кувейт\w*",
 }
 
 NAMES = {
@@ -138,7 +205,8 @@ NAMES = {
 }
 
 # «РК» and «КР» name different countries in different newsrooms; resolved from context
-AMBIGUOUS = {"рк": ("KZ", "KR"), "кр": ("KG", "KR")}
+# «РТ»: Tajikistan, or Tatarstan (Russia) in a Russian regional story
+AMBIGUOUS = {"рк": ("KZ", "KR"), "кр": ("KG", "KR"), "рт": ("TJ", "RU")}
 NOT_A_COUNTRY = re.compile(r"турецк\w+\s+(?:седл|кофе)|американо", re.IGNORECASE)
 
 
@@ -152,7 +220,13 @@ class CountryMention:
 
 def _compile() -> list[tuple[re.Pattern, str, bool]]:
     compiled = []
-    for code, (names, places, _) in GAZETTEER.items():
+    extra = {
+        code: (EXTRA_NAMES.get(code, ""), EXTRA_PLACES.get(code, ""), "") for code in {*EXTRA_NAMES, *EXTRA_PLACES}
+    }
+    for code, (names, places, _) in [*GAZETTEER.items(), *sorted(extra.items())]:
+        if not names:
+            compiled.append((re.compile(rf"(?<![\w])(?:{places})(?![\w])", re.IGNORECASE), code, True))
+            continue
         compiled.append(
             (
                 re.compile(rf"(?<![\w-])(?:(?:южно|северо|восточно|западно)-?)?(?:{names})", re.IGNORECASE),
@@ -226,7 +300,7 @@ def _starts(pattern: re.Pattern) -> frozenset[str] | None:
 
 
 STARTS = [_starts(pattern) for pattern, _, _ in PATTERNS]
-ABBREV_RE = re.compile(r"(?<![\w])(РК|КР)(?![\w])")
+ABBREV_RE = re.compile(r"(?<![\w])(РК|КР|РТ)(?![\w])")
 # hyphenated compounds: «южно-казахстанской» must still be found, so allow a hyphen before
 COMPOUND_RE = re.compile(
     r"-(казахстан\w*|корейск\w*|кыргыз\w*|российск\w*|белорусск\w*|монгольск\w*|"
@@ -284,9 +358,67 @@ def find_mentions(text: str) -> list[CountryMention]:
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
         found.setdefault((match.start(1), match.end(1)), CountryMention(match.start(1), match.end(1), code, False))
     mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
-    mentions = _drop_nested(mentions)
+    mentions = [m for m in _drop_nested(mentions) if not names_a_currency(text, m)]
     resolved = resolve_abbreviations(text, mentions)
-    return sorted(mentions + resolved, key=lambda m: m.start)
+    return north_korean(text, sorted(mentions + resolved, key=lambda m: m.start))
+
+
+# «долларов США», «американских долларов», «японских иен»: the money's country, no party
+CURRENCY_WORD_RE = re.compile(
+    r"\s+(?:доллар|юан|иен|вон|рубл|тенге|сом|сум|евро|лир|рупи|дирхам|фунт)\w*", re.IGNORECASE
+)
+DOLLAR_BEFORE_RE = re.compile(r"доллар\w*\s+$", re.IGNORECASE)
+
+
+def names_a_currency(text: str, mention: CountryMention) -> bool:
+    word = text[mention.start : mention.end]
+    if word[:1].islower() and CURRENCY_WORD_RE.match(text, mention.end):
+        return True
+    return bool(DOLLAR_BEFORE_RE.search(text[max(0, mention.start - 12) : mention.start]))
+
+
+SOUTH_KOREA_RE = re.compile(r"южн\w*\s+коре|южнокорейск|республик\w*\s+коре|сеул", re.IGNORECASE)
+
+
+def north_korean(text: str, mentions: list[CountryMention]) -> list[CountryMention]:
+    """In a story about North Korea that never names the South, «корейские врачи» and «Корея»
+    are North Korean."""
+    if not any(m.code == "KP" for m in mentions) or SOUTH_KOREA_RE.search(text):
+        return mentions
+    return [CountryMention(m.start, m.end, "KP", m.is_place) if m.code == "KR" else m for m in mentions]
+
+
+# «Ранее аналогичная программа была реализована с Германией», «Напомним, …», «подобные проекты в
+# Перу»: a sentence that recalls other cooperation names countries that are not this story's sides
+BACKGROUND_RE = re.compile(r"^\W*(?:ранее|напомним|кроме\s+того,?\s+ранее)\b|\b(?:аналогичн|подобн)\w*", re.IGNORECASE)
+
+
+def background_codes(text: str, mentions: list[CountryMention], sentences) -> set[str]:
+    """Countries named only in sentences that recall other cooperation (``sentences.around(pos)``
+    gives the sentence's (start, end))."""
+    inside: dict[str, bool] = {}
+    for mention in mentions:
+        start, end = sentences.around(mention.start)
+        recalled = bool(BACKGROUND_RE.search(text[start:end]))
+        inside[mention.code] = inside.get(mention.code, True) and recalled
+    return {code for code, only in inside.items() if only}
+
+
+# «Соглашение между Таджикистаном и Германией»: both are parties wherever the clause stands
+BETWEEN_RE = re.compile(r"\bмежду\s+", re.IGNORECASE)
+BETWEEN_SPAN = 60
+
+
+def paired_countries(text: str, mentions: list[CountryMention]) -> list[str]:
+    """Countries named together after «между» in one sentence («между Таджикистаном и Германией»)."""
+    codes: list[str] = []
+    for match in BETWEEN_RE.finditer(text):
+        stop = text.find(".", match.end())
+        end = min(match.end() + BETWEEN_SPAN, stop if stop >= 0 else len(text))
+        named = [m.code for m in mentions if match.end() <= m.start < end and not m.is_place]
+        if len(set(named)) >= 2:
+            codes += [code for code in named if code not in codes]
+    return codes
 
 
 def _other_country_forms() -> dict[str, str]:

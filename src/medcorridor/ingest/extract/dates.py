@@ -31,7 +31,31 @@ MONTH_WORD = (
 )
 # «14 янв», «3 сент.»: the short month of agency datelines (never with a year there)
 MONTH_ABBR = r"(?:янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек)(?:\.|\b)"
-WORDY_RE = re.compile(rf"\b(\d{{1,2}})\s+{MONTH_WORD},?\s+(\d{{4}})", re.IGNORECASE)
+SHORT_MONTHS = {
+    "янв": 1,
+    "фев": 2,
+    "мар": 3,
+    "апр": 4,
+    "июн": 6,
+    "июл": 7,
+    "авг": 8,
+    "сен": 9,
+    "окт": 10,
+    "ноя": 11,
+    "дек": 12,
+}
+WORDY_RE = re.compile(rf"\b(\d{{1,2}})(?:-?го)?\s+{MONTH_WORD},?\s+(\d{{4}})", re.IGNORECASE)
+# «12 окт. 2023, 14:20», «3 сент 2024»: a site stamp with the short month and a year
+SHORT_MONTH_RE = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_ABBR})\s*(\d{{4}})\b", re.IGNORECASE)
+# «Ташкент, 28.10.18. /Кабар/»: a dateline with a two-digit year right after the place
+DATELINE_SHORT_RE = re.compile(r"(?<=[А-ЯЁа-яё], )(\d{1,2})\.(\d{2})\.(\d{2})(?=[.\s/])")
+# «договору от 3 июня 2014 года», «постановление № 12 от 05.05.2020», «до 1 января 2026 года»: a
+# document's date or a deadline, not the story's («Новости от 12.03.2024» is a stamp and counts)
+NOT_THE_STORYS_RE = re.compile(
+    r"(?:(?:договор|соглашени|меморандум|постановлени|указ|распоряжени|приказ|закон|протокол|решени)\w*"
+    r"(?:\s+\S+){0,3}\s+от|(?:^|\s)до)\s+$",
+    re.IGNORECASE,
+)
 # «Февраль 28, 2024 14:16», «октября 23, 2023 - 14:09»: the month first, in the nominative or the
 # genitive, as site templates print it
 MONTH_FIRST_WORD = (
@@ -46,6 +70,8 @@ DOTTED_RE = re.compile(r"(?<![\d.-])(\d{1,2})([.-])(\d{1,2})\2(\d{4})(?!\d|[.-]\
 # the lead paragraph ends the page's header: the first line of running text this long
 LEAD_LINE = 150
 ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+# «2024.02.28», «2024/02/28»: the year first with dots or slashes, as some site templates print it
+YEAR_FIRST_RE = re.compile(r"(?<![\d./])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d]|[./]\d)")
 SLASHED_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
@@ -70,9 +96,13 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     for match in MONTH_FIRST_RE.finditer(text):
         iso = _valid(int(match.group(3)), month_number(match.group(1)), int(match.group(2)))
         found.append((match.start(), match.end(), iso))
-    for match in SHORT_STAMP_RE.finditer(text):
-        iso = _valid(2000 + int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        found.append((match.start(1), match.end(3), iso))
+    for match in SHORT_MONTH_RE.finditer(text):
+        iso = _valid(int(match.group(3)), SHORT_MONTHS[match.group(2).lower()[:3]], int(match.group(1)))
+        found.append((match.start(), match.end(), iso))
+    for pattern in (SHORT_STAMP_RE, DATELINE_SHORT_RE):
+        for match in pattern.finditer(text):
+            iso = _valid(2000 + int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            found.append((match.start(1), match.end(3), iso))
     for match in DOTTED_RE.finditer(text):
         found.append(
             (
@@ -89,6 +119,9 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
                 _valid(int(match.group(3)), int(match.group(2)), int(match.group(1))),
             )
         )
+    for match in YEAR_FIRST_RE.finditer(text):
+        iso = _valid(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        found.append((match.start(), match.end(), iso))
     for match in ISO_RE.finditer(text):
         found.append(
             (
@@ -104,11 +137,15 @@ def event_date(text: str, header_date: str | None) -> tuple[str | None, tuple[in
     """The date and, when it comes from the text, its span."""
     if header_date:
         return header_date, None
-    dates = [d for d in find_dates(text) if d[0] < lead_end(text)]
+    dates = [d for d in find_dates(text) if d[0] < lead_end(text) and not is_not_the_storys(text, d[0])]
     if not dates:
         return None, None
     start, end, iso = dates[0]
     return iso, (start, end)
+
+
+def is_not_the_storys(text: str, start: int) -> bool:
+    return bool(NOT_THE_STORYS_RE.search(text[max(0, start - 60) : start]))
 
 
 def lead_end(text: str) -> int:

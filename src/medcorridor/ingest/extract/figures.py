@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import morph
 from .dates import LEAD_LINE, MONTH_ABBR, MONTH_WORD, find_dates
 from .text import in_russian_line
 
@@ -49,13 +50,35 @@ CURRENCIES = {
     "дирхам": "AED",
 }
 NOT_A_FIGURE_AFTER = re.compile(
-    rf"\s*(?:{MONTH_WORD}|{MONTH_ABBR}|[-–]\d{{1,2}}\s+{MONTH_WORD}|\+(?:\]|\s*$)|-?этаж|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
+    rf"\s*(?:{MONTH_WORD}|{MONTH_ABBR}|[-–]\d{{1,2}}\s+{MONTH_WORD}|по\s+\d{{1,2}}\s+{MONTH_WORD}|"
+    # «21 век»: a century's number
+    rf"век(?:а|е|ов)?\b|\+(?:\]|\s*$)|-?этаж|год|гг?\.|г\b|году|года|годы|годах|-(?:й|я|е|го|м|х)\s+(?:\w+\s+)?(?:год|месяц|этап|раунд|заседани|форум)|:\d\d|-летн|"
     rf"[.:/]\d|-[а-яё]+\s+(?:год|съезд|форум|конгресс|заседани)|\s*(?:-|–)\s*(?:й|м|го)\b|-лети[еяюи])",
     re.IGNORECASE,
 )
 NOT_A_FIGURE_BEFORE = re.compile(
-    r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|[.:/]|\b(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь))\s?$",
+    r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|\b(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)|"
+    # a reference into a document («статья 15», «пункт 3», «стр. 4»), not a count
+    r"\b(?:стать[яиюей]|ст\.|пункт\w*|п\.|подпункт\w*|част[ьи]|раздел\w*|страниц\w*|стр\.|рис\.|приложени[еяю]|версии|версия|индекс\w*)|"
+    # a page's counters («Просмотров: 585», «Комментарии (0)»)
+    r"\b(?:просмотр\w*|комментари\w*|рейтинг\w*|голос\w*|views?)\s?[:(]?)\s?$|"
+    # «10:45», «12.03», «1/2» (a time, a date, a fraction); «расширена: 40 сестер» is a count
+    r"[.:/]$",
     re.IGNORECASE,
+)
+# «5G», «3D» (a standard), «24.kg» (a site), «10-ю поликлинику», «2-й этап» (ordinals), «+9»,
+# «25°» (temperatures of a weather line)
+NAME_OR_ORDINAL_AFTER = re.compile(r"\.?[A-Za-z]|-(?:ю|й|я|е|го|му|ой|ым|ом)\b|\s?°|\s?градус", re.IGNORECASE)
+# telephone and fax numbers of a contact block: «8 (727) 245-33-12», «+996 312 62-06-71»,
+# «тел.: 24-56-78»
+PHONE_RE = re.compile(
+    r"\+\d[\d \u00a0()-]{6,}\d|(?:\b[78][ \u00a0]?)?\(\d{2,5}\)[ \u00a0]?\d[\d \u00a0-]{4,}\d|\b\d{2,3}-\d{2}-\d{2}\b|"
+    r"(?i:\b(?:тел|телефон|факс|моб)\w*\.?:?[ \u00a0]*)[\d \u00a0()+-]{5,}\d"
+)
+# «от 2 до 3 млн долларов», «2–3 тыс.»: the first end of a range takes the scale and currency of
+# the second
+RANGE_TAIL_RE = re.compile(
+    rf"\s*(?:-|–|—|до)\s*(?:{NUMBER})\s?(?P<scale>{SCALE})(?:\s?(?P<percent>%|процент\w*))?(?:\s?(?P<cur_after>{CURRENCY}))?"
 )
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # «Новости «24 часа»», «передает «МИР 24»»: a number inside a short quoted name names, not counts
@@ -134,8 +157,12 @@ def what_follows(text: str, end: int) -> str:
 
 def is_excluded(text: str, match: re.Match) -> bool:
     number = match.group("num")
+    if re.match(r"0\d", number):
+        return True  # «050000»: a postal code or an identifier
     after = text[match.end("num") : match.end("num") + 40]
-    before = text[max(0, match.start("num") - 12) : match.start("num")]
+    if NAME_OR_ORDINAL_AFTER.match(after) or text[max(0, match.start("num") - 1) : match.start("num")] == "+":
+        return True
+    before = text[max(0, match.start("num") - 25) : match.start("num")]
     if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
         return True
     if ADDRESS_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
@@ -144,9 +171,22 @@ def is_excluded(text: str, match: re.Match) -> bool:
         return True
     if READING_TIME_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
         return True
-    # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount
+    # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount, and before the
+    # people or things it counts («свыше 2000 пациентов») a count
     is_amount = match.group("scale") or match.group("cur_after") or match.group("percent")
-    return bool(YEAR_RE.match(number)) and not is_amount
+    return bool(YEAR_RE.match(number)) and not is_amount and not counts_things(text, match.end("num"))
+
+
+COUNTED_RE = re.compile(r"\s+([а-яё]+)")
+
+
+def counts_things(text: str, end: int) -> bool:
+    """«2000 пациентов», «1990 человек»: the word after the number is a plural genitive noun (what
+    a number counts), not a year's «году», «года», «годах»."""
+    word = COUNTED_RE.match(text, end)
+    if word is None or word.group(1).startswith(("год", "гг")):
+        return False
+    return morph.likeliest_has(word.group(1), "NOUN") and morph.has_tag(word.group(1), "NOUN", "plur", "gent")
 
 
 def find_figures(text: str) -> list[RawFigure]:
@@ -154,11 +194,15 @@ def find_figures(text: str) -> list[RawFigure]:
     taken = [(f.start, f.end) for f in figures]
     taken += [(start, end) for start, end, _ in find_dates(text)]  # «12-11-2022», «октября 23, 2023»
     taken += [(m.start(), m.end()) for m in SHORT_QUOTE_RE.finditer(text) if is_short_name(m.group(0))]
+    taken += [(m.start(), m.end()) for m in PHONE_RE.finditer(text)]
     for match in FIGURE_RE.finditer(text):
         if is_excluded(text, match) or any(start <= match.start("num") < end for start, end in taken):
             continue
-        scale = scale_of(match.group("scale"))
-        unit = "%" if match.group("percent") else currency_of(match.group("cur_before"), match.group("cur_after"))
+        measure = match
+        if not (match.group("scale") or match.group("percent") or match.group("cur_after")):
+            measure = RANGE_TAIL_RE.match(text, match.end()) or match
+        scale = scale_of(measure.group("scale"))
+        unit = "%" if measure.group("percent") else currency_of(match.group("cur_before"), measure.group("cur_after"))
         what = what_follows(text, match.end())
         numbers = [match.group("num")] + re.findall(NUMBER, match.group("more") or "")
         for number in numbers:

@@ -235,7 +235,23 @@ TURKISH_GIVEN = {
     "хулуси",
     "тургай",
     "озгюр",
+    "шевки",
+    "мевлют",
+    "недждет",
+    "хакан",
+    "бекир",
+    "фатих",
+    "умит",
+    "левент",
+    "тайфун",
+    "сердар",
+    "эрхан",
+    "серкан",
+    "гекхан",
+    "йылдыз",
 }
+# «Сарылар», «Йылмазлар»: Turkish surnames keep the plural suffix, Central Asian ones do not
+TURKISH_SURNAME_SUFFIX = re.compile(r"(?:лар|лер|оглу)$")
 INDIAN_SURNAMES = {
     "кумар",
     "сингх",
@@ -354,7 +370,7 @@ def name_countries(name: str) -> list[str]:
         return []
     low = [w.lower().replace("ё", "ё") for w in words]
     out: list[str] = []
-    if any(w in TURKISH_SURNAMES or w.endswith("оглу") for w in low[1:]) or low[0] in TURKISH_GIVEN:
+    if any(w in TURKISH_SURNAMES or TURKISH_SURNAME_SUFFIX.search(w) for w in low[1:]) or low[0] in TURKISH_GIVEN:
         out.append("TR")
     if any(w in INDIAN_SURNAMES for w in low) or low[0] in INDIAN_GIVEN:
         out.append("IN")
@@ -456,3 +472,40 @@ RUSSIAN_GIVEN = {
 def is_slavic(name: str) -> bool:
     words = name.split()
     return len(words) >= 2 and words[0].lower() in RUSSIAN_GIVEN
+
+
+POST_SOVIET_COUNTRIES = ("RU", "BY", "UA", "KZ", "KG", "UZ", "TJ", "TM", "AZ", "AM", "GE", "MD")
+# surnames and patronymics formed the Russian or the Central Asian and Caucasian way: «Токаев»,
+# «Жапарова», «Станкевич», «Карыбай уулу», «Абдуллозода», «Мурадян», «Сарджвеладзе»
+POST_SOVIET_WORD = re.compile(
+    r"(?:ов|ев|ёв|ова|ева|ёва|ский|цкий|ская|цкая|енко|ович|евич|овна|евна|зода|заде|дзе|швили|янц|[^аеиоуя]ян)$"
+)
+POST_SOVIET_PATRONYMIC = {"уулу", "кызы", "улы", "оглы", "гызы"}
+
+
+def has_post_soviet_form(name: str) -> bool:
+    """A surname or patronymic of the former Soviet states' kind; a Turkish «Шахин», a Chinese
+    «Ли Мин» or a Korean «Ким Ён Хо» has none."""
+    words = [w.lower() for w in re.split(r"[\s.]+", name) if w]
+    if len(words) < 2 and not (words and len(words[0]) > 5):
+        return False
+    return any(w in POST_SOVIET_PATRONYMIC for w in words) or any(
+        len(w) > 4 and POST_SOVIET_WORD.search(w) for w in words[-2:]
+    )
+
+
+def country_by_name_form(name: str, home: str, participants) -> str:
+    """The one participant a name's form points to when the side it would get cannot be his:
+    a Russian given name goes to the one Slavic side, a post-Soviet surname to the one post-Soviet
+    side («президент Касым-Жомарт Токаев» in a Turkish ministry's story is Kazakh). "" when the
+    name says nothing new."""
+    for family, fits in ((SLAVIC_COUNTRIES, is_slavic), (POST_SOVIET_COUNTRIES, has_post_soviet_form)):
+        if home in family or not fits(name):
+            continue
+        sides = [code for code in participants if code in family]
+        if len(sides) == 1:
+            return sides[0]
+    return ""
+
+
+SLAVIC_COUNTRIES = ("RU", "BY", "UA")

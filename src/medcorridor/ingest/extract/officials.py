@@ -85,9 +85,28 @@ POSITION_HEADS = {
     "инструктор",
     "инспектор",
     "хоким",
+    "хаким",
     "член-корреспондент",
     "членкорреспондент",
+    # contracted and compound offices, as agencies print them
+    "замглавы",
+    "зампредседателя",
+    "замначальник",
+    "замдиректор",
+    "замгендиректор",
+    "замруководитель",
+    "гендиректор",
+    "генконсул",
+    "генсек",
+    "премьер",
+    "канцлер",
+    # heads of state by other titles
+    "эмир",
+    "король",
+    "султан",
 }
+# «вице-губернатор», «вице-мэр», «вице-спикер»: a deputy of any office holds a position
+DEPUTY_PREFIX = "вице-"
 # academic titles stand between the office and the name («заведующий отделением … профессор Андрей
 # Чжао»): the office before them is the position
 HONORIFICS = {"профессор", "доцент", "академик", "член-корреспондент", "членкорреспондент"}
@@ -116,8 +135,11 @@ NAME_PARTICLES = r"(?:ибни|ибн|бин|бинт|аль|ал|ад|ас|ул
 EPONYM_OPEN_RE = re.compile(rf"(?:им\.|имени)\s+[А-ЯЁ][\w-]*\s+{NAME_PARTICLES}\s*$")
 ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль)-[А-ЯЁ]")  # «Хамад Саид аль-Кааби»
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
+NAME_PARTICLE_RE = re.compile(NAME_PARTICLES)
 # «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
-FORM_OF_ADDRESS_RE = re.compile(r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*)$")
+FORM_OF_ADDRESS_RE = re.compile(
+    r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|доктор\w*|шейх\w*)$"
+)
 # a military rank between the office and the name («начальник управления полковник медицинской
 # службы Абдулахатов», «командующим … генералом Чой Бьюнг Сеопом») is his rank, not his position
 RANK_RE = re.compile(
@@ -144,11 +166,22 @@ def head_of(token: Token):
     if not token.is_word:
         return None
     for parse in morph.parses(token.text.lower()):
-        if parse.tag.POS == "NOUN" and parse.normal_form in POSITION_HEADS:
+        if parse.tag.POS == "NOUN" and is_office(parse.normal_form):
             return parse
         if parse.tag.POS in ("ADJF", "PRTF") and substantive_lemma(parse) in POSITION_HEADS:
             return parse
     return None
+
+
+def is_office(lemma: str) -> bool:
+    """A head, a deputy's («вице-губернатор») or a compound one («советник-посланник»,
+    «министр-советник», «врач-кардиолог»)."""
+    if lemma in POSITION_HEADS:
+        return True
+    if lemma.startswith(DEPUTY_PREFIX):
+        return lemma[len(DEPUTY_PREFIX) :] in POSITION_HEADS
+    parts = lemma.split("-")
+    return len(parts) == 2 and all(parts) and any(part in POSITION_HEADS for part in parts)
 
 
 def substantive_lemma(parse) -> str:
@@ -160,7 +193,15 @@ def substantive_lemma(parse) -> str:
 def person_tokens(text: str, start: int, end: int) -> list[Token]:
     """The capitalised words of a PER span, cut at a line break (NER sometimes runs on)."""
     chunk = text[start:end].split("\n")[0]
-    return [t for t in tokenize(chunk, start) if t.is_word and (t.is_capitalised or ARTICLE_NAME_RE.match(t.text))]
+    words = [t for t in tokenize(chunk, start) if t.is_word]
+    # «Хамад бин Халид», «Абуали ибни Сино»: a particle between two capitalised words is the name's
+    return [
+        t
+        for i, t in enumerate(words)
+        if t.is_capitalised
+        or ARTICLE_NAME_RE.match(t.text)
+        or (0 < i < len(words) - 1 and NAME_PARTICLE_RE.fullmatch(t.text) and words[i + 1].is_capitalised)
+    ]
 
 
 def without_eponym(text: str, start: int, words: list[Token]) -> list[Token]:
@@ -191,8 +232,14 @@ def name_case(tokens: list[Token], head_parse) -> str | None:
     return "nomn"
 
 
+# a man's surname in the nominative: in any other case but the accusative it would have an ending
+MASCULINE_NOMINATIVE_RE = re.compile(r"[А-ЯЁ]\w{2,}(?:ов|ев|ёв|ин|ын)$")
+
+
 def nominative_name(tokens: list[Token], case: str | None) -> str:
     """«Михаила Мурашко» -> «Михаил Мурашко», «Акмарал Альназаровой» -> «Акмарал Альназарова»."""
+    if case not in (None, "nomn", "accs") and tokens and MASCULINE_NOMINATIVE_RE.search(tokens[-1].text):
+        case = "nomn"  # «исполняющий обязанности министра Дамирбек Осмонов»: the name is not «министра»'s
     gender = person_gender(tokens, case)
     words = []
     for token in tokens:
@@ -238,7 +285,13 @@ def strip_foreign_ending(word: str, case: str) -> str:
         return word[: -len(soft)] + "й"
     for ending in endings.get(case, ()):
         if word.endswith(ending) and len(word) > len(ending) + 1:
-            return word[: -len(ending)] + ("а" if ending == "ы" else "")
+            stem = word[: -len(ending)]
+            # «Мирандой» -> «Миранда» (a noun in «-а»), «Анхелем» -> «Анхель» (a soft stem)
+            if ending in ("ы", "ой"):
+                return stem + "а"
+            if ending == "ем" and re.search(r"[бвгдзклмнпрстфх]$", stem):
+                return stem + "ь"
+            return stem
     return word
 
 
@@ -252,10 +305,26 @@ def segment_start(tokens: list[Token], before: int, sentence_start: int) -> int:
                 break
             index = opening
             continue
+        if tokens[index - 1].text == ")":
+            opening = bracketed_abbreviation_start(tokens, index - 1, sentence_start)
+            if opening is None:
+                break
+            index = opening
+            continue
         if tokens[index - 1].text in (",", "—", ":", "–", "(", "«"):
             break
         index -= 1
     return index
+
+
+def bracketed_abbreviation_start(tokens: list[Token], closing: int, sentence_start: int) -> int | None:
+    """«Руководитель Агентства … по международному сотрудничеству (KOICA) в Кыргызстане Пак Сын
+    Хун»: an organisation's abbreviation in brackets inside a title; the opening bracket's index."""
+    opening = closing - 2
+    if opening < 1 or tokens[opening].text != "(" or tokens[opening].start < sentence_start:
+        return None
+    word = tokens[closing - 1].text
+    return opening if re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,9}", word) and word[1:2].isupper() else None
 
 
 def quoted_name_start(tokens: list[Token], closing: int, sentence_start: int) -> int | None:
@@ -391,9 +460,13 @@ def is_modifier(tokens: list[Token], index: int) -> bool:
     return parse is not None and "Apro" not in parse.tag
 
 
-def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[int, int] | None:
-    """«Иван Петров, главный врач больницы, отметил»: the apposition after the name."""
-    if after >= len(tokens) or tokens[after].text not in (",", "—", "–"):
+def right_position(
+    tokens: list[Token], after: int, sentence_end: int, named: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    """«Иван Петров, главный врач больницы, отметил»: the apposition after the name. A title
+    followed by another person's name is that person's («Камолзода, представитель ВОЗ Галина
+    Перфильева и …»), not an apposition."""
+    if after >= len(tokens) or tokens[after].text not in (",", "—", "–", "("):  # «Х (посол Турции)»
         return None
     start = after + 1
     for head in range(start, min(start + 4, len(tokens))):
@@ -406,6 +479,8 @@ def right_position(tokens: list[Token], after: int, sentence_end: int) -> tuple[
                 and not is_verb(tokens[end])
                 and end - head <= MAX_TAIL
             ):
+                if end in named:
+                    return None
                 end += 1
             return start, end
     return None
@@ -438,7 +513,9 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
             len(words) > size + 1
             and codes_in(" ".join(words[-size:]), places=False)
             and words[-size - 1].lower() not in ("в", "во")
-            and not re.match(r"(?i)минздрав|министерств|ведомств", words[-size - 1])
+            and not re.match(
+                r"(?i)минздрав|министерств|ведомств|посольств|консульств|представительств", words[-size - 1]
+            )
         ):
             tail = " ".join(words[-size:])
             if all(codes_in(w, places=False) or w in ("Республики", "Федерации", "Республика") for w in tail.split()):
@@ -449,6 +526,8 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
 def organisation_for(position: str, head_lemma: str, country: str) -> str:
     low = position.lower()
     gen = genitive_name(country) if country else ""
+    if re.search(r"кабинет\w*\s+министров", low):
+        return f"Кабинет Министров {gen}".strip()
     if re.search(r"премьер|правительств", low):
         return f"Правительство {gen}".strip()
     if re.search(r"(?<![а-яё])министр", low):  # not «администрации»
@@ -466,12 +545,51 @@ class PersonSpan:
     end: int
 
 
+# case endings of an oblique case that a long foreign name repeats on each of its words
+NAME_TAIL_ENDINGS = {"ablt": ("ом", "ем", "ой", "ей"), "gent": ("а", "я", "ы"), "datv": ("у", "ю")}
+MAX_NAME_TAIL = 2
+
+
+def with_name_tail(text: str, tokens: list[Token], starts: dict[int, int], person: PersonSpan) -> PersonSpan:
+    """«со своим кубинским коллегой Хосе Анхелем Порталом Мирандой»: the tagger stops after two
+    words of a long name; the capitalised words right after it that carry the same case ending and
+    are no country, title or institution are the rest of it."""
+    inside = [starts[t.start] for t in tokenize(text[person.start : person.end], person.start) if t.start in starts]
+    if not inside or not tokens[inside[-1]].is_capitalised:
+        return person
+    last = inside[-1]
+    case = next((c for c, endings in NAME_TAIL_ENDINGS.items() if tokens[last].text.endswith(endings)), None)
+    end = person.end
+    for index in range(last + 1, min(last + 1 + MAX_NAME_TAIL, len(tokens))):
+        token = tokens[index]
+        if (
+            case is None
+            or not token.is_capitalised
+            or token.start - end != 1
+            or not token.text.endswith(NAME_TAIL_ENDINGS[case])
+            or codes_in(token.text)
+            or head_of(token) is not None
+            or INSTITUTION_RE.match(token.text)
+        ):
+            break
+        end = token.end
+    return PersonSpan(person.start, end) if end != person.end else person
+
+
+INSTITUTION_RE = re.compile(
+    r"(?:министерств|посольств|университет|институт|академи|центр|больниц|клиник|госпитал|компани|фонд|"
+    r"агентств|организаци|правительств|департамент|управлени|комитет|ассоциаци|корпораци)",
+    re.IGNORECASE,
+)
+
+
 def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], sentence_of) -> list[RawOfficial]:
     """People with a position; ``sentence_of(pos) -> (start, end)`` bounds the search."""
     found: list[RawOfficial] = []
     starts = {t.start: i for i, t in enumerate(tokens)}
     named = frozenset(i for i, t in enumerate(tokens) for p in persons if p.start <= t.start < p.end)
     for person in persons:
+        person = with_name_tail(text, tokens, starts, person)
         words = without_eponym(text, person.start, person_tokens(text, person.start, person.end))
         if not words:
             continue
@@ -479,7 +597,9 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
         if first is None or last is None:
             continue
         sentence_start, sentence_end = sentence_of(person.start)
-        span = left_position(tokens, first, sentence_start, named) or right_position(tokens, last + 1, sentence_end)
+        span = left_position(tokens, first, sentence_start, named) or right_position(
+            tokens, last + 1, sentence_end, named
+        )
         if span is None:
             shared = shared_plural_title(tokens, first, sentence_start)
             if shared is not None:
@@ -490,8 +610,8 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
                 continue
             colleague = colleague_title(tokens, first, sentence_start, found, text)
             if colleague is not None:
-                peer, country, title_span = colleague
-                name = nominative_name(words, morph.case_of(tokens[first - 1].text.lower()))
+                peer, country, title_span, case = colleague
+                name = nominative_name(words, case)
                 span_of_name = (words[0].start, words[-1].end)
                 found.append(RawOfficial(name, peer.position, country, peer.head, span_of_name, title_span))
             continue
@@ -500,8 +620,8 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
             continue
         name = nominative_name(words, head.tag.case if span[1] == first else None)
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
-        position = strip_trailing_country(position, head.normal_form)
         position = RANK_RE.sub("", FORM_OF_ADDRESS_RE.sub("", position))
+        position = strip_trailing_country(position, head.normal_form)
         # the span runs up to the name so that chained titles count as part of the position
         span_end = tokens[first - 1].end if span[1] <= first else tokens[span[1] - 1].end
         found.append(
@@ -519,24 +639,77 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
 
 COLLEAGUE_LEMMA = "коллега"
 MAX_COLLEAGUE_MODIFIERS = 3
+MAX_COUNTRY_WORDS = 3  # «из Республики Корея»
 
 
 def colleague_title(
     tokens: list[Token], first: int, sentence_start: int, found: list[RawOfficial], text: str
-) -> tuple[RawOfficial, str, tuple[int, int]] | None:
+) -> tuple[RawOfficial, str, tuple[int, int], str | None] | None:
     """«Министр … встретился со своим турецким коллегой Кемалем Мемисоглу»: a colleague holds the
-    title of the official named before him in the sentence; the adjective gives his country.
-    Returns that official, the colleague's country and the span of «своим турецким коллегой»."""
-    if first == 0 or not any(p.normal_form == COLLEAGUE_LEMMA for p in morph.parses(tokens[first - 1].text.lower())):
+    title of the official named before him in the sentence; the adjective (or «из Турции») gives
+    his country. Returns that official, the colleague's country, the span of «своим турецким
+    коллегой» and the case the name is in."""
+    word = colleague_word(tokens, first)
+    if word is None:
         return None
-    named_before = [o for o in found if sentence_start <= o.name_span[0] < tokens[first - 1].start]
+    named_before = [o for o in found if sentence_start <= o.name_span[0] < tokens[word].start]
     if not named_before:
-        return None
-    start = first - 1
-    while start > 0 and first - 1 - start < MAX_COLLEAGUE_MODIFIERS and is_modifier(tokens, start - 1):
+        # «министр здравоохранения Азербайджана напомнил о встрече со своим кубинским коллегой …»:
+        # the title named before, whoever holds it
+        peer = unnamed_title(tokens, word, sentence_start)
+        if peer is None:
+            return None
+        named_before = [peer]
+    start = word
+    while start > 0 and word - start < MAX_COLLEAGUE_MODIFIERS and is_modifier(tokens, start - 1):
         start -= 1
     title_span = (tokens[start].start, tokens[first - 1].end)
-    return named_before[-1], official_country(text[title_span[0] : title_span[1]]), title_span
+    country = official_country(text[title_span[0] : title_span[1]])
+    return named_before[-1], country, title_span, morph.case_of(tokens[word].text.lower())
+
+
+def unnamed_title(tokens: list[Token], before: int, sentence_start: int) -> RawOfficial | None:
+    """The nearest singular title before ``before`` in the sentence, as «министр здравоохранения»:
+    the head in the nominative and the lower-case genitive words after it."""
+    for index in range(before - 1, -1, -1):
+        if tokens[index].start < sentence_start:
+            return None
+        head = head_of(tokens[index])
+        if head is None or "sing" not in head.tag:
+            continue
+        nominative = head.inflect({"nomn", "sing"})
+        words = [nominative.word if nominative is not None else tokens[index].text.lower()]
+        for token in tokens[index + 1 : before]:
+            if (
+                not token.is_word
+                or token.is_capitalised
+                or not is_genitive_noun(token)
+                and not morph.has_tag(token.text.lower(), "ADJF", "gent")
+            ):
+                break
+            words.append(token.text)
+        span = (tokens[index].start, tokens[index].end)
+        return RawOfficial("", " ".join(words), "", head.normal_form, span, span)
+    return None
+
+
+def is_colleague(token: Token) -> bool:
+    return any(p.normal_form == COLLEAGUE_LEMMA for p in morph.parses(token.text.lower()))
+
+
+def colleague_word(tokens: list[Token], first: int) -> int | None:
+    """Index of «коллега» right before the name, or before «из <country>» that precedes it («его
+    коллега из Южной Кореи Чо Гю Хон»)."""
+    if first > 0 and is_colleague(tokens[first - 1]):
+        return first - 1
+    index = first - 1
+    while index > 0 and first - index <= MAX_COUNTRY_WORDS and tokens[index].is_capitalised:
+        index -= 1
+    if index < 1 or index == first - 1 or tokens[index].text != "из" or not is_colleague(tokens[index - 1]):
+        return None
+    if not codes_in(" ".join(t.text for t in tokens[index + 1 : first]), places=False):
+        return None
+    return index - 1
 
 
 def shared_plural_title(tokens: list[Token], first: int, sentence_start: int):
@@ -610,11 +783,22 @@ def fuller_title(first: RawOfficial, later: RawOfficial) -> bool:
     return first.head == later.head and len(full) > len(short) and all(any(w[:5] == f[:5] for f in full) for w in short)
 
 
+def family_name_key(name: str, kept: dict[str, RawOfficial]) -> str:
+    """«Посол Ли» after «посол Республики Корея Ли Ёну»: a one-word name that is the first word
+    of a full name told before (Korean and Chinese names put the family name first)."""
+    words = name.split()
+    if len(words) != 1:
+        return ""
+    return next((key for key, o in kept.items() if len(o.name.split()) >= 2 and o.name.split()[0] == words[0]), "")
+
+
 def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
     """One entry per person: the first mention that carries a position wins."""
     kept: dict[str, RawOfficial] = {}
     for official in officials:
         key = surname_key(official.name)
+        if key not in kept:
+            key = family_name_key(official.name, kept) or key
         if key in kept and other_given_name(kept[key].name, official.name):
             key += "|" + official.name.split()[0][:1]  # «Джамшид Ходжаев» and «Александр Ходжаев»
         if key not in kept or (not kept[key].position and official.position):

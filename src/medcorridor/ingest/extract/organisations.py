@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import morph
-from .countries import NAMES, codes_in, genitive_name
+from .countries import AMBIGUOUS, NAMES, codes_in, genitive_name
 from .text import Token, in_russian_line, tokenize
 
 ORG_HEADS = {
@@ -40,11 +40,13 @@ ORG_HEADS = {
     "комитет",
     "ассоциация",
     "компания",
+    "авиакомпания",
     "корпорация",
     "лаборатория",
     "акимат",
     "посольство",
     "консульство",
+    "генконсульство",
     "диспансер",
     "медцентр",
     "санаторий",
@@ -62,6 +64,8 @@ ORG_HEADS = {
     "союз",
     "ассамблея",
     "бюро",
+    "полумесяц",  # «Красного Полумесяца Турции», «Общество Красного Креста»
+    "крест",
 }
 LOWERCASE_HEADS = {
     "институт",
@@ -112,6 +116,7 @@ class RawOrganisation:
     name: str
     start: int
     end: int
+    embassy_of: str = ""  # an embassy's or consulate's country whose host the text does not name
 
 
 @lru_cache(maxsize=1)
@@ -127,11 +132,16 @@ def lemma(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def head_parse(word: str):
-    """The parse of a head noun (singular or plural) if ``word`` is one of ORG_HEADS."""
+    """The parse of a head noun (singular or plural) if ``word`` is one of ORG_HEADS, or a bank
+    named by a compound («Эксимбанка Кореи», «Внешэкономбанк»)."""
     for parse in morph.parses(word.lower()):
-        if parse.tag.POS == "NOUN" and parse.normal_form in ORG_HEADS:
+        if parse.tag.POS == "NOUN" and (parse.normal_form in ORG_HEADS or is_bank_compound(word, parse.normal_form)):
             return parse
     return None
+
+
+def is_bank_compound(word: str, lemma_: str) -> bool:
+    return word[:1].isupper() and lemma_.endswith("банк") and len(lemma_) > len("банк") + 2
 
 
 @lru_cache(maxsize=200_000)
@@ -153,6 +163,14 @@ def collect_left(tokens: list[Token], head: int) -> int:
     return start
 
 
+def first_capitalised(tokens: list[Token], start: int, head: int) -> int:
+    """«нового Протонного центра», «строящийся Национальный центр»: the name starts at its first
+    capitalised word; the lower-case adjectives before it describe the place."""
+    if tokens[start].is_capitalised:
+        return start
+    return next((i for i in range(start, head) if tokens[i].is_capitalised), start)
+
+
 def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tuple[int, int]]) -> int:
     """Index one past the last token of the complement that follows the head."""
     end = head + 1
@@ -172,6 +190,9 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
             continue
         if word == "по" and end == head + 1 and end + 1 < len(tokens):
             end += 2  # «Агентство по развитию …», «Комитет по …»: the dative names the remit
+            continue
+        if word == "за" and lemma(tokens[end - 1].text) in SUPERVISION_NOUNS:
+            end = skip_supervised(tokens, end + 1)  # «по контролю за продуктами питания и лекарствами»
             continue
         if is_function_word(word) and tokens[end - 1].text != "при":
             break
@@ -201,6 +222,28 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
             continue
         break
     return trim_complement(tokens, head, end)
+
+
+# «надзора за здравоохранением», «контролю за продуктами»: what a regulator supervises follows «за»
+SUPERVISION_NOUNS = {"контроль", "надзор", "наблюдение"}
+
+
+def skip_supervised(tokens: list[Token], index: int) -> int:
+    """After «за»: the supervised things in the instrumental, with their adjectives, genitives and «и»."""
+    start = index
+    while index < len(tokens) and tokens[index].is_word:
+        word = tokens[index].text.lower()
+        if word == "и" and index > start:
+            index += 1
+            continue
+        if not any(
+            p.tag.case in ("ablt", "gent") and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph.parses(word)
+        ):
+            break
+        index += 1
+    while index > start and tokens[index - 1].text == "и":
+        index -= 1
+    return index
 
 
 def is_ordinal(token: Token) -> bool:
@@ -268,6 +311,10 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     """Whether the phrase names one institution rather than a kind of place."""
     if not tokens[head].is_capitalised and parse is not None and is_plural_here(tokens, start, head, parse):
         return False
+    if parse is not None and parse.normal_form in EMBASSY_HEADS and embassy_country(tokens, start, head, end):
+        return True  # «посольства РФ», «российского посольства»: a country has one embassy in a host
+    if parse is not None and parse.normal_form == "центр" and is_city_centre(tokens, start, head, end):
+        return False
     complement = tokens[head + 1 : end]
     if tokens[start].is_capitalised and start < head:
         return True
@@ -292,11 +339,28 @@ REGION_ABBREVIATIONS = {
 }
 
 
+# the cases a preposition governs: «в клиники Кореи» cannot be a genitive singular, so it is plural
+PREPOSITION_CASES = {
+    "в": {"accs", "loct", "loc2"},
+    "во": {"accs", "loct", "loc2"},
+    "на": {"accs", "loct", "loc2"},
+    "о": {"loct"},
+    "об": {"loct"},
+    "про": {"accs"},
+    "через": {"accs"},
+}
+
+
 def is_plural_here(tokens: list[Token], start: int, head: int, parse) -> bool:
     if "plur" in parse.tag:
         return True
     previous = tokens[start - 1].text.lower() if start > 0 else ""
     if previous in PLURAL_DETERMINERS:
+        return True
+    if previous in PREPOSITION_CASES and not any(
+        p.normal_form == parse.normal_form and "sing" in p.tag and p.tag.case in PREPOSITION_CASES[previous]
+        for p in morph.parses(tokens[head].text.lower())
+    ):
         return True
     modifiers = [morph.parses(t.text.lower()) for t in tokens[start - 1 : head] if t.is_word]
     return any(p and p[0].tag.POS in ("ADJF", "PRTF", "NUMR") and "plur" in p[0].tag for p in modifiers)
@@ -321,7 +385,7 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     parse = head_parse(tokens[head].text)
     number = parse.tag.number if parse is not None else "sing"
     gender = parse.tag.gender if parse is not None else None
-    case = parse.tag.case if parse is not None else None
+    case = parse.tag.case if parse is not None and "Fixd" not in parse.tag else None  # «бюро» shows no case
     words = [morph.to_nominative(t.text, case, ("ADJF", "PRTF"), number, gender) for t in tokens[start:head]]
     words.append(head_nominative(tokens[head].text, number))
     words[-1] = morph.keep_case(tokens[head].text, words[-1])
@@ -332,6 +396,67 @@ def nominative_phrase(tokens: list[Token], start: int, head: int, end: int, text
     for short, full in REGION_ABBREVIATIONS.items():
         phrase = re.sub(rf"\b{short}\b", full, phrase)
     return phrase[:1].upper() + phrase[1:]
+
+
+def is_city_centre(tokens: list[Token], start: int, head: int, end: int) -> bool:
+    """«в центре Алматы», «центр Душанбе»: «центр» with nothing but a place after it."""
+    complement = [t for t in tokens[head + 1 : end] if t.is_word]
+    return start == head and len(complement) == 1 and bool(codes_in(complement[0].text))
+
+
+EMBASSY_HEADS = {"посольство", "консульство", "генконсульство"}
+# «в Бишкеке», «в Кыргызской Республике», «в КР»: the host written after the embassy's country
+HOST_RE = re.compile(r"\s+(?:в|во)\s+((?:[А-ЯЁ][\w-]*\s+)?[А-ЯЁ][\w-]*)")
+
+
+def embassy_country(tokens: list[Token], start: int, head: int, end: int) -> str:
+    """The country an embassy belongs to: named in its complement («Турции», «РФ») or by an
+    adjective before it («российского посольства»)."""
+    for token in tokens[head + 1 : end] + tokens[start:head]:
+        codes = codes_in(token.text, places=False) if token.is_word else []
+        if codes:
+            return codes[0]
+    return ""
+
+
+def embassy_name(tokens: list[Token], start: int, head: int, end: int, text: str, code: str) -> RawOrganisation:
+    """«посольства Южной Кореи в Ташкенте» -> «Посольство Республики Корея в Ташкенте»: the
+    country's official name (common abbreviations such as США or КНР stay), then the host."""
+    parse = head_parse(tokens[head].text)
+    modifiers = [
+        morph.to_nominative(t.text.lower(), parse.tag.case, ("ADJF", "PRTF"), "sing", parse.tag.gender)
+        for t in tokens[start:head]
+        if not codes_in(t.text, places=False)
+    ]
+    written = text[tokens[head + 1].start : tokens[end - 1].end] if end > head + 1 else ""
+    host = HOST_RE.match(text, tokens[end - 1].end)
+    code = other_reading(written, code, host.group(1) if host else "")
+    country = written if re.fullmatch(r"[А-ЯЁA-Z]{3,}", written) else genitive_name(code)
+    phrase = " ".join([*modifiers, head_nominative(tokens[head].text, "sing"), country])
+    organisation_end = host.end() if host else tokens[end - 1].end
+    name = f"{phrase[:1].upper()}{phrase[1:]}" + (f" в {host.group(1)}" if host else "")
+    return RawOrganisation(name, tokens[start].start, organisation_end, "" if host else code)
+
+
+def other_reading(written: str, code: str, host: str) -> str:
+    """«Посольство РК в Казахстане» cannot be Kazakhstan's: an embassy is never in its own country,
+    so an ambiguous «РК»/«КР» takes its other reading."""
+    readings = AMBIGUOUS.get(written.lower(), ())
+    if host and code in codes_in(host, places=False) and len(readings) == 2:
+        return readings[1] if code == readings[0] else readings[0]
+    return code
+
+
+def with_host(organisation: RawOrganisation, participants: list[str]) -> str:
+    """An embassy whose host is not written sits in the story's other country («пресс-служба
+    посольства Республики Казахстан» in a Kazakh–Turkish story: the embassy in Turkey)."""
+    others = [code for code in participants if code != organisation.embassy_of]
+    if not organisation.embassy_of or len(others) != 1 or others[0] not in NAMES:
+        return organisation.name
+    parses = morph.parses(NAMES[others[0]].lower())
+    locative = parses[0].inflect({"loct"}) if parses else None
+    host = morph.keep_case(NAMES[others[0]], locative.word) if locative else NAMES[others[0]]
+    return f"{organisation.name} в {host}"
 
 
 def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | None = None) -> list[RawOrganisation]:
@@ -346,11 +471,16 @@ def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | 
             index += 1
             continue
         start = collect_left(tokens, index) if parse is not None else index
+        start = first_capitalised(tokens, start, index)
         end = collect_complement(tokens, index, text, stops)
         if abbreviation and end == index + 1:
             index += 1  # «российские НМИЦ»: the abbreviation alone names no institution
             continue
-        if abbreviation or is_named(tokens, start, index, end, parse):
+        country = embassy_country(tokens, start, index, end) if parse and parse.normal_form in EMBASSY_HEADS else ""
+        if country and "plur" not in parse.tag:
+            found.append(embassy_name(tokens, start, index, end, text, country))
+            index = end
+        elif abbreviation or is_named(tokens, start, index, end, parse):
             name = (
                 nominative_phrase(tokens, start, index, end, text)
                 if parse is not None
@@ -365,12 +495,15 @@ def head_phrases(text: str, stops: list[tuple[int, int]], tokens: list[Token] | 
 
 def eponym_abbreviations(text: str) -> list[RawOrganisation]:
     """«КазНУ им.Аль-Фараби»: an abbreviation followed by «им.» and a name."""
-    pattern = re.compile(r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?([А-ЯЁA-Z][\w-]+)")
+    pattern = re.compile(
+        r"\b([А-ЯЁA-Z][а-яёa-z]*[А-ЯЁA-Z]{1,}[а-яёa-zА-ЯЁA-Z]*)\s+им\.\s?((?:[А-ЯЁA-Z]\.\s?){0,3}[А-ЯЁA-Z][\w-]+)"
+    )  # «МГМУ им. И.М. Сеченова»: initials before the surname
     return [RawOrganisation(f"{m.group(1)} им. {m.group(2)}", m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 LEGAL_FORM_RE = re.compile(
-    r"(?<![\w-])(?:ТОО|АО|ОАО|ЗАО|ПАО|ООО|НАО|РУП|РУПП|УП|ГУП|ОДО|СООО|ИООО|ЧУП|РГП|ГКП|ФГУП|ФГБУ|ГУ|ГБУЗ)"
+    r"(?<![\w-])(?:ТОО|АО|ОАО|ЗАО|ПАО|ООО|НАО|РУП|РУПП|УП|ГУП|ОДО|СООО|ИООО|ЧУП|РГП|ГКП|ФГУП|ФГБУ|ГУ|ГБУЗ|"
+    r"НМИЦ|НИИ|РНПЦ|ННЦ|НЦ|НПЦ|НИЦ|ФНКЦ|ФНЦ)"  # «РНПЦ «Кардиология»»: an institution's initials and its name
     r"\s+«[^«»\n]{2,80}»"
 )
 
@@ -381,10 +514,10 @@ def legal_form_names(text: str) -> list[RawOrganisation]:
     return [RawOrganisation(m.group(0), m.start(), m.end()) for m in LEGAL_FORM_RE.finditer(text)]
 
 
-QUOTED_HEADS = r"(?:госпитал|клиник|больниц|центр|компани|фонд|корпораци|концерн|холдинг|лаборатори)\w*"
+QUOTED_HEADS = r"(?:госпитал|клиник|больниц|центр|компани|авиакомпани|фонд|корпораци|концерн|холдинг|лаборатори)\w*"
 QUOTED_NAME_RE = re.compile(
-    rf"(?<![\w«-])((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ого|его|ая|яя|ое|ее|ую|юю|ым|им|ой)\s+){{0,2}}{QUOTED_HEADS})"
-    r"\s+«([^«»\n]{2,60})»(?!\s*»)"
+    rf"(?<![\w«-])((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ого|его|ая|яя|ое|ее|ую|юю|ым|им|ой)\s+){{0,2}}(?i:{QUOTED_HEADS}))"
+    r"\s+(?:«([^«»\n]{2,60})»(?!\s*»)|\"([^\"\n]{2,60})\")"
 )
 
 
@@ -401,9 +534,8 @@ def quoted_names(text: str) -> list[RawOrganisation]:
         modifiers = [morph.to_nominative(w.lower(), case, ("ADJF", "PRTF"), "sing", gender) for w in words[:-1]]
         head = head_nominative(words[-1].lower(), "sing")
         phrase = " ".join([*modifiers, head])
-        found.append(
-            RawOrganisation(f"{phrase[:1].upper()}{phrase[1:]} «{match.group(2)}»", match.start(), match.end())
-        )
+        quoted = match.group(2) or match.group(3)
+        found.append(RawOrganisation(f"{phrase[:1].upper()}{phrase[1:]} «{quoted}»", match.start(), match.end()))
     return found
 
 
@@ -533,7 +665,7 @@ def find_organisations(
     for candidate in candidates:
         if is_media(candidate.name) or is_shouted(text[candidate.start : candidate.end]):
             continue
-        candidate.name = without_cut_tail(candidate.name)
+        candidate.name = without_cut_tail(with_host(candidate, participants))
         if not candidate.name:
             continue
         if kept and candidate.start < kept[-1].end:
@@ -557,7 +689,12 @@ def organisation_key(name: str) -> frozenset[str]:
     """Five-letter stems: the same organisation in different cases or spellings maps together."""
     low = name.lower().replace("ё", "е").replace("минздрав", "министерство здравоохранения")
     words = [w for w in re.split(r"[^\w]+", low) if w and w not in {"и", "в", "им", "имени", "при"}]
-    return frozenset(stem for w in words for stem in COUNTRY_INITIALS.get(w, (w[:5],)))
+    stems = frozenset(stem for w in words for stem in COUNTRY_INITIALS.get(w, (w[:5],)))
+    # «… Республики Таджикистан» and «… Таджикистана» are one body: the state's form adds nothing
+    return stems - STATE_FORMS if len(stems - STATE_FORMS) > 2 and codes_in(name, places=False) else stems
+
+
+STATE_FORMS = frozenset({"респу", "федер"})
 
 
 def unique_names(names: list[str]) -> list[str]:

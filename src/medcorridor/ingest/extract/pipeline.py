@@ -12,13 +12,13 @@ from pathlib import Path
 from . import blas, morph
 from .agreements import find_agreements
 from .areas import AREAS, find_areas
-from .countries import NAMES, CountryMention, codes_in, find_mentions
+from .countries import NAMES, CountryMention, background_codes, codes_in, find_mentions, paired_countries
 from .dates import event_date
 from .figures import find_figures
 from .items import find_items
 from .media import agency_countries
 from .model import Agreement, ExtractedEvent, Figure, Item, Official, Span
-from .names import is_slavic, name_countries
+from .names import country_by_name_form, name_countries
 from .officials import POSITION_HEADS, PersonSpan, find_officials, organisation_for, resolve_referring_title
 from .organisations import find_organisations, unique_names
 from .reader import Article, read_article
@@ -100,7 +100,9 @@ def assemble(
     tokens = tokenize(text)
     mentions = find_mentions(text)
     date, date_span = event_date(text, article.header_date)
-    participants = participant_countries(mentions)
+    participants = merge_countries(participant_countries(mentions), paired_countries(text, mentions))
+    recalled = background_codes(text, mentions, sentences)
+    participants = [code for code in participants if code not in recalled] or participants
     home = home_country(text, mentions, participants, article.source)
     person_spans = [(p.start, p.end) for p in persons]
     candidates = find_organisations(text, participants, home, person_spans, tokens)
@@ -310,8 +312,12 @@ def destination_aware_home(text: str, mentions: list[CountryMention], participan
 
 
 INTERNATIONAL_RE = re.compile(
-    r"всемирн\w+\s+(?:организац|банк)|\bвоз\b|\bоон\b|юнисеф|\bснг\b|\bшос\b|евразийск\w+\s+экономическ|"
-    r"\bеаэс\b|глобальн\w+\s+фонд|\bgavi\b|\bwho\b|unicef|world bank",
+    r"всемирн\w+\s+(?:организац|банк|продовольств)|\bвоз\b|\bоон\b|юнисеф|\bснг\b|\bшос\b|евразийск\w+\s+экономическ|"
+    r"\bеаэс\b|глобальн\w+\s+фонд|\bgavi\b|\bwho\b|unicef|world bank|"
+    # development banks, UN agencies, regional organisations: their staff speak for no country
+    r"(?:азиатск|исламск|евразийск|европейск)\w+\s+банк\w*\s+(?:развития|реконструкции)|\bабр\b|\bеабр\b|\bеббр\b|"
+    r"\bпроон\b|\bюнфпа\b|юнэйдс|магатэ|\bодкб\b|тюркских\s+государств|\bотг\b|тюрксой|"
+    r"европейск\w+\s+(?:союз|комисси)|\bевросоюз|asian development bank|\bundp\b|\bunfpa\b",
     re.IGNORECASE,
 )
 
@@ -323,7 +329,7 @@ def infer_country(
     («Корейское агентство …», «… города Бишкек»), else the side he speaks for («со стороны
     эмиратского фонда …»), else what his name says (when that country takes part), else the home
     side — minus countries already represented in the same sentence."""
-    if any(INTERNATIONAL_RE.search(name) for name in position_orgs):
+    if any(INTERNATIONAL_RE.search(name) for name in [official.position, *position_orgs]):
         return "", "organisation"  # WHO, World Bank staff speak for no country
     for places in (False, True):
         for name in position_orgs:
@@ -338,14 +344,12 @@ def infer_country(
     start, end = sentences.around(official.name_span[0])
     taken = {o.country for o in officials if o is not official and o.country and start <= o.name_span[0] < end}
     home = home_for(start, end, taken) or ""
-    if is_slavic(official.name) and home not in SLAVIC_COUNTRIES:
-        slavic = [code for code in participants if code in SLAVIC_COUNTRIES]
-        if len(slavic) == 1:
-            return slavic[0], "name"
+    by_form = country_by_name_form(official.name, home, participants)
+    if by_form:
+        return by_form, "name"
     return home, "home"
 
 
-SLAVIC_COUNTRIES = ("RU", "BY", "UA")
 SIDE_RE = re.compile(r"\bсо\s+стороны\s+", re.IGNORECASE)
 SIDE_NAME_CHARS = 40  # «со стороны эмиратского фонда»: the country word comes first
 SURE_SOURCES = ("position", "organisation", "side")

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
-TOKEN_RE = re.compile(r"[\w]+(?:[-–.'’][\w]+)*\.?|[^\w\s]", re.UNICODE)
+# a dot inside a token joins initials, abbreviations and numbers («И.М.», «г.Алматы», «1.5»), but
+# not a word and the capitalised one after it: «страны.Как сообщает» is two sentences run together
+TOKEN_RE = re.compile(r"[\w]+(?:(?:[-–'’]|\.(?![А-ЯЁ])|(?<![а-яё][а-яё])\.)[\w]+)*\.?|[^\w\s]", re.UNICODE)
 ABBREVIATION_DOTS = re.compile(r"^(им|г|ак|акад|проф|д|ул|т|обл|р-н)\.$", re.IGNORECASE)
 
 
