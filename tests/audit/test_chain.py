@@ -1,11 +1,21 @@
 import threading
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
 from medcorridor.audit.models import AccessLog, AuditEvent
-from medcorridor.audit.services import ChainCheck, record, record_access, record_access_many, seal, verify_chain
+from medcorridor.audit.services import (
+    ChainCheck,
+    _append,
+    _hashed_names,
+    record,
+    record_access,
+    record_access_many,
+    seal,
+    verify_chain,
+)
 
 INTACT = ChainCheck(True, None, 0)
 
@@ -98,6 +108,44 @@ def test_a_committed_record_is_sealed(db, django_capture_on_commit_callbacks):
     assert verify_chain() == INTACT
 
 
+def test_a_record_sealed_as_written_seals_what_others_left_first(db, django_capture_on_commit_callbacks):
+    """PostgreSQL: a writer that finds the chain free inserts its row already sealed, after the committed
+    rows others left unsealed (they became visible first). SQLite chains its own row at once; a row left
+    unsealed there (by a process that died) waits for the periodic seal."""
+    unsealed_event(target_id="left unsealed")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        record(actor=None, action="create", target_type="test.thing", target_id="mine")
+    if connection.vendor == "sqlite":
+        assert seal(AuditEvent) == 1
+    chain = list(AuditEvent.objects.order_by("position").values_list("target_id", flat=True))
+    expected = ["left unsealed", "mine"] if connection.vendor == "postgresql" else ["mine", "left unsealed"]
+    assert chain == expected
+    assert verify_chain() == INTACT
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        {"big": 1e16, "negative_zero": -0.0, "tenth": 0.1},  # jsonb prints 1e16 as 10000000000000000
+        {"when": "later", "nested": [{"ratio": 2.5e-8}]},
+    ],
+)
+def test_values_the_database_stores_in_another_form_still_verify(db, django_capture_on_commit_callbacks, after):
+    """Such a row is hashed as read back, not as written."""
+    moscow = timezone.now().astimezone(ZoneInfo("Europe/Moscow"))  # read back in UTC
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        row = record(actor=None, action="update", target_type="test.thing", target_id="1", after=after)
+    assert verify_chain() == INTACT
+    with django_capture_on_commit_callbacks(execute=True):
+        _append(AuditEvent, [{**_fields_of(row), "occurred_at": moscow}])
+    assert verify_chain() == INTACT
+    assert AuditEvent.objects.filter(position__isnull=True).count() == 0
+
+
+def _fields_of(row: AuditEvent) -> dict:
+    return {name: getattr(row, name) for name in _hashed_names(AuditEvent)}
+
+
 def test_a_rolled_back_record_leaves_nothing(db, django_capture_on_commit_callbacks):
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
@@ -121,8 +169,8 @@ def test_access_log_chain(db):
 
 def test_a_list_logs_every_row_in_one_insert(db, django_assert_max_num_queries):
     targets = [("cases.referralcase", str(n)) for n in range(50)]
-    # SQLite: the tail, then the chained rows. PostgreSQL: the rows with the chain's lock, then the seal
-    # in the same transaction (the tail with the unsealed rows, one batched update).
+    # SQLite: the tail, then the chained rows. PostgreSQL: the chain's lock, its tail with the unsealed
+    # rows, then the rows inserted already sealed.
     with django_assert_max_num_queries(2 if connection.vendor == "sqlite" else 3):
         written = record_access_many(actor=None, targets=targets, purpose="list")
     assert written == AccessLog.objects.count() == 50

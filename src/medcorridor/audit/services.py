@@ -5,6 +5,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -12,6 +13,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+
+from medcorridor.core.db import repeated_statements_cursor
 
 from .models import AccessLog, AuditEvent
 
@@ -91,20 +94,25 @@ class _ChainSQL:
         self.tail = (
             f"SELECT position, row_hash FROM {self.table} WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1"
         )
-        # The tail and the oldest unsealed rows in one round trip; the tail is NULL for an empty chain.
-        self.unsealed = (
-            f"SELECT t.position, t.row_hash, u.id, {columns} FROM "
-            f"(SELECT * FROM {self.table} WHERE position IS NULL ORDER BY id LIMIT %s) u "
-            f"LEFT JOIN ({self.tail}) t ON 1 = 1 ORDER BY u.id"
+        # The tail and the oldest unsealed rows in one round trip. Always at least one row: the tail's
+        # columns are NULL for an empty chain, the unsealed row's when none waits.
+        self.state = (
+            f"SELECT t.position, t.row_hash, u.id, {columns} FROM (SELECT 1) one "
+            f"LEFT JOIN ({self.tail}) t ON true "
+            f"LEFT JOIN (SELECT * FROM {self.table} WHERE position IS NULL ORDER BY id LIMIT %s) u ON true "
+            "ORDER BY u.id"
         )
         self.link = f"UPDATE {self.table} SET position = %s, previous_hash = %s, row_hash = %s WHERE id = %s"
-        # Is there a row waiting for the sealer, and (PostgreSQL) nobody sealing? One round trip: a look
-        # that finds the chain taken needs no transaction of its own, as the holder looks again once it
-        # lets go.
-        waiting = f"SELECT 1 FROM {self.table} WHERE position IS NULL"
+        waiting = f"EXISTS (SELECT 1 FROM {self.table} WHERE position IS NULL)"
         if connection.vendor == "postgresql":
-            waiting += f" AND NOT EXISTS ({_held_lock_query(CHAIN_LOCKS[model._meta.label])})"
-        self.pending = f"{waiting} LIMIT 1"
+            # Is there a row waiting for the sealer, and nobody sealing? One round trip: a look that finds
+            # the chain taken needs no transaction of its own, as the holder looks again once it lets go.
+            # CASE keeps the order: the lock table is read only when a row waits (rarely).
+            held = _held_lock_query(CHAIN_LOCKS[model._meta.label])
+            self.pending = f"SELECT CASE WHEN {waiting} THEN NOT EXISTS ({held}) ELSE false END"
+            self.try_lock = f"SELECT pg_try_advisory_xact_lock({CHAIN_LOCKS[model._meta.label]})"
+        else:
+            self.pending = f"SELECT {waiting}"
         # The conversions the ORM applies when it reads these columns (JSON text, SQLite's datetimes).
         self.converters = [
             connection.ops.get_db_converters(field.get_col(model._meta.db_table)) + field.get_db_converters(connection)
@@ -153,26 +161,77 @@ def _chained(tail: tuple[int, str], contents: Iterable[dict[str, Any]]) -> Itera
         previous = row_hash
 
 
+def _with_links(tail: tuple[int, str], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with their chain columns, appended after ``tail``, ready to be inserted sealed."""
+    links = _chained(tail, rows)
+    return [{**fields, **dict(zip(CHAIN_COLUMNS, link, strict=True))} for fields, link in zip(rows, links, strict=True)]
+
+
 def _append(model, rows: list[dict[str, Any]]) -> list[int]:
-    """Append rows to a chain in one insert; returns their ids. Where writers are serialised they are
-    chained at once. Elsewhere they are written unsealed; if no other sealer is at work they are sealed
-    right away, in this transaction (one commit for both), else just after it commits. No writer ever
-    waits for the chain, so concurrent writers' commits can share a WAL flush.
+    """Append rows to a chain in one insert; returns their ids. Where writers are serialised (SQLite) they
+    are chained at once. Elsewhere (PostgreSQL) the writer asks for the chain without waiting. Free: the
+    rows are inserted already sealed, after any committed rows that others left unsealed (one commit for
+    all, and no second version of the row). Taken: they are inserted unsealed, and sealed just after
+    this transaction commits, by whoever looks last. Rows whose values the database would store in
+    another form are inserted unsealed and sealed as read back, in place while the chain is held. No
+    writer ever waits for the chain, so concurrent writers' commits can share a WAL flush.
 
     No savepoint: a failed append must fail the caller's whole transaction anyway (no change without its
     audit row), and a savepoint costs two round trips."""
     with transaction.atomic(savepoint=False):
-        if not _writers_serialised():
-            ids, chain_free = _insert(model, rows, try_lock=CHAIN_LOCKS[model._meta.label])
-            if chain_free:
+        serialised = _writers_serialised()
+        # SQLite's write lock is the chain's; rows left unsealed there (by a process that died) wait for
+        # the periodic seal, so only the tail is read.
+        state = (_tail(model), []) if serialised else _lock_and_read(model)
+        if state is not None and len(state[1]) < SEAL_BATCH and all(map(_stored_as_written, rows)):
+            ids = _insert(model, _with_links(_link_rows(model, *state), rows))
+        else:
+            ids = _insert(model, rows)
+            if state is not None:  # values the database stores in another form: hash them as read back
                 _seal_locked(model)
+        if not serialised:
             transaction.on_commit(partial(_seal_after_commit, model), robust=True)
-            return ids
-        links = _chained(_tail(model), rows)
-        chained = [
-            {**fields, **dict(zip(CHAIN_COLUMNS, link, strict=True))} for fields, link in zip(rows, links, strict=True)
-        ]
-        return _insert(model, chained)[0]
+        return ids
+
+
+def _lock_and_read(model) -> tuple[tuple[int, str], list[tuple]] | None:
+    """Take the chain if it is free (PostgreSQL; held until the transaction ends), then read its tail
+    and the oldest unsealed rows; None if another sealer holds it. The read is a statement of its own,
+    after the one that took the lock, so its snapshot shows everything the previous holder committed
+    (READ COMMITTED takes a snapshot per statement)."""
+    sql = _sql(model)
+    with repeated_statements_cursor() as cursor:
+        cursor.execute(sql.try_lock)
+        if not cursor.fetchone()[0]:
+            return None
+        cursor.execute(sql.state, [SEAL_BATCH])
+        return _chain_state(cursor.fetchall())
+
+
+def _chain_state(rows: list[tuple]) -> tuple[tuple[int, str], list[tuple]]:
+    """The tail (position, hash) and the unsealed rows from the rows of ``_ChainSQL.state``."""
+    tail = (rows[0][0] or 0, rows[0][1] or GENESIS)
+    return tail, [row for row in rows if row[2] is not None]
+
+
+def _stored_as_written(row: dict[str, Any]) -> bool:
+    """Whether the database gives every value of ``row`` back exactly as written, so that the row can be
+    hashed before it is stored and still verify as read back. Text, integers, booleans, UTC times and JSON
+    made of those do; a float in JSON may not (jsonb prints 1e+16 as an integer), nor does a time
+    in another zone (it is read back in UTC)."""
+    return all(_kept_as_written(value) for value in row.values())
+
+
+def _kept_as_written(value: Any) -> bool:
+    if value is None or isinstance(value, str | int):  # bool is an int
+        return True
+    if isinstance(value, datetime):
+        return value.utcoffset() == timedelta(0)
+    if isinstance(value, list | tuple):
+        return all(map(_kept_as_written, value))
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _kept_as_written(item) for key, item in value.items())
+    return False
 
 
 def _value_preparer() -> Callable[[models.Field, Any], Any]:
@@ -191,28 +250,22 @@ def _value_preparer() -> Callable[[models.Field, Any], Any]:
     return prepared
 
 
-def _insert(model, rows: list[dict[str, Any]], *, try_lock: int | None = None) -> tuple[list[int], bool]:
+def _insert(model, rows: list[dict[str, Any]]) -> list[int]:
     """A multi-row INSERT straight from the dicts: a list page logs fifty rows per request, and building
-    fifty model instances for ``bulk_create`` cost more than the page's own queries. Returns the ids and,
-    with ``try_lock`` (PostgreSQL), whether the chain's lock was free: it is asked for in the same round
-    trip, and whoever holds it, holds it until the end of the transaction."""
+    fifty model instances for ``bulk_create`` cost more than the page's own queries. Returns the ids."""
     fields = [model._meta.get_field(name) for name in rows[0]]
     prepared = _value_preparer()
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
-    returning = '"id"' if try_lock is None else f'"id", pg_try_advisory_xact_lock({int(try_lock)})'
-    ids, locked = [], False
+    ids = []
     for start in range(0, len(rows), INSERT_BATCH):
         batch = rows[start : start + INSERT_BATCH]
         values = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * len(batch))
         params = [prepared(field, row[field.attname]) for row in batch for field in fields]
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {returning}", params)
-            returned = cursor.fetchall()
-        ids += [row[0] for row in returned]
-        if try_lock is not None:  # a lock once taken stays held until the transaction ends
-            locked = locked or any(row[1] for row in returned)
-    return ids, locked
+        with repeated_statements_cursor() as cursor:
+            cursor.execute(f'INSERT INTO {table} ({columns}) VALUES {values} RETURNING "id"', params)
+            ids += [row[0] for row in cursor.fetchall()]
+    return ids
 
 
 def seal(model, *, wait: bool = True, batch: int = SEAL_BATCH) -> int | None:
@@ -231,32 +284,40 @@ def _seal_locked(model, batch: int = SEAL_BATCH) -> int:
     """Seal under the chain lock already held. The rows are read back from the database (a writer's own
     uncommitted rows included), so the hash covers what is stored. The read is a statement of its own,
     after the one that took the lock: its snapshot then shows everything the previous sealer committed."""
-    sql = _sql(model)
     sealed = 0
     while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.unsealed, [batch])
-            rows = cursor.fetchall()
+        with repeated_statements_cursor() as cursor:
+            cursor.execute(_sql(model).state, [batch])
+            tail, rows = _chain_state(cursor.fetchall())
         if not rows:
             return sealed
-        tail = (rows[0][0] or 0, rows[0][1] or GENESIS)
-        chained = _chained(tail, (sql.stored(row[3:]) for row in rows))
-        links = [(*link, row[2]) for link, row in zip(chained, rows, strict=True)]
-        with connection.cursor() as cursor:
-            if len(links) == 1:  # the usual case: executemany would open a pipeline for one statement
-                cursor.execute(sql.link, links[0])
-            else:
-                cursor.executemany(sql.link, links)
+        _link_rows(model, tail, rows)
         sealed += len(rows)
         if len(rows) < batch:
             return sealed
 
 
+def _link_rows(model, tail: tuple[int, str], rows: list[tuple]) -> tuple[int, str]:
+    """Seal unsealed ``rows`` (as read by ``_ChainSQL.state``) after ``tail``, hashing their stored
+    values; returns the new tail."""
+    if not rows:
+        return tail
+    sql = _sql(model)
+    chained = _chained(tail, (sql.stored(row[3:]) for row in rows))
+    links = [(*link, row[2]) for link, row in zip(chained, rows, strict=True)]
+    with repeated_statements_cursor() as cursor:
+        if len(links) == 1:  # the usual case: executemany would open a pipeline for one statement
+            cursor.execute(sql.link, links[0])
+        else:
+            cursor.executemany(sql.link, links)
+    return links[-1][0], links[-1][2]
+
+
 def _sealing_needed(model) -> bool:
     """Committed rows wait for the sealer, and (PostgreSQL) nobody holds the chain."""
-    with connection.cursor() as cursor:
+    with repeated_statements_cursor() as cursor:
         cursor.execute(_sql(model).pending)
-        return cursor.fetchone() is not None
+        return bool(cursor.fetchone()[0])
 
 
 def _seal_after_commit(model) -> None:

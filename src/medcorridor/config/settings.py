@@ -99,6 +99,10 @@ def database_from_environment() -> dict:
             "transaction_mode": "IMMEDIATE",
         }
         config["CONN_MAX_AGE"] = 0
+    elif os.environ.get("DB_PREPARED_STATEMENTS", "1") == "0":
+        # Behind a pooler in transaction mode each transaction may get another server session, which
+        # does not know this client's prepared statements (core.db.repeated_statements_cursor).
+        config.setdefault("OPTIONS", {})["prepare_threshold"] = None
     return config
 
 
