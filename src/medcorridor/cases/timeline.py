@@ -72,6 +72,7 @@ def _words(key: str, values: dict) -> str:
         }
     if key == "named":
         return values["text"]
-    if key == "travel_planned":
-        return ", ".join(f"{TravelPlan._meta.get_field(name).verbose_name}: {value}" for name, value in values.items())
+    if key == "travel_planned":  # in the plan's own order: a JSON column need not keep the keys' order
+        fields = [field for field in TravelPlan._meta.fields if field.name in values]
+        return ", ".join(f"{field.verbose_name}: {values[field.name]}" for field in fields)
     return str(MESSAGES[key]) % values
