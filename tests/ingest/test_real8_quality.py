@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .real_rounds import FIELDS, Split, whole_round_tests
+from .real_rounds import Split, whole_round_tests
 
 GOLD = Path(__file__).parent / "real8" / "gold.jsonl"
 TEXTS_VARIABLE = "MEDCORRIDOR_REAL8_TEXTS"

@@ -1,0 +1,60 @@
+"""Countries and officials: error classes read on rounds 7 and 8 (docs/ingest.md, "After rounds 7
+and 8: rules-d"). Every sentence is written for the purpose, none is taken from an article."""
+
+from __future__ import annotations
+
+from medcorridor.ingest.extract import extract_event
+
+# the lead (title and first sentences) names the story's sides anyway: the probes put the
+# sentences under test after it
+FILLER = (
+    "Стороны обсудили подготовку кадров, обмен опытом и развитие сети клиник в регионах. "
+    "Участники встречи отметили, что совместная работа уже дает результаты, и договорились "
+    "продолжить консультации на уровне экспертов. Отдельное внимание уделили вопросам "
+    "лекарственного обеспечения, стандартам качества и обучению среднего медицинского "
+    "персонала, а также планам на следующий год.\n"
+)
+
+
+def countries(text: str) -> list[str]:
+    title, _, body = text.partition("\n")
+    return extract_event(title + "\n" + FILLER + body, "probe.txt").countries
+
+
+def test_the_origins_of_medical_tourists_listed_in_a_sentence_are_sides() -> None:
+    text = (
+        "Монголия принимает все больше иностранных пациентов.\n"
+        "Большинство медицинских туристов приезжают из России и Казахстана. "
+        "Остальные — из Японии, Кореи и Германии."
+    )
+    assert {"MN", "RU", "KZ", "JP", "KR", "DE"} <= set(countries(text))
+
+
+def test_the_destinations_of_patients_travelling_abroad_are_sides() -> None:
+    text = (
+        "Армения: граждане все чаще выбирают лечение за рубежом.\n"
+        "Сегодня армянские пациенты едут лечиться в Израиль, Германию и Индию, сообщил эксперт."
+    )
+    assert {"AM", "IL", "DE", "IN"} <= set(countries(text))
+
+
+def test_a_single_country_in_a_sentence_about_patients_counts_after_from() -> None:
+    text = "Грузия стала направлением медицинского туризма.\nЧасто пациенты прилетают из Египта, рассказал врач."
+    assert "EG" in countries(text)
+
+
+def test_a_flow_the_cooperation_replaces_or_sets_aside_is_no_side() -> None:
+    text = (
+        "Узбекистан и Корея открыли центр кардиохирургии в Ташкенте.\n"
+        "Раньше пациентов направляли на лечение в Турцию, Индию и Израиль. "
+        "Помимо Кореи, популярными направлениями лечения остаются Германия и Сингапур."
+    )
+    assert set(countries(text)) == {"UZ", "KR"}
+
+
+def test_countries_listed_outside_a_sentence_about_patients_are_no_sides() -> None:
+    text = (
+        "Таджикистан и Китай подписали меморандум в области здравоохранения.\n"
+        "В форуме также участвовали делегации из Ирана, Турции и Египта."
+    )
+    assert set(countries(text)) == {"TJ", "CN"}
