@@ -58,3 +58,15 @@ def test_countries_listed_outside_a_sentence_about_patients_are_no_sides() -> No
         "В форуме также участвовали делегации из Ирана, Турции и Египта."
     )
     assert set(countries(text)) == {"TJ", "CN"}
+
+
+def test_the_order_of_malta_is_no_country_and_its_envoy_speaks_for_none() -> None:
+    text = (
+        "Министр принял посла Мальты\n"
+        "Министр здравоохранения Армении Ашот Саакян встретился с послом Суверенного Мальтийского "
+        "ордена в Армении Джованни Росси. Стороны обсудили помощь хосписам."
+    )
+    event = extract_event(text, "probe.txt")
+    assert event.countries == ["AM"]
+    envoy = next(o for o in event.officials if o.name == "Джованни Росси")
+    assert not envoy.country

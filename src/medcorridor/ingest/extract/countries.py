@@ -360,7 +360,7 @@ def find_mentions(text: str) -> list[CountryMention]:
     mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
     mentions = [m for m in _drop_nested(mentions) if not names_a_currency(text, m)]
     resolved = resolve_abbreviations(text, mentions)
-    return north_korean(text, sorted(mentions + resolved, key=lambda m: m.start))
+    return without_order_of_malta(text, north_korean(text, sorted(mentions + resolved, key=lambda m: m.start)))
 
 
 # «долларов США», «американских долларов», «японских иен»: the money's country, no party
@@ -386,6 +386,17 @@ def north_korean(text: str, mentions: list[CountryMention]) -> list[CountryMenti
     if not any(m.code == "KP" for m in mentions) or SOUTH_KOREA_RE.search(text):
         return mentions
     return [CountryMention(m.start, m.end, "KP", m.is_place) if m.code == "KR" else m for m in mentions]
+
+
+ORDER_OF_MALTA_RE = re.compile(r"мальтийск\w+\s+орден", re.IGNORECASE)
+
+
+def without_order_of_malta(text: str, mentions: list[CountryMention]) -> list[CountryMention]:
+    """The Sovereign Order of Malta is a partner like an international organisation, not Malta: in a
+    story that names it, «Мальтийского ордена» and a headline's «посол Мальты» are no country."""
+    if not ORDER_OF_MALTA_RE.search(text):
+        return mentions
+    return [m for m in mentions if m.code != "MT"]
 
 
 # «Ранее аналогичная программа была реализована с Германией», «Напомним, …», «подобные проекты в
