@@ -326,7 +326,7 @@ INTERNATIONAL_RE = re.compile(
     # development banks, UN agencies, regional organisations: their staff speak for no country
     r"(?:азиатск|исламск|евразийск|европейск)\w+\s+банк\w*\s+(?:развития|реконструкции)|\bабр\b|\bеабр\b|\bеббр\b|"
     r"\bпроон\b|\bюнфпа\b|юнэйдс|магатэ|\bодкб\b|тюркских\s+государств|\bотг\b|тюрксой|"
-    r"европейск\w+\s+(?:союз|комисси)|\bевросоюз|asian development bank|\bundp\b|\bunfpa\b",
+    r"европейск\w+\s+(?:союз|комисси)|\bевросоюз|asian development bank|\bundp\b|\bunfpa\b|мальтийск\w+\s+орден",
     re.IGNORECASE,
 )
 
