@@ -70,3 +70,13 @@ def test_the_order_of_malta_is_no_country_and_its_envoy_speaks_for_none() -> Non
     assert event.countries == ["AM"]
     envoy = next(o for o in event.officials if o.name == "Джованни Росси")
     assert not envoy.country
+
+
+def test_a_title_on_the_left_stays_on_the_names_line() -> None:
+    text = (
+        "12.05.2024\n\nГлава областного минздрава встретился с турецкими хирургами\n\n"
+        "Глава регионального минздрава Сергей Волков встретился с консулом Турции."
+    )
+    volkov = next(o for o in extract_event(text, "probe.txt").officials if o.name == "Сергей Волков")
+    assert volkov.position.lower().startswith("глава регионального минздрава")
+    assert "хирург" not in volkov.position

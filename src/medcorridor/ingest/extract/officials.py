@@ -597,9 +597,10 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
         if first is None or last is None:
             continue
         sentence_start, sentence_end = sentence_of(person.start)
-        span = left_position(tokens, first, sentence_start, named) or right_position(
-            tokens, last + 1, sentence_end, named
-        )
+        # a headline without a full stop runs into the next line's sentence: a title on the left
+        # stays on the name's line («…встретился с иранскими врачами\n\nГлава минздрава Иван Петров»)
+        line_start = max(sentence_start, text.rfind("\n", 0, person.start) + 1)
+        span = left_position(tokens, first, line_start, named) or right_position(tokens, last + 1, sentence_end, named)
         if span is None:
             shared = shared_plural_title(tokens, first, sentence_start)
             if shared is not None:
