@@ -80,3 +80,14 @@ def test_a_title_on_the_left_stays_on_the_names_line() -> None:
     volkov = next(o for o in extract_event(text, "probe.txt").officials if o.name == "Сергей Волков")
     assert volkov.position.lower().startswith("глава регионального минздрава")
     assert "хирург" not in volkov.position
+
+
+def test_his_excellency_is_a_courtesy_neither_title_nor_person() -> None:
+    text = (
+        "Посол вручил оборудование\n"
+        "В церемонии участвовал Чрезвычайный и Полномочный Посол Кореи в Монголии Е.П. г-н Ким Сон Ир. "
+        "Ноты подписаны министром здравоохранения Монголии и Послом Кореи в Монголии Е.П. г-ном Ким Сон Иром."
+    )
+    found = {o.name: o.position for o in extract_event(text, "probe.txt").officials}
+    assert "Е.П" not in found and "Е.П." not in found
+    assert found["Ким Сон Ир"].endswith("в Монголии")

@@ -137,9 +137,12 @@ ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
 NAME_PARTICLE_RE = re.compile(NAME_PARTICLES)
 # «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
+# «Е.П. г-н …» (Его Превосходительство): one courtesy or a run of them before the name
 FORM_OF_ADDRESS_RE = re.compile(
-    r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|доктор\w*|шейх\w*)$"
+    r"(?:\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|доктор\w*|шейх\w*|"
+    r"Е\.\s?П\.?|[Ее]го\s+[Пп]ревосходительств\w*|[Ее]ё\s+[Пп]ревосходительств\w*))+$"
 )
+INITIALS_ONLY_RE = re.compile(r"(?:[А-ЯЁA-Z]\.?\s*)+")
 # a military rank between the office and the name («начальник управления полковник медицинской
 # службы Абдулахатов», «командующим … генералом Чой Бьюнг Сеопом») is his rank, not his position
 RANK_RE = re.compile(
@@ -591,7 +594,8 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
     for person in persons:
         person = with_name_tail(text, tokens, starts, person)
         words = without_eponym(text, person.start, person_tokens(text, person.start, person.end))
-        if not words:
+        # initials with no name («Е.П.», His Excellency) are a courtesy, not a person
+        if not words or INITIALS_ONLY_RE.fullmatch(" ".join(w.text for w in words)):
             continue
         first, last = starts.get(words[0].start), starts.get(words[-1].start)
         if first is None or last is None:
