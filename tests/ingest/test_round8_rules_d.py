@@ -91,3 +91,19 @@ def test_his_excellency_is_a_courtesy_neither_title_nor_person() -> None:
     found = {o.name: o.position for o in extract_event(text, "probe.txt").officials}
     assert "Е.П" not in found and "Е.П." not in found
     assert found["Ким Сон Ир"].endswith("в Монголии")
+
+
+def test_one_plural_title_over_two_names_gives_each_the_singular_title() -> None:
+    text = (
+        "Армения и Иран подписали меморандум в Ереване.\n"
+        "Документ подписали министры здравоохранения двух стран Анаит Аветисян и Бахрам Эйнолахи."
+    )
+    found = {o.name: o.position for o in extract_event(text, "probe.txt").officials}
+    assert found.get("Анаит Аветисян") == "министр здравоохранения"
+    assert found.get("Бахрам Эйнолахи") == "министр здравоохранения"
+
+
+def test_a_plural_title_before_one_name_is_a_group_not_his_title() -> None:
+    text = "Армения и Иран подписали меморандум.\nНа встрече выступили руководители клиник Анаит Аветисян."
+    found = {o.name: o.position for o in extract_event(text, "probe.txt").officials}
+    assert "руководитель клиник" not in found.values()

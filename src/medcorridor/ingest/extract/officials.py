@@ -613,6 +613,14 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
                 span_of_name = (words[0].start, words[-1].end)
                 found.append(RawOfficial(name, position, country, head.normal_form, span_of_name, title_span))
                 continue
+            paired = paired_plural_title(tokens, first, sentence_start)
+            if paired is not None:
+                position, head, title_span = paired
+                name = nominative_name(words, head.tag.case)
+                found.append(
+                    RawOfficial(name, position, "", head.normal_form, (words[0].start, words[-1].end), title_span)
+                )
+                continue
             colleague = colleague_title(tokens, first, sentence_start, found, text)
             if colleague is not None:
                 peer, country, title_span, case = colleague
@@ -739,6 +747,50 @@ def shared_plural_title(tokens: list[Token], first: int, sentence_start: int):
     country = tokens[first - 1].text
     position = f"{singular.word if singular is not None else head.normal_form} {country}"
     return position, head, codes_in(country, places=False)[0], (tokens[index].start, tokens[first - 1].end)
+
+
+BOTH_WORDS = {"двух", "обеих", "обоих"}
+
+
+def paired_plural_title(tokens: list[Token], first: int, sentence_start: int):
+    """«министры здравоохранения двух стран Михаил Сарджвеладзе и Кемаль Мемисоглу»: one plural
+    title over two names joined by «и», no country before either; returns (position, head parse,
+    span of the title) for the name at ``first``, or None. The pipeline gives each his side."""
+    index = first - 1
+    if index > 0 and tokens[index].text == "и":  # the second name: back over the first one
+        index -= 1
+        while index > 0 and tokens[index].is_capitalised:
+            index -= 1
+    elif not _second_name_follows(tokens, first):
+        return None
+    end = index + 1
+    if index > 1 and tokens[index].text.lower() == "стран" and tokens[index - 1].text.lower() in BOTH_WORDS:
+        end = index - 1  # «двух стран»: the pair itself, no part of either title
+    for head in range(end - 1, max(sentence_start_index(tokens, sentence_start), end - MAX_TAIL) - 1, -1):
+        token = tokens[head]
+        if token.text.lower() in BLOCKERS or is_verb(token) or not token.is_word:
+            return None
+        parse = head_of(token)
+        if parse is None:
+            continue
+        if "plur" not in parse.tag or "gent" in parse.tag:
+            return None
+        singular = parse.inflect({"nomn", "sing"})
+        complement = " ".join(t.text for t in tokens[head + 1 : end])
+        position = " ".join(filter(None, [singular.word if singular is not None else parse.normal_form, complement]))
+        return position, parse, (token.start, tokens[end - 1].end)
+    return None
+
+
+def _second_name_follows(tokens: list[Token], first: int) -> bool:
+    index = first
+    while index < len(tokens) and tokens[index].is_capitalised:
+        index += 1
+    return index + 1 < len(tokens) and index > first and tokens[index].text == "и" and tokens[index + 1].is_capitalised
+
+
+def sentence_start_index(tokens: list[Token], sentence_start: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= sentence_start), len(tokens))
 
 
 # a surname in the nominative by its suffix, which the dictionary may read as a plural given name
