@@ -107,3 +107,9 @@ def test_a_plural_title_before_one_name_is_a_group_not_his_title() -> None:
     text = "Армения и Иран подписали меморандум.\nНа встрече выступили руководители клиник Анаит Аветисян."
     found = {o.name: o.position for o in extract_event(text, "probe.txt").officials}
     assert "руководитель клиник" not in found.values()
+
+
+def test_an_institution_the_tagger_took_into_the_name_ends_the_title() -> None:
+    text = "Депутат Мажилиса Айгуль Нуртаева направила запрос Премьер-министру о медицинском туризме."
+    found = {o.name: o.position for o in extract_event(text, "probe.txt").officials}
+    assert found.get("Айгуль Нуртаева", "").startswith("депутат Мажилиса")

@@ -207,6 +207,24 @@ def person_tokens(text: str, start: int, end: int) -> list[Token]:
     ]
 
 
+def is_institution_word(token: Token) -> bool:
+    """A known word that can only be an inanimate noun in the genitive («Мажилиса», «Сената»,
+    «Минздрава»): the end of a title, never a person's name."""
+    found = morph.parses(token.text.lower())
+    return (
+        bool(found)
+        and found[0].is_known
+        and all(p.tag.POS == "NOUN" and {"inan", "sing", "gent"} <= p.tag.grammemes for p in found)
+    )
+
+
+def without_institution(words: list[Token]) -> list[Token]:
+    """«Депутат Мажилиса Нургуль Тау»: the tagger took the institution into the name."""
+    while len(words) > 2 and is_institution_word(words[0]):
+        words = words[1:]
+    return words
+
+
 def without_eponym(text: str, start: int, words: list[Token]) -> list[Token]:
     """A PER span that swallowed the eponym before the name («имени Абуали ибни Сино Гулнора
     Рахимова», «имени Ахунбаева Индира Кудайбергенова»): the eponym's words are dropped; a span
@@ -594,6 +612,7 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
     for person in persons:
         person = with_name_tail(text, tokens, starts, person)
         words = without_eponym(text, person.start, person_tokens(text, person.start, person.end))
+        words = without_institution(words)
         # initials with no name («Е.П.», His Excellency) are a courtesy, not a person
         if not words or INITIALS_ONLY_RE.fullmatch(" ".join(w.text for w in words)):
             continue
