@@ -218,9 +218,13 @@ def is_institution_word(token: Token) -> bool:
     )
 
 
-def without_institution(words: list[Token]) -> list[Token]:
-    """«Депутат Мажилиса Нургуль Тау»: the tagger took the institution into the name."""
+def without_institution(tokens: list[Token], starts: dict[int, int], words: list[Token]) -> list[Token]:
+    """«Депутат Мажилиса Нургуль Тау»: the tagger took the institution right after an office into
+    the name («посла Кореи Пака Чон Хо»: «Пака» follows no office, it is his name)."""
     while len(words) > 2 and is_institution_word(words[0]):
+        index = starts.get(words[0].start)
+        if not index or head_of(tokens[index - 1]) is None:
+            break
         words = words[1:]
     return words
 
@@ -612,7 +616,7 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
     for person in persons:
         person = with_name_tail(text, tokens, starts, person)
         words = without_eponym(text, person.start, person_tokens(text, person.start, person.end))
-        words = without_institution(words)
+        words = without_institution(tokens, starts, words)
         # initials with no name («Е.П.», His Excellency) are a courtesy, not a person
         if not words or INITIALS_ONLY_RE.fullmatch(" ".join(w.text for w in words)):
             continue
