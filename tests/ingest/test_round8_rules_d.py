@@ -113,3 +113,13 @@ def test_an_institution_the_tagger_took_into_the_name_ends_the_title() -> None:
     text = "Депутат Мажилиса Айгуль Нуртаева направила запрос Премьер-министру о медицинском туризме."
     found = {o.name: o.position for o in extract_event(text, "probe.txt").officials}
     assert found.get("Айгуль Нуртаева", "").startswith("депутат Мажилиса")
+
+
+def test_a_surname_in_capitals_is_written_as_a_name() -> None:
+    text = "Министр здравоохранения Монголии принял Посла Японии в Монголии г-на САТО Кэнъити."
+    names = [o.name for o in extract_event(text, "probe.txt").officials]
+    assert "Сато Кэнъити" in names
+
+
+def test_a_letter_without_a_unicode_name_does_not_break_the_tagger() -> None:
+    assert extract_event("𗀀:", "probe.txt").officials == []

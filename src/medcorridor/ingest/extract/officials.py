@@ -268,11 +268,19 @@ def nominative_name(tokens: list[Token], case: str | None) -> str:
     gender = person_gender(tokens, case)
     words = []
     for token in tokens:
-        word = token.text
+        word = as_name_case(token.text)
         if case and case != "nomn" and "-" not in word and not re.match(r"^[А-ЯЁ]\.", word):
             word = inflect_name_word(word, case, gender)
         words.append(word)
     return " ".join(words)
+
+
+def as_name_case(word: str) -> str:
+    """Official notes write the surname in capitals («г-н ЯМАМОТО Хироюки»): a name is written
+    «Ямамото» (parts of a hyphenated name each capitalised)."""
+    if len(word) < 3 or not word.isupper():
+        return word
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
 def person_gender(tokens: list[Token], case: str | None) -> str | None:
