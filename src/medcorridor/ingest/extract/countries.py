@@ -360,7 +360,7 @@ def find_mentions(text: str) -> list[CountryMention]:
     mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
     mentions = [m for m in _drop_nested(mentions) if not names_a_currency(text, m)]
     resolved = resolve_abbreviations(text, mentions)
-    return north_korean(text, sorted(mentions + resolved, key=lambda m: m.start))
+    return without_order_of_malta(text, north_korean(text, sorted(mentions + resolved, key=lambda m: m.start)))
 
 
 # «долларов США», «американских долларов», «японских иен»: the money's country, no party
@@ -386,6 +386,17 @@ def north_korean(text: str, mentions: list[CountryMention]) -> list[CountryMenti
     if not any(m.code == "KP" for m in mentions) or SOUTH_KOREA_RE.search(text):
         return mentions
     return [CountryMention(m.start, m.end, "KP", m.is_place) if m.code == "KR" else m for m in mentions]
+
+
+ORDER_OF_MALTA_RE = re.compile(r"мальтийск\w+\s+орден", re.IGNORECASE)
+
+
+def without_order_of_malta(text: str, mentions: list[CountryMention]) -> list[CountryMention]:
+    """The Sovereign Order of Malta is a partner like an international organisation, not Malta: in a
+    story that names it, «Мальтийского ордена» and a headline's «посол Мальты» are no country."""
+    if not ORDER_OF_MALTA_RE.search(text):
+        return mentions
+    return [m for m in mentions if m.code != "MT"]
 
 
 # «Ранее аналогичная программа была реализована с Германией», «Напомним, …», «подобные проекты в
@@ -571,3 +582,53 @@ def _codes_in(text: str, places: bool) -> tuple[str, ...]:
         if (places or not mention.is_place) and mention.code not in seen:
             seen.append(mention.code)
     return tuple(seen)
+
+
+# Medical tourism: the countries patients come from or travel to are sides of the flow («Около 90
+# процентов медицинских туристов приезжают из Кыргызстана, России …», «едут лечиться в Сингапур,
+# Корею, Израиль»). A sentence speaks of such a flow when it or the one before names patients,
+# tourists or treatment; its countries count when they are listed together or come after «из».
+# Not a flow the story replaces or sets aside: «Раньше … направляли на лечение в Корею, Турцию и
+# Индию», «долгое время отправляли …», «помимо Германии популярными направлениями остаются …».
+FLOW_RE = re.compile(
+    r"пациент|клиент|турист|туризм|медтуризм|лечени|лечить|лечат|медобслуживан|медицинск\w+\s+(?:услуг|помощ)",
+    re.IGNORECASE,
+)
+# Only a story that speaks of such flows (medical tourism, foreign patients, treatment abroad)
+# lists them as its sides: in a story about a donation or a joint centre, the patients who
+# «выезжали на лечение в Казахстан и Россию» are background.
+FLOW_TOPIC_RE = re.compile(
+    r"туризм|медтуризм|(?:иностранн|зарубежн)\w+\s+(?:пациент|граждан|клиент)|лечени\w*\s+за\s+рубеж", re.IGNORECASE
+)
+FORMER_FLOW_RE = re.compile(
+    r"(?<!\w)(?:раньше|ранее|прежде|до\s+недавнего\s+времени|долгое\s+время|помимо)(?!\w)", re.IGNORECASE
+)
+LIST_GAP_RE = re.compile(r"^[\s,;—–-]*(?:(?:и|или|а\s+также|также|подключил\w*)[\s,]+)?$", re.IGNORECASE)
+FROM_BEFORE_RE = re.compile(r"(?<!\w)из\s+(?:[А-ЯЁ]\w+\s+)?$", re.IGNORECASE)
+
+
+def flow_countries(text: str, mentions: list[CountryMention], sentences) -> list[str]:
+    """Countries of a medical-tourism flow (``sentences`` as in :func:`background_codes`)."""
+    codes: list[str] = []
+    if not FLOW_TOPIC_RE.search(text):
+        return codes
+    bounds = list(sentences)
+    for index, (start, end) in enumerate(bounds):
+        window = text[bounds[index - 1][0] if index else start : end]
+        if not FLOW_RE.search(window) or FORMER_FLOW_RE.search(text[start:end]):
+            continue
+        inside = [m for m in mentions if start <= m.start < end and not m.is_place]
+        for position, mention in enumerate(inside):
+            if _listed(text, inside, position) or FROM_BEFORE_RE.search(
+                text[max(start, mention.start - 30) : mention.start]
+            ):
+                codes.append(mention.code)
+    return list(dict.fromkeys(codes))
+
+
+def _listed(text: str, inside: list[CountryMention], position: int) -> bool:
+    """Whether the mention is joined to a neighbouring, other country by a comma or a conjunction only."""
+    mention = inside[position]
+    pairs = [(inside[position - 1], mention)] if position else []
+    pairs += [(mention, inside[position + 1])] if position + 1 < len(inside) else []
+    return any(left.code != right.code and LIST_GAP_RE.match(text[left.end : right.start]) for left, right in pairs)

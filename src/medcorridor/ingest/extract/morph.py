@@ -17,7 +17,10 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 @lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple:
-    return tuple(analyzer().parse(word))
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:  # pymorphy3 looks up every letter's Unicode name; some letters («𗀀») have none
+        return ()
 
 
 def keep_case(source: str, result: str) -> str:

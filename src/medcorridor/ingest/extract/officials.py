@@ -137,9 +137,12 @@ ARTICLE_NAME_RE = re.compile(r"^(?:аль|ал|ад|ас|ар|эль|ан|уль
 PARTICLE_RE = re.compile(rf"\s{NAME_PARTICLES}\s")
 NAME_PARTICLE_RE = re.compile(NAME_PARTICLES)
 # «посол Республики Турция в КР г-ном Ахмет Садык Доган»: the courtesy before a name is no title
+# «Е.П. г-н …» (Его Превосходительство): one courtesy or a run of them before the name
 FORM_OF_ADDRESS_RE = re.compile(
-    r"\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|доктор\w*|шейх\w*)$"
+    r"(?:\s+(?:г-(?:н|на|ну|ном|не|жа|жи|же|жой)|господин\w*|госпож\w*|мистер\w*|д-р\w*|доктор\w*|шейх\w*|"
+    r"Е\.\s?П\.?|[Ее]го\s+[Пп]ревосходительств\w*|[Ее]ё\s+[Пп]ревосходительств\w*))+$"
 )
+INITIALS_ONLY_RE = re.compile(r"(?:[А-ЯЁA-Z]\.?\s*)+")
 # a military rank between the office and the name («начальник управления полковник медицинской
 # службы Абдулахатов», «командующим … генералом Чой Бьюнг Сеопом») is his rank, not his position
 RANK_RE = re.compile(
@@ -204,6 +207,28 @@ def person_tokens(text: str, start: int, end: int) -> list[Token]:
     ]
 
 
+def is_institution_word(token: Token) -> bool:
+    """A known word that can only be an inanimate noun in the genitive («Мажилиса», «Сената»,
+    «Минздрава»): the end of a title, never a person's name."""
+    found = morph.parses(token.text.lower())
+    return (
+        bool(found)
+        and found[0].is_known
+        and all(p.tag.POS == "NOUN" and {"inan", "sing", "gent"} <= p.tag.grammemes for p in found)
+    )
+
+
+def without_institution(tokens: list[Token], starts: dict[int, int], words: list[Token]) -> list[Token]:
+    """«Депутат Мажилиса Нургуль Тау»: the tagger took the institution right after an office into
+    the name («посла Кореи Пака Чон Хо»: «Пака» follows no office, it is his name)."""
+    while len(words) > 2 and is_institution_word(words[0]):
+        index = starts.get(words[0].start)
+        if not index or head_of(tokens[index - 1]) is None:
+            break
+        words = words[1:]
+    return words
+
+
 def without_eponym(text: str, start: int, words: list[Token]) -> list[Token]:
     """A PER span that swallowed the eponym before the name («имени Абуали ибни Сино Гулнора
     Рахимова», «имени Ахунбаева Индира Кудайбергенова»): the eponym's words are dropped; a span
@@ -243,11 +268,19 @@ def nominative_name(tokens: list[Token], case: str | None) -> str:
     gender = person_gender(tokens, case)
     words = []
     for token in tokens:
-        word = token.text
+        word = as_name_case(token.text)
         if case and case != "nomn" and "-" not in word and not re.match(r"^[А-ЯЁ]\.", word):
             word = inflect_name_word(word, case, gender)
         words.append(word)
     return " ".join(words)
+
+
+def as_name_case(word: str) -> str:
+    """Official notes write the surname in capitals («г-н ЯМАМОТО Хироюки»): a name is written
+    «Ямамото» (parts of a hyphenated name each capitalised)."""
+    if len(word) < 3 or not word.isupper():
+        return word
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
 def person_gender(tokens: list[Token], case: str | None) -> str | None:
@@ -591,15 +624,18 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
     for person in persons:
         person = with_name_tail(text, tokens, starts, person)
         words = without_eponym(text, person.start, person_tokens(text, person.start, person.end))
-        if not words:
+        words = without_institution(tokens, starts, words)
+        # initials with no name («Е.П.», His Excellency) are a courtesy, not a person
+        if not words or INITIALS_ONLY_RE.fullmatch(" ".join(w.text for w in words)):
             continue
         first, last = starts.get(words[0].start), starts.get(words[-1].start)
         if first is None or last is None:
             continue
         sentence_start, sentence_end = sentence_of(person.start)
-        span = left_position(tokens, first, sentence_start, named) or right_position(
-            tokens, last + 1, sentence_end, named
-        )
+        # a headline without a full stop runs into the next line's sentence: a title on the left
+        # stays on the name's line («…встретился с иранскими врачами\n\nГлава минздрава Иван Петров»)
+        line_start = max(sentence_start, text.rfind("\n", 0, person.start) + 1)
+        span = left_position(tokens, first, line_start, named) or right_position(tokens, last + 1, sentence_end, named)
         if span is None:
             shared = shared_plural_title(tokens, first, sentence_start)
             if shared is not None:
@@ -607,6 +643,14 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
                 name = nominative_name(words, head.tag.case)
                 span_of_name = (words[0].start, words[-1].end)
                 found.append(RawOfficial(name, position, country, head.normal_form, span_of_name, title_span))
+                continue
+            paired = paired_plural_title(tokens, first, sentence_start)
+            if paired is not None:
+                position, head, title_span = paired
+                name = nominative_name(words, head.tag.case)
+                found.append(
+                    RawOfficial(name, position, "", head.normal_form, (words[0].start, words[-1].end), title_span)
+                )
                 continue
             colleague = colleague_title(tokens, first, sentence_start, found, text)
             if colleague is not None:
@@ -734,6 +778,50 @@ def shared_plural_title(tokens: list[Token], first: int, sentence_start: int):
     country = tokens[first - 1].text
     position = f"{singular.word if singular is not None else head.normal_form} {country}"
     return position, head, codes_in(country, places=False)[0], (tokens[index].start, tokens[first - 1].end)
+
+
+BOTH_WORDS = {"двух", "обеих", "обоих"}
+
+
+def paired_plural_title(tokens: list[Token], first: int, sentence_start: int):
+    """«министры здравоохранения двух стран Михаил Сарджвеладзе и Кемаль Мемисоглу»: one plural
+    title over two names joined by «и», no country before either; returns (position, head parse,
+    span of the title) for the name at ``first``, or None. The pipeline gives each his side."""
+    index = first - 1
+    if index > 0 and tokens[index].text == "и":  # the second name: back over the first one
+        index -= 1
+        while index > 0 and tokens[index].is_capitalised:
+            index -= 1
+    elif not _second_name_follows(tokens, first):
+        return None
+    end = index + 1
+    if index > 1 and tokens[index].text.lower() == "стран" and tokens[index - 1].text.lower() in BOTH_WORDS:
+        end = index - 1  # «двух стран»: the pair itself, no part of either title
+    for head in range(end - 1, max(sentence_start_index(tokens, sentence_start), end - MAX_TAIL) - 1, -1):
+        token = tokens[head]
+        if token.text.lower() in BLOCKERS or is_verb(token) or not token.is_word:
+            return None
+        parse = head_of(token)
+        if parse is None:
+            continue
+        if "plur" not in parse.tag or "gent" in parse.tag:
+            return None
+        singular = parse.inflect({"nomn", "sing"})
+        complement = " ".join(t.text for t in tokens[head + 1 : end])
+        position = " ".join(filter(None, [singular.word if singular is not None else parse.normal_form, complement]))
+        return position, parse, (token.start, tokens[end - 1].end)
+    return None
+
+
+def _second_name_follows(tokens: list[Token], first: int) -> bool:
+    index = first
+    while index < len(tokens) and tokens[index].is_capitalised:
+        index += 1
+    return index + 1 < len(tokens) and index > first and tokens[index].text == "и" and tokens[index + 1].is_capitalised
+
+
+def sentence_start_index(tokens: list[Token], sentence_start: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= sentence_start), len(tokens))
 
 
 # a surname in the nominative by its suffix, which the dictionary may read as a plural given name

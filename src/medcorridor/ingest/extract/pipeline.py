@@ -12,7 +12,15 @@ from pathlib import Path
 from . import blas, morph
 from .agreements import find_agreements
 from .areas import AREAS, find_areas
-from .countries import NAMES, CountryMention, background_codes, codes_in, find_mentions, paired_countries
+from .countries import (
+    NAMES,
+    CountryMention,
+    background_codes,
+    codes_in,
+    find_mentions,
+    flow_countries,
+    paired_countries,
+)
 from .dates import event_date
 from .figures import find_figures
 from .items import find_items
@@ -101,6 +109,7 @@ def assemble(
     mentions = find_mentions(text)
     date, date_span = event_date(text, article.header_date)
     participants = merge_countries(participant_countries(mentions), paired_countries(text, mentions))
+    participants = merge_countries(participants, flow_countries(text, mentions, sentences))
     recalled = background_codes(text, mentions, sentences)
     participants = [code for code in participants if code not in recalled] or participants
     home = home_country(text, mentions, participants, article.source)
@@ -317,7 +326,7 @@ INTERNATIONAL_RE = re.compile(
     # development banks, UN agencies, regional organisations: their staff speak for no country
     r"(?:азиатск|исламск|евразийск|европейск)\w+\s+банк\w*\s+(?:развития|реконструкции)|\bабр\b|\bеабр\b|\bеббр\b|"
     r"\bпроон\b|\bюнфпа\b|юнэйдс|магатэ|\bодкб\b|тюркских\s+государств|\bотг\b|тюрксой|"
-    r"европейск\w+\s+(?:союз|комисси)|\bевросоюз|asian development bank|\bundp\b|\bunfpa\b",
+    r"европейск\w+\s+(?:союз|комисси)|\bевросоюз|asian development bank|\bundp\b|\bunfpa\b|мальтийск\w+\s+орден",
     re.IGNORECASE,
 )
 
