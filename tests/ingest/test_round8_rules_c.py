@@ -1,0 +1,126 @@
+"""After rounds 7 and 8 (rules-c): organisations, agreements, figures, areas and dates, one error
+class per test, each on sentences written for the purpose (not taken from any article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from medcorridor.ingest.extract import extract_event
+
+
+def scored(text: str) -> dict:
+    return extract_event(text.encode("utf-8"), "t.txt").to_score_dict()
+
+
+def organisations(text: str) -> list[str]:
+    return scored(text)["organisations"]
+
+
+def test_a_plural_ministry_head_with_several_countries_names_each_ministry() -> None:
+    found = organisations("Министерства здравоохранения Молдовы, Армении и ЮНФПА обсудили совместный проект.")
+    assert "Министерство здравоохранения Республики Молдова" in found
+    assert "Министерство здравоохранения Республики Армения" in found
+
+
+def test_one_ministry_with_an_international_body_stays_one_ministry() -> None:
+    found = organisations("Представители министерства здравоохранения Армении и ВОЗ обсудили проект.")
+    assert "Министерство здравоохранения Республики Армения" in found
+    assert len([name for name in found if name.startswith("Министерство")]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Об этом сообщает пресс-служба минздрава Молдовы.", "Министерство здравоохранения Республики Молдова"),
+        ("Делегация Минздрава Белоруссии прибыла в Ереван.", "Министерство здравоохранения Республики Беларусь"),
+    ],
+)
+def test_a_short_ministry_name_takes_any_country_the_text_names(text: str, expected: str) -> None:
+    assert expected in organisations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министерство здравоохранения страны получило новые аппараты.",
+        "Как отметили в Министерстве здравоохранения нашей страны, аппараты уже работают.",
+    ],
+)
+def test_a_ministry_of_an_unnamed_country_names_no_one(text: str) -> None:
+    assert organisations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Парламент ратифицировал соглашение между Кабинетом Министров Кыргызской Республики и фондом.",
+            "Кабинет министров Кыргызской Республики",
+        ),
+        (
+            "Комитет одобрил проект договора между кабмином Кыргызстана и банком.",
+            "Кабинет министров Кыргызской Республики",
+        ),
+    ],
+)
+def test_a_cabinet_of_ministers_is_named_by_its_states_official_name(text: str, expected: str) -> None:
+    assert expected in organisations(text)
+
+
+def test_a_government_is_not_listed_as_most_rounds_gold_does() -> None:
+    assert organisations("Правительство Норвегии выделило грант больнице.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Больница сможет приобрести ультразвуковую систему Mindscope.",
+        "Склады рассчитаны на такие вакцины, как Vaxira и Immunol.",
+    ],
+)
+def test_a_latin_brand_after_a_product_is_no_organisation(text: str) -> None:
+    assert organisations(text) == []
+
+
+def test_an_agencys_acronym_after_a_programme_is_the_agency() -> None:
+    found = organisations("Врачи пройдут обучение по программе KOICA в Сеуле.")
+    assert any("KOICA" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Фото Минздрава Молдовы\nВрачи осмотрели 200 пациентов.",
+        "Фото: пресс-служба Министерства здравоохранения Армении\nВрачи осмотрели 200 пациентов.",
+    ],
+)
+def test_a_photo_credit_is_not_an_organisation_of_the_story(text: str) -> None:
+    assert organisations(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Об этом сообщает Молдавское телеграфное агентство.",
+        "Новость опубликовал Telegram-канал ведомства.",
+    ],
+)
+def test_news_agencies_and_channels_are_media(text: str) -> None:
+    assert organisations(text) == []
+
+
+def test_a_nationality_and_a_bare_kind_of_place_is_no_name() -> None:
+    assert organisations("Молдавская больница получит грант на оборудование.") == []
+
+
+def test_lower_case_latin_words_inside_a_name_belong_to_it() -> None:
+    found = organisations("В Бишкеке откроется филиал клиники Sunrise medical Group из Индии.")
+    assert any(name.endswith("Sunrise medical Group") for name in found)
+
+
+def test_an_initialism_of_azerbaijan_is_the_same_ministry() -> None:
+    text = (
+        "Министерство здравоохранения Азербайджанской Республики подписало меморандум. "
+        "Министерство здравоохранения АР сообщило подробности."
+    )
+    assert len([name for name in organisations(text) if name.startswith("Министерство")]) == 1
