@@ -124,3 +124,49 @@ def test_an_initialism_of_azerbaijan_is_the_same_ministry() -> None:
         "Министерство здравоохранения АР сообщило подробности."
     )
     assert len([name for name in organisations(text) if name.startswith("Министерство")]) == 1
+
+
+def figures(text: str) -> list[float]:
+    return [figure["value"] for figure in scored(text)["figures"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Число пациентов достигло 3 тысячи 415 человек.", [3415]),
+        ("В прошлом году клиники приняли 1 тысячу 760 иностранных пациентов.", [1760]),
+        ("Выздоровели 2 тысячи 108 человек, а 300 человек ещё лечатся.", [2108, 300]),
+    ],
+)
+def test_a_thousand_written_as_a_word_and_the_digits_below_it_are_one_number(text: str, expected: list) -> None:
+    assert figures(text) == expected
+
+
+def test_an_ordinal_with_a_non_breaking_hyphen_is_no_figure() -> None:
+    assert figures("Министры приняли участие в 5\u2011м заседании комиссии.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Врачи осмотрели пациентов.\n12,480ПодписчикиПодписаться\n3,101ЧитателиЧитать",
+        "Врачи осмотрели пациентов.\nТоп статей за 7 дней",
+        "1. Здоровье\n  2. Общество\nВрачи осмотрели пациентов.",
+    ],
+)
+def test_page_widgets_and_menu_numbers_are_no_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_the_same_count_of_the_same_things_told_twice_is_one_figure() -> None:
+    text = (
+        "Корея поможет району\n"
+        "Стороны договорились, что Корея передаст району 12 машин скорой помощи. "
+        "По документу, Корея передаст 12 машин скорой помощи на сумму 900 тысяч долларов."
+    )
+    assert sorted(figures(text)) == [12, 900000]
+
+
+def test_the_same_number_of_different_things_is_two_figures() -> None:
+    text = "Больница расширяется\nВ этом году больница получила 12 аппаратов и обучила 12 врачей из района."
+    assert figures(text) == [12, 12]
