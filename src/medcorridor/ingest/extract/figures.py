@@ -222,8 +222,7 @@ def find_figures(text: str) -> list[RawFigure]:
         for number in numbers:
             figures.append(RawFigure(to_number(number) * scale, what, unit, match.start(), match.end()))
     figures.extend(word_year_figures(text))
-    ordered = without_headline_repeats(sorted(figures, key=lambda f: f.start), header_end(text))
-    return without_retold_figures(ordered)
+    return without_headline_repeats(sorted(figures, key=lambda f: f.start), header_end(text))
 
 
 def is_short_name(quoted: str) -> bool:
@@ -252,21 +251,6 @@ def without_headline_repeats(figures: list[RawFigure], header_end: int) -> list[
         for i, f in enumerate(figures)
         if f.start >= header_end or all(later.value != f.value for later in figures[i + 1 :])
     ]
-
-
-def without_retold_figures(figures: list[RawFigure]) -> list[RawFigure]:
-    """«предоставит 94 машины скорой помощи … передаст 94 машины скорой помощи на сумму …»: the
-    same number of the same things told twice is one figure, the first one."""
-    kept: list[RawFigure] = []
-    for figure in figures:
-        if not any(same_figure(figure, other) for other in kept):
-            kept.append(figure)
-    return kept
-
-
-def same_figure(a: RawFigure, b: RawFigure) -> bool:
-    words_a, words_b = a.what.lower().split()[:1], b.what.lower().split()[:1]
-    return a.value == b.value and a.unit == b.unit and bool(words_a and words_b) and words_a[0][:5] == words_b[0][:5]
 
 
 def header_end(text: str) -> int:
