@@ -161,3 +161,29 @@ def test_page_widgets_and_menu_numbers_are_no_figures(text: str) -> None:
 def test_the_same_number_of_different_things_is_two_figures() -> None:
     text = "Больница расширяется\nВ этом году больница получила 12 аппаратов и обучила 12 врачей из района."
     assert figures(text) == [12, 12]
+
+
+def agreements(text: str) -> list[tuple[str, str]]:
+    return [(a.kind, a.title) for a in extract_event(text.encode("utf-8"), "t.txt").agreements]
+
+
+def test_an_agreement_and_a_quoted_roadmap_are_two_documents_with_their_own_titles() -> None:
+    found = agreements("Минздравы Молдовы и Армении подписали соглашение и «дорожную карту» на 2026 год.")
+    assert [kind for kind, _ in found] == ["agreement", "roadmap"]
+    assert found[0][1] == "соглашение"
+
+
+def test_a_bilateral_agreement_told_again_is_the_same_document() -> None:
+    text = (
+        "Министры подписали соглашение о сотрудничестве в сфере медицины.\n"
+        "По итогам встречи подписано двустороннее соглашение, сообщили в министерстве."
+    )
+    assert [kind for kind, _ in agreements(text)] == ["agreement"]
+
+
+def test_kinds_of_documents_listed_in_the_plural_are_not_documents() -> None:
+    text = (
+        "Стороны подписали меморандум о взаимопонимании в области цифровой медицины.\n"
+        "Всего подписаны 15 документов - меморандумы, протоколы, договоры, соглашения."
+    )
+    assert [kind for kind, _ in agreements(text)] == ["memorandum"]
