@@ -71,17 +71,12 @@ SCORER_KINDS = [
 HEADLINE_LINES = 3
 # «22 документа — меморандумы, протоколы, договоры, соглашения»: kinds of documents listed in the
 # plural say what sort of papers were signed, not which
-PLURAL_KIND_RE = re.compile(
-    r"(?:меморандум(?:ы|ов)|протокол(?:ы|ов)|договор(?:ы|ов)|соглашени(?:я|й)|контракт(?:ы|ов)|дорожн\w+\s+карт(?:ы)?)$",
-    re.IGNORECASE,
-)
+PLURAL_KINDS = r"меморандум(?:ы|ов)|протокол(?:ы|ов)|договор(?:ы|ов)|соглашени(?:я|й)|контракт(?:ы|ов)"
+PLURAL_KIND_RE = re.compile(rf"(?:{PLURAL_KINDS}|дорожн\w+\s+карт(?:ы)?)$", re.IGNORECASE)
 LIST_NEIGHBOUR_RE = re.compile(
     r"^\s*(?:,|и)\s*(?:меморандум|протокол|договор|соглашени|контракт|дорожн)", re.IGNORECASE
 )
-LIST_NEIGHBOUR_BEFORE_RE = re.compile(
-    r"(?:меморандум(?:ы|ов)|протокол(?:ы|ов)|договор(?:ы|ов)|соглашени(?:я|й)|контракт(?:ы|ов))\s*(?:,|и)\s*$",
-    re.IGNORECASE,
-)
+LIST_NEIGHBOUR_BEFORE_RE = re.compile(rf"(?:{PLURAL_KINDS})\s*(?:,|и)\s*$", re.IGNORECASE)
 
 
 def in_list_of_kinds(text: str, match: re.Match) -> bool:
