@@ -187,3 +187,23 @@ def test_kinds_of_documents_listed_in_the_plural_are_not_documents() -> None:
         "Всего подписаны 15 документов - меморандумы, протоколы, договоры, соглашения."
     )
     assert [kind for kind, _ in agreements(text)] == ["memorandum"]
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("Клиника получит грант на приобретение медоборудования.", "equipment_supply"),
+        ("Благодаря гранту больница сможет приобрести эндоскоп.", "equipment_supply"),
+        ("Районные больницы пополнятся 12 новыми машинами скорой помощи.", "equipment_supply"),
+        ("Хирург прочитал лекцию для местных врачей о новых методах.", "training"),
+        ("Молодым врачам предстоит перенять опыт турецких коллег.", "training"),
+        ("Министр поручил внедрять передовой опыт Кореи в больницах.", "training"),
+        ("Нашим врачам есть чему поучиться у корейских специалистов.", "training"),
+    ],
+)
+def test_purchases_of_equipment_and_experience_taken_over_are_areas(text: str, area: str) -> None:
+    assert area in scored(text)["areas"]
+
+
+def test_a_domestic_purchase_of_ambulances_is_no_supply() -> None:
+    assert "equipment_supply" not in scored("В этом году в области закуплено 40 машин скорой помощи.")["areas"]
