@@ -207,3 +207,18 @@ def test_purchases_of_equipment_and_experience_taken_over_are_areas(text: str, a
 
 def test_a_domestic_purchase_of_ambulances_is_no_supply() -> None:
     assert "equipment_supply" not in scored("В этом году в области закуплено 40 машин скорой помощи.")["areas"]
+
+
+def test_a_weekday_dated_line_in_the_header_is_the_sites_clock() -> None:
+    text = (
+        "Новости региона\nСреда, 14 мая, 2025\n\nМинистры обсудили сотрудничество\n\n"
+        "В Бишкеке министры здравоохранения двух стран обсудили обмен опытом, сообщили 3 марта 2023 года."
+    )
+    assert scored(text)["date"] == "2023-03-03"
+
+
+def test_a_weekday_in_a_sentence_still_dates_the_story() -> None:
+    text = (
+        "Новости\n\nВо вторник, 13 мая 2025 года в Бишкеке министры здравоохранения двух стран обсудили обмен опытом."
+    )
+    assert scored(text)["date"] == "2025-05-13"
