@@ -222,3 +222,14 @@ def test_a_weekday_in_a_sentence_still_dates_the_story() -> None:
         "Новости\n\nВо вторник, 13 мая 2025 года в Бишкеке министры здравоохранения двух стран обсудили обмен опытом."
     )
     assert scored(text)["date"] == "2025-05-13"
+
+
+def test_an_officials_agency_or_un_body_is_listed_but_his_hospital_is_only_his_title() -> None:
+    text = (
+        "Министры встретились в Ашхабаде\n"
+        "На встрече присутствовали представитель ЮНИСЕФ в Туркменистане Анна Петрова и главный врач "
+        "Городской клинической больницы № 3 Иван Сидоров, сообщает пресс-служба."
+    )
+    found = organisations(text)
+    assert any("ЮНИСЕФ" in name for name in found)
+    assert not any("больниц" in name.lower() for name in found)
