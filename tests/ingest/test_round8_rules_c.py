@@ -82,6 +82,11 @@ def test_a_latin_brand_after_a_product_is_no_organisation(text: str) -> None:
     assert organisations(text) == []
 
 
+def test_a_maker_named_as_a_company_after_a_product_is_an_organisation() -> None:
+    found = organisations("Больница получила оборудование компании Mindscope для отделения.")
+    assert any("Mindscope" in name for name in found)
+
+
 def test_an_agencys_acronym_after_a_programme_is_the_agency() -> None:
     found = organisations("Врачи пройдут обучение по программе KOICA в Сеуле.")
     assert any("KOICA" in name for name in found)

@@ -733,11 +733,19 @@ BRAND_BEFORE_RE = re.compile(
 )
 
 
+MAKER_BEFORE_RE = re.compile(
+    r"(?:компани|фирм|концерн|корпораци|производител|групп|холдинг)\w*\s+[«\"]?$", re.IGNORECASE
+)
+
+
 def is_brand(text: str, organisation: RawOrganisation) -> bool:
     name = text[organisation.start : organisation.end]
     if not re.fullmatch(r"[A-Z][a-z][\w-]*", name):
         return False  # an agency's acronym («по программе KOICA») is the agency, not a brand
-    return BRAND_BEFORE_RE.search(text[max(0, organisation.start - 60) : organisation.start]) is not None
+    before = text[max(0, organisation.start - 60) : organisation.start]
+    if MAKER_BEFORE_RE.search(before):
+        return False  # «оборудование компании Siemens»: the maker is named as a company
+    return BRAND_BEFORE_RE.search(before) is not None
 
 
 # «Фото Минздрава Казахстана», «Фото: пресс-служба посольства»: a caption credits the picture's
