@@ -238,3 +238,8 @@ def test_an_officials_agency_or_un_body_is_listed_but_his_hospital_is_only_his_t
     found = organisations(text)
     assert any("ЮНИСЕФ" in name for name in found)
     assert not any("больниц" in name.lower() for name in found)
+
+
+def test_a_bloc_after_v_is_a_region_but_a_body_after_v_is_a_party() -> None:
+    assert not any("СНГ" in name for name in organisations("Молдова вышла на первое место в СНГ по числу операций."))
+    assert any("ВОЗ" in name for name in organisations("Министерство направило обращение в ВОЗ о поставках."))

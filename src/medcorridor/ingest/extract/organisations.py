@@ -583,6 +583,12 @@ def in_prose(text: str, start: int, end: int) -> bool:
 NOT_A_PARTY_BEFORE_RE = re.compile(r"\b(?:саммит\w*|стран(?:ы|ах|ам|ами)?)\s+(?:[А-ЯЁ]{2,}\s+и\s+)?$", re.IGNORECASE)
 
 
+# «первое место в СНГ», «на пространстве ЕАЭС»: a bloc after «в» is the region where something
+# happens, not a party (a body such as ВОЗ after «в» is one: «обратились в ВОЗ»)
+REGION_BLOCS = {"СНГ", "ЕАЭС", "ШОС"}
+IN_REGION_RE = re.compile(r"(?:\b(?:в|во)|пространств\w*)\s+$", re.IGNORECASE)
+
+
 def alias_mentions(text: str, participants: list[str], home: str | None) -> list[RawOrganisation]:
     table = aliases()
     found = []
@@ -595,7 +601,8 @@ def alias_mentions(text: str, participants: list[str], home: str | None) -> list
                 )
     for abbreviation, variants in table["abbreviations"].items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text):
-            if NOT_A_PARTY_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if NOT_A_PARTY_BEFORE_RE.search(before) or (abbreviation in REGION_BLOCS and IN_REGION_RE.search(before)):
                 continue
             name = pick_variant(variants, participants, home)
             if name:
