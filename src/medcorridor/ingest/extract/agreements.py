@@ -50,7 +50,7 @@ PLANNED_RE = re.compile(
 
 # «межправительственное соглашение», «аналогичное соглашение»: another document of the same kind
 OTHER_DOCUMENT_RE = re.compile(
-    r"(?:межправительствен|межгосударствен|межведомствен|рамочн|аналогичн|отдельн|двусторонн|"
+    r"(?:межправительствен|межгосударствен|межведомствен|рамочн|аналогичн|отдельн|"
     r"трехсторонн|трёхсторонн|ранее\s+(?:подписан|заключ))\w*\s+$",
     re.IGNORECASE,
 )
@@ -69,6 +69,23 @@ SCORER_KINDS = [
     ("agreement", ("соглашен", "договор")),
 ]
 HEADLINE_LINES = 3
+# «22 документа — меморандумы, протоколы, договоры, соглашения»: kinds of documents listed in the
+# plural say what sort of papers were signed, not which
+PLURAL_KINDS = r"меморандум(?:ы|ов)|протокол(?:ы|ов)|договор(?:ы|ов)|соглашени(?:я|й)|контракт(?:ы|ов)"
+PLURAL_KIND_RE = re.compile(rf"(?:{PLURAL_KINDS}|дорожн\w+\s+карт(?:ы)?)$", re.IGNORECASE)
+LIST_NEIGHBOUR_RE = re.compile(
+    r"^\s*(?:,|и)\s*(?:меморандум|протокол|договор|соглашени|контракт|дорожн)", re.IGNORECASE
+)
+LIST_NEIGHBOUR_BEFORE_RE = re.compile(rf"(?:{PLURAL_KINDS})\s*(?:,|и)\s*$", re.IGNORECASE)
+
+
+def in_list_of_kinds(text: str, match: re.Match) -> bool:
+    """A plural kind with another kind next to it in a list («меморандумы, протоколы, договоры»)."""
+    if not PLURAL_KIND_RE.search(match.group(0)):
+        return False
+    after = text[match.end() : match.end() + 20]
+    before = text[max(0, match.start() - 25) : match.start()]
+    return bool(LIST_NEIGHBOUR_RE.match(after) or LIST_NEIGHBOUR_BEFORE_RE.search(before))
 
 
 def title_kind(title: str) -> str:
@@ -124,10 +141,12 @@ def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
             if (
                 named != "other"
                 and named != kind
-                and any(word.lower().startswith(k) for _, keys in SCORER_KINDS for k in keys)
+                and any(word.lower().lstrip('«"(').startswith(k) for _, keys in SCORER_KINDS for k in keys)
             ):
                 words = words[:i]
                 break
+    while len(words) > 1 and words[-1].lower() in ("и", "или", "а"):
+        words.pop()  # «соглашение и «дорожную карту»»: the second document is found on its own
     return " ".join(words).rstrip(" ,.")
 
 
@@ -153,6 +172,8 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
         ):
             continue  # «договоров с клиниками» in general; «между вузами подписано 40 договоров» are documents
         if kind == "plan" and NATIONAL_PLAN_RE.match(after):
+            continue
+        if in_list_of_kinds(text, match):
             continue
         other_document = bool(OTHER_DOCUMENT_RE.search(before[-45:]))
         same_kind = [a for a in found if a.kind == kind]

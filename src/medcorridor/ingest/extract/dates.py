@@ -145,7 +145,20 @@ def event_date(text: str, header_date: str | None) -> tuple[str | None, tuple[in
 
 
 def is_not_the_storys(text: str, start: int) -> bool:
-    return bool(NOT_THE_STORYS_RE.search(text[max(0, start - 60) : start]))
+    return bool(NOT_THE_STORYS_RE.search(text[max(0, start - 60) : start])) or is_site_clock(text, start)
+
+
+# «Четверг, 10 апреля, 2025» alone on a line: the site's header prints today's date with its weekday,
+# whatever day the story is from
+SITE_CLOCK_RE = re.compile(r"(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье),?", re.IGNORECASE)
+
+
+def is_site_clock(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    before = text[line_start:start]
+    return SITE_CLOCK_RE.fullmatch(before.strip()) is not None and len(line.strip()) <= 40
 
 
 def lead_end(text: str) -> int:

@@ -13,7 +13,7 @@ from .text import in_russian_line
 
 NUMBER = r"\d{1,3}(?:[ \u202f\u2009]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # scales and currencies in any case: headlines print «$ 22 МЛН»
-SCALE = r"(?i:тыс(?:яч[аи]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
+SCALE = r"(?i:тыс(?:яч[аиу]?)?\.?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?)"
 CURRENCY = (
     r"(?i:\$|долл(?:ар(?:а|ов)?)?\.?|USD|евро|€|тенге|тг\.?|руб(?:л(?:ь|я|ей))?\.?|сом(?:а|ов)?|"
     r"вон|юаней|юань|иен|сумов|сум|сомони|рупий|дирхам(?:ов)?)"
@@ -26,7 +26,9 @@ FIGURE_RE = re.compile(
 # «21 миллионов 188 тысяч 509 долларов»: one amount written in parts, largest scale first
 PART = rf"\d{{1,3}}\s(?:{SCALE})"
 PARTS_RE = re.compile(
-    rf"(?P<cur_before>\$|€)?\s?(?P<parts>{PART}(?:\s{PART})+(?:\s\d{{1,3}}(?![\d.,]?\d))?)"
+    rf"(?P<cur_before>\$|€)?\s?(?P<parts>{PART}(?:\s{PART})+(?:\s\d{{1,3}}(?![\d.,]?\d))?"
+    # «2 тысячи 929 человек», «1 тысячу 280 туристов»: one scale and the three digits below it
+    rf"|{PART}\s\d{{3}}(?![\d.,]?\d))"
     rf"(?:\s?(?P<cur_after>{CURRENCY}))?"
 )
 PART_RE = re.compile(rf"(\d{{1,3}})(?:\s({SCALE}))?")
@@ -61,14 +63,19 @@ NOT_A_FIGURE_BEFORE = re.compile(
     # a reference into a document («статья 15», «пункт 3», «стр. 4»), not a count
     r"\b(?:стать[яиюей]|ст\.|пункт\w*|п\.|подпункт\w*|част[ьи]|раздел\w*|страниц\w*|стр\.|рис\.|приложени[еяю]|версии|версия|индекс\w*)|"
     # a page's counters («Просмотров: 585», «Комментарии (0)»)
-    r"\b(?:просмотр\w*|комментари\w*|рейтинг\w*|голос\w*|views?)\s?[:(]?)\s?$|"
+    r"\b(?:просмотр\w*|комментари\w*|рейтинг\w*|голос\w*|views?)\s?[:(]?|"
+    # «Топ статей за 7 дней», «Популярное за 24 часа»: a site's list of most-read pages
+    r"\b(?:топ|популярн\w*|читаем\w*)\b[^\n.]{0,20})\s?$|"
     # «10:45», «12.03», «1/2» (a time, a date, a fraction); «расширена: 40 сестер» is a count
     r"[.:/]$",
     re.IGNORECASE,
 )
 # «5G», «3D» (a standard), «24.kg» (a site), «10-ю поликлинику», «2-й этап» (ordinals), «+9»,
 # «25°» (temperatures of a weather line)
-NAME_OR_ORDINAL_AFTER = re.compile(r"\.?[A-Za-z]|-(?:ю|й|я|е|го|му|ой|ым|ом)\b|\s?°|\s?градус", re.IGNORECASE)
+# «51,905Фанаты», «7,390Подписчики»: a counter of a page's widget glued to its label
+NAME_OR_ORDINAL_AFTER = re.compile(
+    r"\.?[A-Za-z]|-(?:ю|й|я|е|го|му|ой|ым|ом)\b|\s?°|\s?градус|(?-i:[А-ЯЁ])", re.IGNORECASE
+)
 # telephone and fax numbers of a contact block: «8 (727) 245-33-12», «+996 312 62-06-71»,
 # «тел.: 24-56-78»
 PHONE_RE = re.compile(
@@ -159,7 +166,8 @@ def is_excluded(text: str, match: re.Match) -> bool:
     number = match.group("num")
     if re.match(r"0\d", number):
         return True  # «050000»: a postal code or an identifier
-    after = text[match.end("num") : match.end("num") + 40]
+    # «4‑го совещания»: a non-breaking hyphen (U+2011) or a hyphen sign (U+2010) is still an ordinal's
+    after = re.sub("[\u2010\u2011]", "-", text[match.end("num") : match.end("num") + 40])
     if NAME_OR_ORDINAL_AFTER.match(after) or text[max(0, match.start("num") - 1) : match.start("num")] == "+":
         return True
     before = text[max(0, match.start("num") - 25) : match.start("num")]
@@ -169,6 +177,11 @@ def is_excluded(text: str, match: re.Match) -> bool:
         return True  # «ул. Аскарова, 10, 3-этаж»: the page's contact block
     if not in_russian_line(text, match.start("num")):
         return True
+    if (
+        LIST_MARKER_RE.match(after)
+        and not text[text.rfind("\n", 0, match.start("num")) + 1 : match.start("num")].strip()
+    ):
+        return True  # «1. Социальная война», «2) Внешняя политика»: a numbered menu or list line
     if READING_TIME_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
         return True
     # a bare 19xx/20xx is a year; with a scale, currency or % it is an amount, and before the
@@ -177,6 +190,7 @@ def is_excluded(text: str, match: re.Match) -> bool:
     return bool(YEAR_RE.match(number)) and not is_amount and not counts_things(text, match.end("num"))
 
 
+LIST_MARKER_RE = re.compile(r"[.)][ \t]+[А-ЯЁA-Z]")
 COUNTED_RE = re.compile(r"\s+([а-яё]+)")
 
 

@@ -220,8 +220,18 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
         if token.is_word and tokens[end - 1].text == "при":
             end += 1
             continue
+        if latin_inner_word(tokens, end):
+            end += 1
+            continue
         break
     return trim_complement(tokens, head, end)
+
+
+def latin_inner_word(tokens: list[Token], index: int) -> bool:
+    """«клиника Pratiksha hospital Group»: a lower-case Latin word between capitalised Latin ones."""
+    if not re.fullmatch(r"[a-z][a-z&-]*", tokens[index].text) or not re.match(r"[A-Z]", tokens[index - 1].text):
+        return False
+    return index + 1 < len(tokens) and re.fullmatch(r"[A-Z][\w&.-]*", tokens[index + 1].text) is not None
 
 
 # «надзора за здравоохранением», «контролю за продуктами»: what a regulator supervises follows «за»
@@ -316,6 +326,8 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     if parse is not None and parse.normal_form == "центр" and is_city_centre(tokens, start, head, end):
         return False
     complement = tokens[head + 1 : end]
+    if not complement and start < head and all(codes_in(t.text) for t in tokens[start:head]):
+        return False  # «Белорусская больница получит грант»: a nationality and a kind of place
     if tokens[start].is_capitalised and start < head:
         return True
     if start < head and is_ordinal(tokens[start]):
@@ -539,7 +551,10 @@ def quoted_names(text: str) -> list[RawOrganisation]:
     return found
 
 
-LATIN_NAME_RE = re.compile(r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:[ \t]+[A-Z][\w&.-]*)*")
+# «Pratiksha hospital Group»: lower-case words inside a name that ends capitalised belong to it
+LATIN_NAME_RE = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w&.-]*[a-z][\w&.-]*)(?:(?:[ \t]+[a-z][a-z&-]*){0,2}[ \t]+[A-Z][\w&.-]*)*"
+)
 # «Ctrl+Enter»: a key combination; «Covid-19»: a code with its number
 KEY_OR_CODE_RE = re.compile(r"\+\s*$|^\s*\+|^-\d")
 CODE_RE = re.compile(r"-\d+$")
@@ -568,19 +583,26 @@ def in_prose(text: str, start: int, end: int) -> bool:
 NOT_A_PARTY_BEFORE_RE = re.compile(r"\b(?:саммит\w*|стран(?:ы|ах|ам|ами)?)\s+(?:[А-ЯЁ]{2,}\s+и\s+)?$", re.IGNORECASE)
 
 
+# «первое место в СНГ», «на пространстве ЕАЭС»: a bloc after «в» is the region where something
+# happens, not a party (a body such as ВОЗ after «в» is one: «обратились в ВОЗ»)
+REGION_BLOCS = {"СНГ", "ЕАЭС", "ШОС"}
+IN_REGION_RE = re.compile(r"(?:\b(?:в|во)|пространств\w*)\s+$", re.IGNORECASE)
+
+
 def alias_mentions(text: str, participants: list[str], home: str | None) -> list[RawOrganisation]:
     table = aliases()
     found = []
     for entry in table["ministry_patterns"]:
         for match in re.finditer(entry["re"], text):
-            codes = codes_in(match.group("country"))
+            codes = codes_in(match.group("country"), places=False)  # «Минздрав Белоруссии», not «Минздрав Москвы»
             if codes:
                 found.append(
                     RawOrganisation(entry["name"].format(gen=genitive_name(codes[0])), match.start(), match.end())
                 )
     for abbreviation, variants in table["abbreviations"].items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text):
-            if NOT_A_PARTY_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if NOT_A_PARTY_BEFORE_RE.search(before) or (abbreviation in REGION_BLOCS and IN_REGION_RE.search(before)):
                 continue
             name = pick_variant(variants, participants, home)
             if name:
@@ -613,8 +635,16 @@ EPONYM_IN_NAME_RE = re.compile(r"\b(?:имени|им\.)\s", re.IGNORECASE)
 DANGLING_WORDS = {"по", "при", "и", "в", "во", "для", "с", "со", "на"}
 
 
+# «Узбекское телеграфное агентство», «Информационное агентство …», «Telegram-канал»: an outlet by its kind
+MEDIA_KIND_RE = re.compile(
+    r"\b(?:телеграфн\w*|информационн\w*)\s+агентств|(?:telegram|телеграм)\W*канал", re.IGNORECASE
+)
+
+
 def is_media(name: str) -> bool:
-    return bool(SITE_NAME_RE.search(name)) or any(m.lower() in name.lower() for m in aliases()["media"])
+    if SITE_NAME_RE.search(name) or MEDIA_KIND_RE.search(name):
+        return True
+    return any(m.lower() in name.lower() for m in aliases()["media"])
 
 
 # a word in capitals longer than an acronym: a headline set in capitals («БОЛЬНИЦЫ ТАДЖИКИСТАНА»),
@@ -644,6 +674,100 @@ def without_cut_tail(name: str) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
+# «Кабинет Министров Кыргызской Республики», «кабмином Кыргызстана»: a state's cabinet acting as a
+# party (to a grant agreement, a loan) is named under the state's official name. A government
+# («правительство Японии») is not: rounds 7 and 8 list it, every earlier round leaves it out
+# (docs/ingest.md, "After rounds 7 and 8: rules-c"), and the majority convention wins
+CABINET_RE = re.compile(
+    r"(?<![\w-])(?:[Кк]абинет(?:а|у|ом|е)?\s+[Мм]инистров|[Кк]абмин(?:а|у|ом|е)?)\s+"
+    r"(?P<country>(?:[А-ЯЁ][\w-]*\s+){0,2}[А-ЯЁ][\w-]*)"
+)
+
+
+# «министерства здравоохранения Узбекистана, Казахстана и ВОЗ», «Минздравы Грузии и Турции»: one
+# plural head with several countries names each country's ministry
+COORDINATED_MINISTRIES_RE = re.compile(
+    r"(?<![\w-])(?:[Мм]инистерства|[Мм]инистерствами?|[Мм]инистерствам|[Мм]инистерствах|[Мм]инздравы|[Мм]инздравами?)"
+    r"\s+(?P<remit>здравоохранения(?:\s+и\s+социальной\s+защиты\s+населения)?)\s+(?P<first>[А-ЯЁ][\w-]+)"
+    r"(?P<rest>(?:(?:\s*,\s*|\s+и\s+)[А-ЯЁ][\w-]+)+)"
+)
+LIST_ITEM_RE = re.compile(r"(?:\s*,\s*|\s+и\s+)([А-ЯЁ][\w-]+)")
+
+
+def coordinated_ministries(text: str) -> list[RawOrganisation]:
+    found = []
+    for match in COORDINATED_MINISTRIES_RE.finditer(text):
+        items = [(match.group("first"), match.start(), match.end("first"))]
+        items += [(m.group(1), m.start(1), m.end(1)) for m in LIST_ITEM_RE.finditer(match.group("rest"))]
+        items = [
+            (w, s if i == 0 else match.start("rest") + s, e if i == 0 else match.start("rest") + e)
+            for i, (w, s, e) in enumerate(items)
+        ]
+        countries = [(codes_in(word, places=False), start, end) for word, start, end in items]
+        if sum(1 for codes, _, _ in countries if codes) < 2:
+            continue  # «министерства здравоохранения Узбекистана и ВОЗ»: one ministry, the head is singular
+        remit = "здравоохранения" if match.group("remit") == "здравоохранения" else match.group("remit")
+        for codes, start, end in countries:
+            if codes:
+                found.append(RawOrganisation(f"Министерство {remit} {genitive_name(codes[0])}", start, end))
+    return found
+
+
+def cabinet_mentions(text: str) -> list[RawOrganisation]:
+    found = []
+    for match in CABINET_RE.finditer(text):
+        words = match.group("country").split()
+        # the country is the first capitalised words; a person's name may follow it
+        sizes = [size for size in range(1, len(words) + 1) if codes_in(" ".join(words[:size]), places=False)]
+        if sizes:
+            code = codes_in(" ".join(words[: sizes[0]]), places=False)[0]
+            end = match.start("country") + len(" ".join(words[: sizes[0]]))
+            found.append(RawOrganisation(f"Кабинет министров {genitive_name(code)}", match.start(), end))
+    return found
+
+
+# «Министерство здравоохранения страны», «… нашей страны»: a body whose country is only referred to
+# names no one; the ministry under its country's name is found where the text names the country
+UNNAMED_COUNTRY_RE = re.compile(
+    r"\s(?:(?:наш|эт|обе|дву)\w*\s+)?стран[аыеу]?$|\s(?:наш|эт|обе|дву)\w*\s+государств[аоу]?$"
+)
+# «систему Olympus», «вакцины Pfizer и Moderna», «грантовой программы … Kusanone»: a Latin name after a
+# product or programme names a brand, not a party to the story
+BRAND_BEFORE_RE = re.compile(
+    r"(?:систем|вакцин|препарат|аппарат|оборудовани|томограф|устройств|программ|марк|модел|бренд)\w*"
+    r"(?:[\s,:]+[\w-]+){0,4}?[\s,:]*(?:[«\"(]|\s)(?:[A-Z][\w-]*\s+(?:и|или)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+MAKER_BEFORE_RE = re.compile(
+    r"(?:компани|фирм|концерн|корпораци|производител|групп|холдинг)\w*\s+[«\"]?$", re.IGNORECASE
+)
+
+
+def is_brand(text: str, organisation: RawOrganisation) -> bool:
+    name = text[organisation.start : organisation.end]
+    if not re.fullmatch(r"[A-Z][a-z][\w-]*", name):
+        return False  # an agency's acronym («по программе KOICA») is the agency, not a brand
+    before = text[max(0, organisation.start - 60) : organisation.start]
+    if MAKER_BEFORE_RE.search(before):
+        return False  # «оборудование компании Siemens»: the maker is named as a company
+    return BRAND_BEFORE_RE.search(before) is not None
+
+
+# «Фото Минздрава Казахстана», «Фото: пресс-служба посольства»: a caption credits the picture's
+# source, which acts in the story only where the body names it
+PHOTO_CREDIT_RE = re.compile(r"(?:^|\n)[ \t]*(?:Фото|Фотография|Изображение)\b[^\n]*$")
+
+
+def is_photo_credit(text: str, organisation: RawOrganisation) -> bool:
+    return PHOTO_CREDIT_RE.search(text[max(0, organisation.start - 60) : organisation.start]) is not None
+
+
+def names_no_country(name: str) -> bool:
+    return UNNAMED_COUNTRY_RE.search(name) is not None
+
+
 def find_organisations(
     text: str,
     participants: list[str],
@@ -654,6 +778,8 @@ def find_organisations(
     """All organisation mentions, longest first where they overlap; names stop at a person."""
     candidates = (
         alias_mentions(text, participants, home)
+        + cabinet_mentions(text)
+        + coordinated_ministries(text)
         + eponym_abbreviations(text)
         + legal_form_names(text)
         + quoted_names(text)
@@ -664,6 +790,8 @@ def find_organisations(
     kept: list[RawOrganisation] = []
     for candidate in candidates:
         if is_media(candidate.name) or is_shouted(text[candidate.start : candidate.end]):
+            continue
+        if names_no_country(candidate.name) or is_brand(text, candidate) or is_photo_credit(text, candidate):
             continue
         candidate.name = without_cut_tail(with_host(candidate, participants))
         if not candidate.name:
@@ -682,6 +810,7 @@ COUNTRY_INITIALS = {
     "рт": ("таджи", "респу"),
     "руз": ("узбек", "респу"),
     "рб": ("белар", "респу"),
+    "ар": ("азерб", "респу"),
 }
 
 

