@@ -135,3 +135,19 @@ def test_every_iso_country_is_found_by_its_inflected_russian_name(text, codes):
     from medcorridor.ingest.extract.countries import find_mentions
 
     assert [m.code for m in find_mentions(text)] == codes
+
+
+@pytest.mark.parametrize(
+    ("phrase", "heading"),
+    [
+        ("дорожную карту по подготовке кадров", "Дорожная карта по подготовке кадров"),
+        ("Меморандума о взаимопонимании", "Меморандум о взаимопонимании"),
+        ("совместный план действий", "Совместный план действий"),  # the genitive after the head stays
+        ("межправительственного соглашения", "Межправительственное соглашение"),
+        ("Соглашение о сотрудничестве между НМИЦ", "Соглашение о сотрудничестве между НМИЦ"),
+    ],
+)
+def test_agreements_are_titled_as_headings(phrase, heading):
+    from medcorridor.ingest.extract.agreements import as_heading
+
+    assert as_heading(phrase) == heading

@@ -192,17 +192,17 @@ def test_highlight_escapes_and_nests_overlaps():
     assert html.count("<mark") == 2 and 'data-labels="country organisation"' in html
 
 
-@pytest.mark.parametrize(
-    ("phrase", "heading"),
-    [
-        ("дорожную карту по подготовке кадров", "Дорожная карта по подготовке кадров"),
-        ("Меморандума о взаимопонимании", "Меморандум о взаимопонимании"),
-        ("совместный план действий", "Совместный план действий"),  # the genitive after the head stays
-        ("межправительственного соглашения", "Межправительственное соглашение"),
-        ("Соглашение о сотрудничестве между НМИЦ", "Соглашение о сотрудничестве между НМИЦ"),
-    ],
-)
-def test_accepted_agreements_are_titled_as_headings(phrase, heading):
-    from medcorridor.ingest.services import as_heading
+def test_the_review_item_names_an_agreement_as_a_heading():
+    """The extractor keeps the sentence's form («дорожную карту»); what the reviewer edits and the
+    registry keeps is the heading."""
+    from medcorridor.ingest.extract import extract_event
+    from medcorridor.ingest.services import event_payload
 
-    assert as_heading(phrase) == heading
+    text = (
+        "date: 2026-03-02\n\nМинистры здравоохранения Кыргызстана и Турции подписали дорожную карту "
+        "по подготовке кадров в области трансплантологии."
+    )
+    event = extract_event(text, "roadmap.txt")
+    assert [a.title for a in event.agreements][0].startswith("дорожную карту")
+    payload, _spans = event_payload(event)
+    assert payload["agreements"][0]["title"].startswith("Дорожная карта по подготовке кадров")

@@ -23,7 +23,7 @@ from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 
 from . import selectors
 from .enums import ReviewStatus
-from .extract.morph import parses, to_nominative
+from .extract.agreements import as_heading
 from .models import Article, ReviewItem, Source
 from .permissions import can_review
 
@@ -36,23 +36,6 @@ STATUS_MAP = {
     "mentioned": AgreementStatus.SIGNED,
 }
 KIND_MAP = {"plan": AgreementKind.PLAN, "action_plan": AgreementKind.PLAN}
-
-
-def as_heading(phrase: str) -> str:
-    """A registry title from a document's name as the sentence had it: the leading adjectives and the
-    head noun in the nominative, the first letter capital («подписали дорожную карту по подготовке
-    кадров» gives «Дорожная карта по подготовке кадров»); what follows the head noun is kept."""
-    words = phrase.split()
-    for index, word in enumerate(words):
-        found = parses(word)
-        pos = found[0].tag.POS if found else None
-        if pos not in ("ADJF", "PRTF", "NOUN"):
-            break
-        words[index] = to_nominative(word, pos=(pos,))
-        if pos == "NOUN":
-            break
-    heading = " ".join(words)
-    return heading[:1].upper() + heading[1:]
 
 
 def checksum(raw: bytes) -> str:
@@ -113,6 +96,8 @@ def event_payload(event) -> tuple[dict, list[dict]]:
     data = event.to_dict()
     spans = data.pop("spans", [])
     data.pop("text", None)
+    for agreement in data.get("agreements", []):  # what the reviewer edits and the registry keeps
+        agreement["title"] = as_heading(agreement["title"])
     return data, spans
 
 
@@ -316,7 +301,7 @@ def accept(*, actor, item: ReviewItem, edited: dict | None = None, expected_upda
             agreement = registry.upsert_agreement(
                 actor=system,
                 kind=document["kind"],
-                title=as_heading(document["title"]),
+                title=document["title"],
                 status=STATUS_MAP.get(document["status"], document["status"]),
                 countries=event["countries"],
                 party_names=document.get("parties", []),

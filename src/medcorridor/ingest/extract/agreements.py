@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .morph import parses, to_nominative
 from .text import Sentences
 
 W = r"[\w-]*"
@@ -148,6 +149,24 @@ def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
     while len(words) > 1 and words[-1].lower() in ("и", "или", "а"):
         words.pop()  # «соглашение и «дорожную карту»»: the second document is found on its own
     return " ".join(words).rstrip(" ,.")
+
+
+def as_heading(phrase: str) -> str:
+    """A document's name as a heading, for the review queue and the registry (the extractor's own
+    output keeps the sentence's form, which its scoring reads): the leading adjectives and the head
+    noun in the nominative, the first letter capital («подписали дорожную карту по подготовке кадров»
+    gives «Дорожная карта по подготовке кадров»); what follows the head noun is kept."""
+    words = phrase.split()
+    for index, word in enumerate(words):
+        found = parses(word)
+        pos = found[0].tag.POS if found else None
+        if pos not in ("ADJF", "PRTF", "NOUN"):
+            break
+        words[index] = to_nominative(word, pos=(pos,))
+        if pos == "NOUN":
+            break
+    heading = " ".join(words)
+    return heading[:1].upper() + heading[1:]
 
 
 def same_title(first: str, second: str) -> bool:
