@@ -169,8 +169,9 @@ STAY_DAYS = 8
 
 @dataclass(frozen=True)
 class Schedule:
-    """The dates of one demo journey, relative to today."""
+    """The dates of one demo journey, relative to ``today``."""
 
+    today: date
     opened: date
     admitted: date | None  # None: not admitted (yet)
 
@@ -178,15 +179,18 @@ class Schedule:
     def for_case(cls, target: str, index: int, today: date) -> "Schedule":
         opened = today - timedelta(days=OPENED_DAYS_AGO[target] + 3 * (index % 4))  # spread over the weeks
         days_ago = ADMITTED_DAYS_AGO.get(target)
-        return cls(opened, today - timedelta(days=days_ago) if days_ago is not None else None)
+        return cls(today, opened, today - timedelta(days=days_ago) if days_ago is not None else None)
 
-    def funding_decided(self, today: date) -> date:
-        return self.admitted - timedelta(days=14) if self.admitted else today
+    @property
+    def funding_decided(self) -> date:
+        return self.admitted - timedelta(days=14) if self.admitted else self.today
 
-    def travel(self, today: date) -> tuple[date, date, date]:
+    @property
+    def travel(self) -> tuple[date, date, date]:
         """Departure, arrival and return: past for a patient already admitted, planned otherwise."""
         if self.admitted is None:
-            return today + timedelta(days=19), today + timedelta(days=19), today + timedelta(days=35)
+            flight = self.today + timedelta(days=19)
+            return flight, flight, self.today + timedelta(days=35)
         return self.admitted - timedelta(days=2), self.admitted - timedelta(days=1), self.discharged + timedelta(days=3)
 
     @property
@@ -289,7 +293,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
     services.approve_funding(
         actor=coordinator,
         case=case,
-        decided_on=schedule.funding_decided(today),
+        decided_on=schedule.funding_decided,
         shares=[
             {
                 "payer_kind": "state_quota",
@@ -300,7 +304,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
             {"payer_kind": "self_pay", "payer_name": "Family", "amount": "5000", "currency": "USD"},
         ],
     )
-    departure, arrival, back_home = schedule.travel(today)
+    departure, arrival, back_home = schedule.travel
     services.plan_travel(
         actor=coordinator,
         case=case,

@@ -394,6 +394,12 @@ class Encounter(PublicModel):
         verbose_name_plural = _("encounters")
 
 
+def task_title(kind: str, description: str) -> str:
+    """What a follow-up task asks: what people wrote, or, for the tasks the product makes (the outcome
+    checks at 30 and 90 days), its kind in the reader's language."""
+    return description if kind == TaskKind.FOLLOW_UP else str(TaskKind(kind).label)
+
+
 class FollowUpTask(PublicModel):
     """FHIR Task for the home doctor: a visit or test with a due date, or the outcome at 30/90 days."""
 
@@ -414,8 +420,7 @@ class FollowUpTask(PublicModel):
 
     @property
     def title(self) -> str:
-        """What to do, in the reader's language for the tasks the product makes (outcome checks)."""
-        return self.description if self.kind == TaskKind.FOLLOW_UP else str(TaskKind(self.kind).label)
+        return task_title(self.kind, self.description)
 
     @property
     def is_overdue(self) -> bool:

@@ -851,6 +851,7 @@ def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fiel
     unknown = set(fields) - set(TRAVEL_FIELDS)
     if unknown:
         raise ValidationFailed(_("Unknown field “%(value)s”.") % {"value": sorted(unknown)[0]})
+    stored = _jsonable(fields)
     with transaction.atomic():
         _act(
             actor=actor,
@@ -858,7 +859,7 @@ def plan_travel(*, actor, case: ReferralCase, version: int | None = None, **fiel
             action="plan_travel",
             version=version,
             organisation=_treating_organisation(case),
-            **timeline.said("travel_planned", _jsonable(fields), **{k: v for k, v in _jsonable(fields).items() if v}),
+            **timeline.said("travel_planned", stored, **{name: value for name, value in stored.items() if value}),
         )
         _check_travel_dates(case, fields)
         plan, _created = TravelPlan.objects.get_or_create(case=case)

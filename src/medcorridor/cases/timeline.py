@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .enums import OutcomeCode, TaskKind
-from .models import TravelPlan
+from .models import TravelPlan, task_title
 
 MESSAGES = {
     "opinion_requested": gettext_lazy("Opinion requested, answer due %(date)s"),
@@ -64,11 +64,10 @@ def _words(key: str, values: dict) -> str:
     values = {name: _in_reader_language(value) for name, value in values.items()}
     if key == "task_done":
         outcome = values.get("outcome")
-        kind = values.get("kind")
         values = {
             **values,
             "outcome": OutcomeCode(outcome).label if outcome else _("done"),
-            "task": TaskKind(kind).label if kind and kind != TaskKind.FOLLOW_UP else values.get("task", ""),
+            "task": task_title(values.get("kind") or TaskKind.FOLLOW_UP, values.get("task", "")),
         }
     if key == "named":
         return values["text"]

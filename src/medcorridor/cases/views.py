@@ -199,8 +199,6 @@ def _case_context(request, case) -> dict:
 def _journey_steps(case) -> list[tuple[str, str]]:
     """(label, "done" | "current" | "") for each step of the journey, for the progress bar."""
     position = workflow.journey_step(case.status, case.held_from)
-    if case.status == workflow.State.CLOSED:
-        position = len(workflow.JOURNEY)  # every step done
     steps = []
     for index, state in enumerate(workflow.JOURNEY):
         progress = "" if position is None or index > position else "done" if index < position else "current"
