@@ -169,3 +169,16 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
     page.fill("#id_password", password)
     page.click("form.stacked button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.fixture
+def demo_cases(db, settings, tmp_path):
+    """The accounts, directory and referral-case demos, loaded as ``medcorridor demo load`` does."""
+    from medcorridor.accounts import demo as accounts_demo
+    from medcorridor.cases import demo as cases_demo
+    from medcorridor.providers import demo as providers_demo
+
+    settings.MEDIA_ROOT = tmp_path
+    accounts_demo.load()
+    providers_demo.load()
+    return cases_demo.load()

@@ -62,16 +62,9 @@ def test_a_bad_budget_file_imports_nothing_and_lists_the_rows(personas, tmp_path
         call_command("finance", "import-budgets")
 
 
-def test_the_demo_has_two_programmes_commitments_and_invoices(settings, tmp_path):
-    from medcorridor.accounts import demo as accounts_demo
-    from medcorridor.cases import demo as cases_demo
+def test_the_demo_has_two_programmes_commitments_and_invoices(demo_cases):
     from medcorridor.finance import demo
-    from medcorridor.providers import demo as providers_demo
 
-    settings.MEDIA_ROOT = tmp_path
-    accounts_demo.load()
-    providers_demo.load()
-    cases_demo.load()
     summary = demo.load()
     assert set(FundingProgramme.objects.values_list("owner_organisation__country_id", flat=True)) == {"KZ", "MN"}
     assert set(Budget.objects.values_list("currency_id", flat=True)) == {"KZT", "MNT"}

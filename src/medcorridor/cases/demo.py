@@ -1,9 +1,13 @@
 """Demo referral cases in every state, following the seed articles: Mongolian patients to Korean clinics,
 Kazakh patients to Gangnam Severance (the memoranda of seed 001), Kyrgyz patients to Russian national
-centres, Belarusian patients to Kazakh clinics. Synthetic people; every step goes through the services."""
+centres, Belarusian patients to Kazakh clinics. Synthetic people; every step goes through the services.
+
+The services date what they write now; a demo journey happened over weeks, so each step's timeline events
+(and the case's last status change, a clinic's answer) are dated back to the day of the step afterwards.
+The audit log is left as written: it records when the demo was loaded, which is what really happened."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +18,7 @@ from medcorridor.accounts.demo import organisation, user
 from medcorridor.providers.models import Facility
 
 from . import services
-from .models import OpinionRequest, ReferralCase
+from .models import CaseEvent, OpinionRequest, ReferralCase
 
 PDF = b"%PDF-1.4\n% synthetic demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -165,6 +169,9 @@ OPENED_DAYS_AGO = {
 }
 ADMITTED_DAYS_AGO = {"in_treatment": 5, "follow_up": 20, "closed": 100}
 STAY_DAYS = 8
+ANSWER_DAYS, SELECTION_DAYS = 2, 4  # after the case was opened
+FOLLOW_UP_DAYS = 60  # from discharge to closure
+SAME_DAY_STEP = timedelta(minutes=40)  # between two steps of a journey on one day
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,14 @@ class Schedule:
         return cls(today, opened, today - timedelta(days=days_ago) if days_ago is not None else None)
 
     @property
+    def answered(self) -> date:
+        return min(self.opened + timedelta(days=ANSWER_DAYS), self.today)
+
+    @property
+    def selected(self) -> date:
+        return min(self.opened + timedelta(days=SELECTION_DAYS), self.today)
+
+    @property
     def funding_decided(self) -> date:
         return self.admitted - timedelta(days=14) if self.admitted else self.today
 
@@ -196,6 +211,29 @@ class Schedule:
     @property
     def discharged(self) -> date:
         return self.admitted + timedelta(days=STAY_DAYS)
+
+
+@dataclass
+class Backdating:
+    """Dates one demo case's timeline: the events written since the last call happened on ``day``."""
+
+    case: ReferralCase
+    dated_up_to: int = 0  # the last event id already dated
+    last: datetime | None = None
+
+    def happened(self, day: date) -> datetime:
+        when = timezone.make_aware(datetime.combine(day, time(9, 30)))
+        if self.last is not None and when <= self.last:
+            when = self.last + SAME_DAY_STEP
+        when = min(when, timezone.now())
+        events = CaseEvent.objects.filter(case=self.case, id__gt=self.dated_up_to)
+        newest = events.order_by("-id").values_list("id", flat=True).first()
+        if newest is not None:
+            events.update(occurred_at=when)
+            self.dated_up_to = newest
+        ReferralCase.objects.filter(pk=self.case.pk).update(status_changed_at=when)
+        self.last = when
+        return when
 
 
 def _facility(key: str) -> Facility | None:
@@ -235,6 +273,8 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
     # Demo cases look older than today: the case is dated back before anything else happens to it.
     ReferralCase.objects.filter(pk=case.pk).update(created_at=F("created_at") - (today - schedule.opened))
     case.refresh_from_db()
+    backdating = Backdating(case)
+    backdating.happened(schedule.opened)
     if target == "intake":
         return case
     document = services.add_document(
@@ -253,6 +293,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         due_date=today + timedelta(days=7),
         message="Please review and send a plan and an estimate.",
     )
+    backdating.happened(schedule.opened)
     if target in ("opinions", "cancelled"):
         if index % 2 == 0:  # one open case with a request left unanswered past its deadline
             case.opinion_requests.update(due_date=today - timedelta(days=3))
@@ -260,6 +301,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         if target == "cancelled":
             case.refresh_from_db()
             services.cancel(actor=coordinator, case=case, reason="The patient chose treatment at home")
+            backdating.happened(today)
         return case
     # Answered long ago: the answer was due a week after the case was opened, not a week from today.
     case.opinion_requests.update(due_date=min(schedule.opened + timedelta(days=7), today + timedelta(days=7)))
@@ -278,6 +320,8 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         earliest_admission=schedule.admitted or today + timedelta(days=21),
         valid_until=today + timedelta(days=90),
     )
+    answered = backdating.happened(schedule.answered)
+    OpinionRequest.objects.filter(pk=request.pk).update(answered_at=answered)
     for other in case.opinion_requests.exclude(pk=request.pk)[:1]:
         if other.facility.organisation.people.exists():
             continue
@@ -285,10 +329,12 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
     services.select_offer(
         actor=coordinator, case=case, request=request.public_id, funding_due=today + timedelta(days=10)
     )
+    backdating.happened(schedule.selected)
     if target == "funding":
         return case
     if target == "funding_refused":
         services.refuse_funding(actor=coordinator, case=case, reason="The state quota for the year is exhausted")
+        backdating.happened(schedule.funding_decided)
         return case
     services.approve_funding(
         actor=coordinator,
@@ -304,6 +350,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
             {"payer_kind": "self_pay", "payer_name": "Family", "amount": "5000", "currency": "USD"},
         ],
     )
+    backdating.happened(schedule.funding_decided)
     departure, arrival, back_home = schedule.travel
     services.plan_travel(
         actor=coordinator,
@@ -316,13 +363,17 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         accommodation="Guest house near the hospital",
         arrival_details="Flight, met at the airport",
     )
+    backdating.happened(schedule.funding_decided)
     if target == "on_hold":
         services.hold(actor=coordinator, case=case, reason="The patient has a fever; travel postponed")
+        backdating.happened(today)
         return case
     if target == "travel":
         return case
     services.admit(actor=clinic, case=case, admitted_on=schedule.admitted, ward="Surgery")
+    backdating.happened(schedule.admitted)
     services.treatment_update(actor=clinic, case=case, note="Operation done; recovering well.")
+    backdating.happened(schedule.admitted + timedelta(days=1))
     if target == "in_treatment":
         return case
     services.discharge(
@@ -333,6 +384,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         follow_up_plan="Control visit at 2 weeks, tests at 30 and 90 days",
         summary_upload=_pdf("discharge.pdf"),
     )
+    backdating.happened(schedule.discharged)
     services.add_task(
         actor=coordinator,
         case=case,
@@ -340,11 +392,13 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         due_date=today + timedelta(days=14),
         owner_name="Home doctor (demo)",
     )
+    backdating.happened(schedule.discharged)
     if target == "follow_up":
         return case
     for task in case.tasks.filter(completed_on__isnull=True):
         services.complete_task(actor=coordinator, case=case, task=task.public_id, outcome="improved")
     services.close(actor=coordinator, case=case, reason="Treatment completed, outcomes recorded")
+    backdating.happened(schedule.discharged + timedelta(days=FOLLOW_UP_DAYS))
     return case
 
 
