@@ -16,11 +16,14 @@ def test_demo_cases_in_every_state(demo_cases):
 
 def test_demo_timelines_happen_over_the_weeks_of_each_journey(demo_cases):
     now = timezone.now()
-    for case in ReferralCase.objects.prefetch_related("events").select_related("encounter"):
+    for case in ReferralCase.objects.prefetch_related("events", "opinion_requests").select_related("encounter"):
         moments = [event.occurred_at for event in sorted(case.events.all(), key=lambda event: event.id)]
         assert moments == sorted(moments), case.reference  # written in order, dated in order
         assert moments[-1] <= now
         assert timezone.localdate(moments[0]) == timezone.localdate(case.created_at)
+        deadlines = {str(r.public_id): r.due_date.isoformat() for r in case.opinion_requests.all()}
+        for data in (e.data for e in case.events.all() if e.action == "request_received"):
+            assert data["message"]["date"] == deadlines[data["request"]]  # the timeline says what the table shows
         admission = next((e for e in case.events.all() if e.action == "admit"), None)
         if admission is not None:
             assert timezone.localdate(admission.occurred_at) == case.encounter.admitted_on

@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from medcorridor.accounts.demo import organisation, user
 from medcorridor.providers.models import Facility
 
-from . import services
+from . import services, timeline
 from .models import CaseEvent, OpinionRequest, ReferralCase
 
 PDF = b"%PDF-1.4\n% synthetic demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -170,7 +170,8 @@ OPENED_DAYS_AGO = {
 ADMITTED_DAYS_AGO = {"in_treatment": 5, "follow_up": 20, "closed": 100}
 STAY_DAYS = 8
 ANSWER_DAYS, SELECTION_DAYS = 2, 4  # after the case was opened
-FOLLOW_UP_DAYS = 60  # from discharge to closure
+FOLLOW_UP_DAYS = 91  # from discharge to closure: after the 90-day outcome is due
+CONTROL_VISIT_DAYS = 14  # after discharge
 SAME_DAY_STEP = timedelta(minutes=40)  # between two steps of a journey on one day
 
 
@@ -199,6 +200,11 @@ class Schedule:
     @property
     def funding_decided(self) -> date:
         return self.admitted - timedelta(days=14) if self.admitted else self.today
+
+    @property
+    def funding_due(self) -> date:
+        """Decided in time: two days after the decision once made, ten days ahead while it is awaited."""
+        return self.funding_decided + timedelta(days=2) if self.admitted else self.today + timedelta(days=10)
 
     @property
     def travel(self) -> tuple[date, date, date]:
@@ -234,6 +240,22 @@ class Backdating:
         ReferralCase.objects.filter(pk=self.case.pk).update(status_changed_at=when)
         self.last = when
         return when
+
+
+def _move_answer_deadline(case: ReferralCase, due: date) -> None:
+    """Set the deadline of the case's opinion requests to ``due``, and what the timeline said of it: a
+    journey that began weeks ago had its answers due then, a day the services refuse now (it is past)."""
+    case.opinion_requests.update(due_date=due)
+    for event in case.events.filter(action__in=("request_opinions", "request_received")):
+        message = event.data.get("message", {})
+        if event.action == "request_opinions":
+            event.data["due_date"] = due.isoformat()
+        elif "date" in message:
+            message["date"] = due.isoformat()
+        with translation.override("en"):
+            summary = timeline.text_of(event)
+        CaseEvent.objects.filter(pk=event.pk).update(data=event.data, summary=summary)
+    ReferralCase.objects.filter(pk=case.pk).update(next_deadline=due)
 
 
 def _facility(key: str) -> Facility | None:
@@ -296,15 +318,14 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
     backdating.happened(schedule.opened)
     if target in ("opinions", "cancelled"):
         if index % 2 == 0:  # one open case with a request left unanswered past its deadline
-            case.opinion_requests.update(due_date=today - timedelta(days=3))
-            ReferralCase.objects.filter(pk=case.pk).update(next_deadline=today - timedelta(days=3))
+            _move_answer_deadline(case, today - timedelta(days=3))
         if target == "cancelled":
             case.refresh_from_db()
             services.cancel(actor=coordinator, case=case, reason="The patient chose treatment at home")
             backdating.happened(today)
         return case
     # Answered long ago: the answer was due a week after the case was opened, not a week from today.
-    case.opinion_requests.update(due_date=min(schedule.opened + timedelta(days=7), today + timedelta(days=7)))
+    _move_answer_deadline(case, min(schedule.opened + timedelta(days=7), today + timedelta(days=7)))
     request = case.opinion_requests.get(facility=treating)
     currency = "KRW" if treating.country_id == "KR" else "RUB" if treating.country_id == "RU" else "KZT"
     amount = {"KRW": Decimal("32000000"), "RUB": Decimal("1450000"), "KZT": Decimal("9800000")}[currency]
@@ -326,9 +347,7 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         if other.facility.organisation.people.exists():
             continue
         OpinionRequest.objects.filter(pk=other.pk).update(status="declined", decline_reason="No free beds (demo)")
-    services.select_offer(
-        actor=coordinator, case=case, request=request.public_id, funding_due=today + timedelta(days=10)
-    )
+    services.select_offer(actor=coordinator, case=case, request=request.public_id, funding_due=schedule.funding_due)
     backdating.happened(schedule.selected)
     if target == "funding":
         return case
@@ -389,16 +408,19 @@ def _walk(coordinator, clinic, treating, others, person, icd, target, index) -> 
         actor=coordinator,
         case=case,
         description="Control visit with the home oncologist",
-        due_date=today + timedelta(days=14),
+        due_date=schedule.discharged + timedelta(days=CONTROL_VISIT_DAYS),
         owner_name="Home doctor (demo)",
     )
     backdating.happened(schedule.discharged)
     if target == "follow_up":
         return case
+    closed = schedule.discharged + timedelta(days=FOLLOW_UP_DAYS)
     for task in case.tasks.filter(completed_on__isnull=True):
-        services.complete_task(actor=coordinator, case=case, task=task.public_id, outcome="improved")
+        services.complete_task(
+            actor=coordinator, case=case, task=task.public_id, outcome="improved", completed_on=closed
+        )
     services.close(actor=coordinator, case=case, reason="Treatment completed, outcomes recorded")
-    backdating.happened(schedule.discharged + timedelta(days=FOLLOW_UP_DAYS))
+    backdating.happened(closed)
     return case
 
 
