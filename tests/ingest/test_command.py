@@ -80,3 +80,14 @@ def test_no_files_is_an_error(tmp_path):
 def test_paths_that_do_not_exist_are_an_error_not_an_empty_batch(tmp_path):
     with pytest.raises(CommandError, match="Not found"):
         run(str(tmp_path / "missing.txt"), str(tmp_path / "missing-dir"))
+
+
+@pytest.mark.django_db
+def test_a_binary_file_without_nul_bytes_is_skipped_as_broken(tmp_path):
+    (tmp_path / "01_scan.txt").write_bytes(bytes(range(1, 256)) * 8)  # every byte but NUL: no text decodes from it
+    (tmp_path / "02_koi8.txt").write_bytes((SAMPLES / "02_uz_kr_training.txt").read_text("utf-8").encode("koi8_r"))
+    out, err = run(str(tmp_path))
+    assert "1 new articles queued" in out and "1 skipped" in out
+    assert "01_scan.txt: BrokenArticle: binary file" in err
+    article = Article.objects.get()
+    assert "Узбекистан" in article.raw_text  # stored as read, in its own charset, not as windows-1251

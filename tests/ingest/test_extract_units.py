@@ -12,7 +12,7 @@ from medcorridor.ingest.extract import extract_event, extract_many
 from medcorridor.ingest.extract.countries import codes_in
 from medcorridor.ingest.extract.dates import event_date
 from medcorridor.ingest.extract.figures import find_figures
-from medcorridor.ingest.extract.reader import read_article
+from medcorridor.ingest.extract.reader import decode, read_article
 
 ARTICLE = (
     "date: 2025-10-20\nsource: https://example.kz/1\n\n"
@@ -151,3 +151,17 @@ def test_agreements_are_titled_as_headings(phrase, heading):
     from medcorridor.ingest.extract.agreements import as_heading
 
     assert as_heading(phrase) == heading
+
+
+def test_a_page_is_read_in_the_charset_it_declares() -> None:
+    # Short page, long markup: detection alone takes this windows-1251 text for another code page.
+    paragraph = "Министр здравоохранения Узбекистана и посол Японии подписали меморандум о подготовке кадров."
+    for declaration, charset in (
+        ('<meta charset="windows-1251">', "cp1251"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">', "koi8_r"),
+    ):
+        page = f"<html><head>{declaration}<title>Новости</title></head><body><nav>Главная | Новости | Контакты</nav>"
+        page += f"<p>{paragraph}</p><div>Читайте также: курс валют</div></body></html>"
+        assert paragraph in read_article(page.encode(charset)).text
+    mention = '<p>Слова charset="koi8-r" в тексте статьи не объявляют кодировку страницы.</p>'
+    assert decode(mention.encode("cp1251")) == mention  # only a <meta> or <?xml?> declaration counts

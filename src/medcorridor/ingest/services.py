@@ -8,6 +8,7 @@ accepting the same item again, edited or not, updates the same records instead o
 
 import hashlib
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from medcorridor.core.errors import Conflict, PermissionDenied, ValidationFailed
 from . import selectors
 from .enums import ReviewStatus
 from .extract.agreements import as_heading
+from .extract.reader import decode
 from .models import Article, ReviewItem, Source
 from .permissions import can_review
 
@@ -40,15 +42,6 @@ KIND_MAP = {"plan": AgreementKind.PLAN, "action_plan": AgreementKind.PLAN}
 
 def checksum(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-def decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")
 
 
 def article_paths(targets) -> list[Path]:
@@ -78,8 +71,18 @@ class BrokenArticle(ValueError):
 def check_raw(raw: bytes) -> None:
     if not raw.strip():
         raise BrokenArticle("empty file")
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw[:4096] or _unreadable_share(decode(raw)) > UNREADABLE_SHARE:
         raise BrokenArticle("binary file, not an article")
+
+
+UNREADABLE_SHARE = 0.01  # text has no control characters; any binary format has them in plenty
+
+
+def _unreadable_share(text: str) -> float:
+    """The share of control characters and replacement marks: what a decoded binary file is made of."""
+    sample = text[:4096]
+    unreadable = sum(1 for c in sample if c == "\ufffd" or (unicodedata.category(c) == "Cc" and c not in "\t\n\r\f"))
+    return unreadable / len(sample)
 
 
 def parse_date(value) -> date | None:
