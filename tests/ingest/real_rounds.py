@@ -1,4 +1,4 @@
-"""Scoring of the real-article rounds (rounds 5 to 8): third-party pages kept outside the repo.
+"""Scoring of the real-article rounds (rounds 5 to 9): third-party pages kept outside the repo.
 
 Each round names the environment variable that points at its ``NNN.txt`` texts; without it the
 round's quality test is skipped. A split is a subset of the gold (by id parity or all of it) with
@@ -67,7 +67,7 @@ def assert_above_floors(gold: Path, split: Split, predicted: dict[str, dict], na
 def whole_round_tests(gold: Path, variable: str, split: Split, name: str) -> tuple[Callable, Callable, Callable]:
     """The fixture and the two tests of a round scored as one split, for a test module to bind.
 
-    Rounds 6, 7 and 8 differ only in their gold, texts variable and floors; pytest collects the
+    Rounds 6 to 9 differ only in their gold, texts variable and floors; pytest collects the
     returned functions under the names the module gives them.
     """
 

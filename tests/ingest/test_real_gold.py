@@ -16,7 +16,7 @@ ROUNDS = sorted(path for path in Path(__file__).parent.glob("real[0-9]*") if (pa
 
 
 def test_every_round_is_found() -> None:
-    assert [path.name for path in ROUNDS] == ["real5", "real6", "real7", "real8"]
+    assert [path.name for path in ROUNDS] == ["real5", "real6", "real7", "real8", "real9"]
 
 
 @pytest.mark.parametrize("round_dir", ROUNDS, ids=lambda path: path.name)
