@@ -321,3 +321,19 @@ def test_invitation_letter_pdf(world):
     data = document.file.read()
     assert data.startswith(b"%PDF") and document.category == "invitation"
     assert TravelPlan.objects.get(case=case).invitation_id == document.pk
+
+
+def test_a_step_that_names_nothing_is_refused_as_incomplete(world):
+    """An empty choice from a form or the API is a missing field, not a server error."""
+    p = world.personas
+    case = world.answered()
+    for take in (
+        lambda: services.select_offer(actor=p.coordinator_mn, case=case, request="", funding_due=today()),
+        lambda: services.request_opinions(actor=p.coordinator_mn, case=case, facilities=[""], due_date=today()),
+        lambda: services.complete_task(actor=p.coordinator_mn, case=case, task=""),
+    ):
+        with pytest.raises(ValidationFailed) as refusal:
+            take()
+        assert refusal.value.field in ("request", "facilities", "task")
+    case.refresh_from_db()
+    assert case.status == "opinions"

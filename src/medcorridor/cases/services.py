@@ -275,6 +275,7 @@ def _treating_organisation(case: ReferralCase) -> Organisation | None:
 
 
 def _lookup(model, value, field: str, key: str = "pk"):
+    """The ``model`` row that ``value`` names; None for no value (optional fields: see ``_lookup_required``)."""
     if value is None or value == "":
         return None
     if isinstance(value, model):
@@ -283,6 +284,15 @@ def _lookup(model, value, field: str, key: str = "pk"):
         return model.objects.get(**{key: value})
     except (model.DoesNotExist, ValueError, TypeError) as error:
         raise ValidationFailed(_("Unknown value “%(value)s”.") % {"value": value}, field=field) from error
+
+
+def _lookup_required(model, value, field: str, key: str = "pk"):
+    found = _lookup(model, value, field, key)
+    if found is None:
+        raise ValidationFailed(
+            _("This field is required."), field=field, errors={field: [_("This field is required.")]}
+        )
+    return found
 
 
 def _clean_intake(fields: dict) -> dict:
@@ -500,10 +510,10 @@ def request_opinions(
         raise ValidationFailed(_("Choose at least one facility."), field="facilities")
     if due_date < timezone.localdate():
         raise ValidationFailed(_("The deadline is in the past."), field="due_date")
-    chosen = [_lookup(Facility, f, "facilities", "public_id") for f in facilities]
+    chosen = [_lookup_required(Facility, f, "facilities", "public_id") for f in facilities]
     if any(f.is_voided for f in chosen):
         raise ValidationFailed(_("This facility is no longer in the directory."), field="facilities")
-    docs = [_lookup(Document, d, "documents", "public_id") for d in documents]
+    docs = [_lookup_required(Document, d, "documents", "public_id") for d in documents]
     if any(d.case_id != case.pk or d.is_voided for d in docs):
         raise ValidationFailed(_("A chosen document does not belong to this case."), field="documents")
     with transaction.atomic():
@@ -576,7 +586,7 @@ def answer_opinion(
         raise ValidationFailed(_("Describe the treatment plan."), field="treatment_plan")
     if estimate_amount is None or Decimal(estimate_amount) <= 0:
         raise ValidationFailed(_("Give the estimated cost."), field="estimate_amount")
-    currency = _lookup(Currency, estimate_currency, "estimate_currency")
+    currency = _lookup_required(Currency, estimate_currency, "estimate_currency")
     if valid_until and valid_until < timezone.localdate():
         raise ValidationFailed(_("The offer would already have expired."), field="valid_until")
     with transaction.atomic():
@@ -660,7 +670,7 @@ def _mark_answered(actor, request: OpinionRequest, **changes) -> None:
 
 
 def select_offer(*, actor, case: ReferralCase, request, funding_due: date, version: int | None = None) -> ReferralCase:
-    request = _lookup(OpinionRequest, request, "request", "public_id")
+    request = _lookup_required(OpinionRequest, request, "request", "public_id")
     if request.case_id != case.pk or request.status != RequestStatus.ANSWERED:
         raise ValidationFailed(_("Only an answered request of this case can be selected."), field="request")
     if request.valid_until and request.valid_until < timezone.localdate():
@@ -728,7 +738,7 @@ def approve_funding(
                 "payer_kind": kind,
                 "payer_name": share.get("payer_name") or PayerKind(kind).label,
                 "amount": amount,
-                "currency": _lookup(Currency, share.get("currency"), "shares"),
+                "currency": _lookup_required(Currency, share.get("currency"), "shares"),
             }
         )
     with transaction.atomic():
@@ -1048,7 +1058,7 @@ def complete_task(
     version: int | None = None,
     case: ReferralCase | None = None,
 ) -> FollowUpTask:
-    task = _lookup(FollowUpTask, task, "task", "public_id")
+    task = _lookup_required(FollowUpTask, task, "task", "public_id")
     case = case or ReferralCase.objects.get(pk=task.case_id)
     if task.case_id != case.pk:
         raise NotFound(_("No such task in this case."))
