@@ -106,6 +106,10 @@ def test_export_csv_lists_offers(directory, client):
     assert "Breast cancer surgery" in body and "Knee replacement" in body
 
 
+def test_an_export_in_a_format_we_do_not_make_is_not_found(directory, client):
+    assert client.get("/directory/export.pdf").status_code == 404
+
+
 @pytest.mark.parametrize(
     "content", [b"", b"name_en,name_ru,country\n", b"x,y\n"], ids=["empty", "header", "other header"]
 )

@@ -5,12 +5,12 @@ from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from medcorridor.core.errors import DomainError, PermissionDenied
+from medcorridor.core.errors import DomainError
 from medcorridor.core.money import convert
 from medcorridor.core.views import attempt, form_error
 
@@ -181,7 +181,7 @@ def import_directory(request):
 
 def export_directory(request, format: str):
     if format not in exchange.FORMATS:
-        raise PermissionDenied(_("The format must be csv or xlsx."))
+        raise Http404(_("The format must be csv or xlsx."))  # the address names no file we make
     response = HttpResponse(exchange.export_bytes(request.user, format), content_type=exchange.FORMATS[format])
     response["Content-Disposition"] = f'attachment; filename="medcorridor-directory.{format}"'
     return response
