@@ -11,6 +11,8 @@ def test_reference_tables_are_complete(db):
     korea = Country.objects.get(code="KR")
     assert (korea.name_ru, korea.names["ko"], korea.names["mn"]) == ("Республика Корея", "대한민국", "Солонгос ард улс")
     assert Currency.objects.get(code="KZT").name_ru == "Тенге"
+    assert Currency.objects.filter(code__in=["XOF", "XAF", "CHF"]).count() == 3  # real money, X-codes included
+    assert not Currency.objects.filter(code__in=["XAU", "USN", "XDR", "BOV"]).exists()  # gold, funds, units
     assert Language.objects.filter(code__in=["ru", "en", "kk", "mn", "ko", "ky"]).count() == 6
     assert Specialty.objects.filter(code="transplantology").exists()
 

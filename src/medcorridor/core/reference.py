@@ -40,9 +40,18 @@ def country_rows() -> Iterable[dict]:
         }
 
 
+# ISO 4217 codes that are no money anyone is paid in: funds and accounting units (Mvdol, US Dollar
+# (Next day), Unidad de Fomento …), and the X-codes that are metals, bond units, SDR, test and "no currency".
+FUND_CODES = frozenset({"BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW"})
+UNIT_CODES = frozenset({"XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX"})
+NOT_MONEY = FUND_CODES | UNIT_CODES
+
+
 def currency_rows() -> Iterable[dict]:
     russian = translator("iso4217", "ru")
     for currency in pycountry.currencies:
+        if currency.alpha_3 in NOT_MONEY:
+            continue
         yield {
             "code": currency.alpha_3,
             "numeric": getattr(currency, "numeric", ""),
