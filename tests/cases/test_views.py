@@ -1,5 +1,7 @@
 """Web views: scoping and denials for every role, access logging, downloads, HTMX actions, conflicts."""
 
+import html
+import json
 from datetime import date, timedelta
 
 from django.urls import reverse
@@ -182,6 +184,14 @@ def test_comparison_converts_at_a_dated_rate(world, client_for):
     )
     assert "25000,00" in page or "25000.00" in page  # 35,000,000 KRW at 1,400 KRW/USD
     assert "2026-11-20" in page
+    figure = json.loads(html.unescape(page.split('id="estimates-chart" data-plotly=\'')[1].split("'")[0]))
+    assert figure["data"][0]["x"] == [25000.0]  # the chart shows the converted amounts of the table
+
+
+def test_the_comparison_draws_no_chart_before_an_answer(world, client_for):
+    case = world.at_opinions()
+    page = client_for(world.personas.coordinator_mn).get(reverse("cases:compare", args=[case.public_id]))
+    assert page.status_code == 200 and "estimates-chart" not in page.content.decode()
 
 
 def test_icd_search_in_russian_and_english(world, client_for):

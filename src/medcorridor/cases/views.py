@@ -16,7 +16,7 @@ from medcorridor.core.errors import DomainError, NotFound, PermissionDenied, Val
 from medcorridor.core.models import IcdCode
 from medcorridor.core.views import form_error
 
-from . import coding, selectors, services, timeline, workflow
+from . import charts, coding, selectors, services, timeline, workflow
 from .comparison import compare
 from .enums import CaseStatus, Priority, RequestStatus
 from .files import attachment_response
@@ -364,6 +364,7 @@ def comparison(request, public_id):
     context = {
         "case": case,
         "table": table,
+        "estimates_chart": charts.estimates(table),
         "currency": currency,
         "on": on,
         "currencies": ["USD", "EUR", "KRW", "RUB", "KZT", "MNT", "KGS", "BYN", "TRY"],
