@@ -1,5 +1,6 @@
 """Registry pages and API: public reads of published records, hidden drafts, write denials, search, CSV."""
 
+import html
 import json
 
 import pytest
@@ -66,6 +67,20 @@ def test_official_page_shows_last_position_panel(registry):
     assert "last-position" in page and "министр здравоохранения" in page.lower()
     detail = Client().get(f"/api/v1/cooperation/officials/{official.public_id}").json()
     assert detail["last_position"]["title"] == "министр здравоохранения"
+    assert "career-chart" not in page  # no position carries a date yet: nothing to draw
+
+
+def test_official_page_draws_the_positions_over_time(registry):
+    from datetime import date
+
+    _p, _h, official = registry
+    services.upsert_official(
+        actor=None, name="Михаил Мурашко", country="RU", position="министр здравоохранения", seen_on=date(2025, 3, 14)
+    )
+    page = Client().get(official.get_absolute_url()).content.decode()
+    figure = json.loads(html.unescape(page.split('id="career-chart" data-plotly=\'')[1].split("'")[0]))
+    assert figure["data"][0]["y"] == ["министр здравоохранения"]
+    assert figure["data"][0]["base"] == ["2025-03-14"]
 
 
 @pytest.mark.parametrize("persona", ["clinic_staff", "analyst", "transplant_coordinator", "auditor"])

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,7 +15,7 @@ from medcorridor.core.models import Country
 from medcorridor.core.params import year_from_text
 from medcorridor.core.views import form_error
 
-from . import presenters, selectors, services
+from . import charts, presenters, selectors, services
 from .enums import AgreementStatus, Area
 from .forms import FORMS, MilestoneForm, PositionForm
 from .permissions import can_edit, can_write
@@ -141,7 +142,10 @@ def record_detail(request, kind: str, public_id):
     }
     if kind == "officials":
         context["panel"] = selectors.official_panel(record)
-        context["participations"] = record.participations.select_related("meeting").order_by("-meeting__held_on")
+        context["participations"] = list(record.participations.select_related("meeting").order_by("-meeting__held_on"))
+        context["career_chart"] = charts.career(
+            context["panel"]["positions"], context["participations"], timezone.localdate()
+        )
         context["position_form"] = PositionForm()
     elif kind == "meetings":
         context["participants"] = record.participants.select_related("official")
