@@ -165,3 +165,25 @@ def test_a_page_is_read_in_the_charset_it_declares() -> None:
         assert paragraph in read_article(page.encode(charset)).text
     mention = '<p>Слова charset="koi8-r" в тексте статьи не объявляют кодировку страницы.</p>'
     assert decode(mention.encode("cp1251")) == mention  # only a <meta> or <?xml?> declaration counts
+
+
+def test_a_news_page_is_read_for_its_story_not_its_furniture() -> None:
+    """Menus, tickers, other stories' headlines in a side column and tag clouds are rarely marked as
+    <nav> or <aside>: the story is the box with the paragraphs (and its sibling boxes that carry some)."""
+    page = """<html><body>
+    <div class="menu"><ul><li><a href="/">Главная</a></li><li><a href="/w">В мире</a></li></ul></div>
+    <div class="ticker">USD 505,12 EUR 540,30</div>
+    <div class="side"><h3>Популярное</h3><ul><li><a href="/1">Президент Турции посетил Японию</a></li>
+      <li><a href="/2">Сборная Германии проиграла Франции</a></li></ul></div>
+    <h1>Казахстан и Корея договорились о подготовке врачей</h1>
+    <div class="story">
+      <div class="lead"><p>Министр здравоохранения Казахстана встретилась с послом Республики Корея в Астане.</p></div>
+      <div class="body"><p>Стороны обсудили стажировки казахстанских врачей в клиниках Сеула.</p>
+        <p>По итогам встречи 40 специалистов пройдут обучение в 2026 году.</p></div>
+      <div class="tags"><a href="/t/1">медицина</a> <a href="/t/2">Корея</a></div>
+    </div></body></html>"""
+    text = read_article(page.encode("utf-8")).text
+    assert text.startswith("Казахстан и Корея договорились")  # the headline leads, though outside the box
+    assert "встретилась с послом" in text and "40 специалистов" in text  # lead and body, two boxes
+    for furniture in ("Главная", "USD 505", "Президент Турции", "Сборная Германии", "медицина"):
+        assert furniture not in text

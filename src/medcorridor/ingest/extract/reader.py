@@ -126,7 +126,12 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
-    """Visible text of the article, one block per line, plus header-like metadata."""
+    """Visible text of the article, one block per line, plus header-like metadata.
+
+    A news page holds one story among menus, tickers, tag clouds, related headlines and side
+    columns, seldom marked as <nav> or <aside>. The story is where the paragraphs are: the element
+    with the most text in paragraphs of its own (and its siblings that carry paragraphs too: a lead
+    and a body in two boxes). Within it, blocks made mostly of links are lists of other pages."""
     from bs4 import BeautifulSoup  # imported lazily: plain-text input is the common case
 
     soup = BeautifulSoup(markup, "html.parser")
@@ -136,33 +141,81 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
         stamp = published.get("content") or published.get("datetime") or ""
         if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
             meta["date"] = stamp[:10]
-    for tag in soup(
-        [
-            "script",
-            "style",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "noscript",
-            "iframe",
-            "figcaption",
-            "button",
-            "svg",
-        ]
-    ):
+    for tag in soup(PAGE_FURNITURE_TAGS):
         tag.decompose()
     heading = soup.find("h1")
     if heading is not None:
         meta["title"] = heading.get_text(" ", strip=True)
-    root = soup.find("article") or soup.body or soup
-    blocks = [
-        el.get_text(" ", strip=True)
-        for el in root.find_all(["h1", "h2", "h3", "p", "li", "blockquote", "div"])
-        if not el.find(["p", "div", "li", "h1", "h2", "h3"])
-    ]
+    roots = story_elements(soup)
+    blocks = [block for root in roots for block in text_blocks(root)]
+    if heading is not None and not any(heading in root.descendants or heading is root for root in roots):
+        blocks.insert(0, meta["title"])  # the headline sits outside the story's box
     return "\n\n".join(b for b in blocks if b), meta
+
+
+PAGE_FURNITURE_TAGS = [
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "iframe",
+    "figcaption",
+    "button",
+    "svg",
+]
+BLOCK_TAGS = ["h1", "h2", "h3", "p", "li", "blockquote", "div"]
+LINK_LIST_SHARE = 0.5  # a block whose text is more than half links lists other pages
+STORY_SIBLING_CHARS = 50  # a sibling box with this much paragraph text belongs to the story
+
+
+def story_elements(soup) -> list:
+    """The element that holds the story and the sibling boxes that continue it, in page order."""
+    fallback = soup.find("article") or soup.body or soup
+    best, most = None, 0
+    for element in soup.find_all(True):
+        length = own_paragraph_chars(element)
+        if length > most:
+            best, most = element, length
+    if best is None:
+        return [fallback]
+    if best.parent is None:
+        return [best]
+    story = []
+    for sibling in best.parent.find_all(True, recursive=False):
+        if sibling is best or (
+            paragraph_chars(sibling) >= STORY_SIBLING_CHARS and link_share(sibling) < LINK_LIST_SHARE
+        ):
+            story.append(sibling)
+    return story
+
+
+def own_paragraph_chars(element) -> int:
+    return sum(len(p.get_text(" ", strip=True)) for p in element.find_all("p", recursive=False))
+
+
+def paragraph_chars(element) -> int:
+    return sum(len(p.get_text(" ", strip=True)) for p in element.find_all("p"))
+
+
+def link_share(element) -> float:
+    text = len(element.get_text(" ", strip=True))
+    links = sum(len(a.get_text(" ", strip=True)) for a in element.find_all("a"))
+    return links / text if text else 0.0
+
+
+def text_blocks(root) -> list[str]:
+    """The leaf blocks of ``root`` (a block holding no other block), link lists left out."""
+    candidates = [root] if root.name in BLOCK_TAGS else []
+    candidates += root.find_all(BLOCK_TAGS)
+    return [
+        element.get_text(" ", strip=True)
+        for element in candidates
+        if not element.find(["p", "div", "li", "h1", "h2", "h3"]) and link_share(element) <= LINK_LIST_SHARE
+    ]
 
 
 def read_headers(lines: list[str]) -> tuple[list[str], dict[str, str]]:
