@@ -632,3 +632,59 @@ def _listed(text: str, inside: list[CountryMention], position: int) -> bool:
     pairs = [(inside[position - 1], mention)] if position else []
     pairs += [(mention, inside[position + 1])] if position + 1 < len(inside) else []
     return any(left.code != right.code and LIST_GAP_RE.match(text[left.end : right.start]) for left, right in pairs)
+
+
+# Sides named once in the body, by what the sentence says of them (the rounds' README conventions:
+# a national agency co-funding a programme, the country where a placement happens and the partners
+# of an act «двух стран» are sides):
+# «между министерствами здравоохранения двух стран»: the two countries the sentence names
+TWO_COUNTRIES_RE = re.compile(r"(?<!\w)(?:двух|обеих|обоих)\s+(?:стран|государств)(?!\w)", re.IGNORECASE)
+# «Японское агентство международного сотрудничества», «турецкая компания «…»», «Немецкий банк развития»
+ACTOR_AFTER_RE = re.compile(
+    r"\s+(?:агентств|банк|фонд|компани|корпораци|концерн|фирм|холдинг|обществ\w*\s+по\s+международн)\w*(?!\w)",
+    re.IGNORECASE,
+)
+# «стажировку в клиниках Сеула», «практику в одной из больниц Стамбула», «обучение в Анкаре»
+PLACEMENT_BEFORE_RE = re.compile(
+    r"(?:стажировк|практик|обучени|учеб|повышени\w*\s+квалификаци)\w*\s+(?:[\w-]+\s+){0,2}?(?:в|во)\s+"
+    r"(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+# «совместно с медицинским центром Asan в Корее», «при поддержке России»
+PARTNER_BEFORE_RE = re.compile(
+    r"(?:(?:совместно|вместе|в\s+сотрудничестве|в\s+партн[её]рстве)\s+с\s+(?:[\w«»\"-]+\s+){0,5}?(?:в|во)\s+|"
+    r"(?:совместно|вместе)\s+с\s+|при\s+(?:поддержке|участии|содействии|финансировании)\s+)$",
+    re.IGNORECASE,
+)
+BEFORE_CHARS = 80
+ADJECTIVE_ENDINGS = ("ий", "ый", "ая", "ое", "ие", "ые", "ой", "ого", "ую", "их", "ых", "ым", "им", "ом", "ей")
+
+
+def side_countries(text: str, mentions: list[CountryMention], sentences) -> list[str]:
+    """Countries a sentence makes sides of the story wherever it stands (``sentences`` as in
+    :func:`background_codes`; a sentence recalling other cooperation is filtered out after)."""
+    codes: list[str] = []
+    for start, end in sentences:
+        inside = [m for m in mentions if start <= m.start < end]
+        for match in TWO_COUNTRIES_RE.finditer(text, start, end):
+            codes += _two_named(text, inside, match.start())
+        codes += [m.code for m in inside if _names_a_side(text, m, start)]
+    return list(dict.fromkeys(codes))
+
+
+def _names_a_side(text: str, mention: CountryMention, sentence_start: int) -> bool:
+    """A national actor («японское агентство»), a placement's country or a named partner's."""
+    before = text[max(sentence_start, mention.start - BEFORE_CHARS) : mention.start]
+    if PLACEMENT_BEFORE_RE.search(before) or PARTNER_BEFORE_RE.search(before):
+        return True
+    word = text[mention.start : mention.end].lower()
+    return not mention.is_place and word.endswith(ADJECTIVE_ENDINGS) and bool(ACTOR_AFTER_RE.match(text, mention.end))
+
+
+def _two_named(text: str, inside: list[CountryMention], position: int) -> list[str]:
+    """The two countries «двух стран» at ``position`` refers to: exactly two named between the full
+    stops around it (a page that glues sentences, «стороны.Данный проект», is still split there)."""
+    left = max(text.rfind(stop, 0, position) for stop in ".!?")
+    right = min((found for stop in ".!?" if (found := text.find(stop, position)) >= 0), default=len(text))
+    named = list(dict.fromkeys(m.code for m in inside if left < m.start < right))
+    return named if len(named) == 2 else []

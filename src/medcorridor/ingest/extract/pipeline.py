@@ -20,6 +20,7 @@ from .countries import (
     find_mentions,
     flow_countries,
     paired_countries,
+    side_countries,
 )
 from .dates import event_date
 from .figures import find_figures
@@ -110,6 +111,7 @@ def assemble(
     date, date_span = event_date(text, article.header_date)
     participants = merge_countries(participant_countries(mentions), paired_countries(text, mentions))
     participants = merge_countries(participants, flow_countries(text, mentions, sentences))
+    participants = merge_countries(participants, side_countries(text, mentions, sentences))
     recalled = background_codes(text, mentions, sentences)
     participants = [code for code in participants if code not in recalled] or participants
     home = home_country(text, mentions, participants, article.source)
