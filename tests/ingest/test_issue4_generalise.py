@@ -105,3 +105,20 @@ def test_a_country_named_once_in_the_body_is_a_side_by_what_the_sentence_says(bo
 )
 def test_a_passing_or_recalled_country_in_the_body_is_no_side(body: str, not_a_side: str) -> None:
     assert not_a_side not in scored(LEAD + body)["countries"]
+
+
+def figure_values(text: str) -> list[float]:
+    return [f["value"] for f in scored(text)["figures"]]
+
+
+def test_an_amount_after_a_currency_code_is_a_figure() -> None:
+    assert 4_000_000 in figure_values("Фонд выделит на оснащение клиник USD 4 млн и EUR 2 млн.")
+
+
+def test_the_number_of_a_room_or_a_building_is_no_figure() -> None:
+    assert figure_values("Прием ведет кабинет 214, корпус 3, каб. 12 отведен для гостей.") == []
+
+
+def test_an_exchange_rate_widget_is_no_figure() -> None:
+    text = "Курс валют: USD 12.45  EUR 13.80\n$ 88.10 - 88.60\n\nБанк выделил на закупку 7 аппаратов $2 млн."
+    assert sorted(figure_values(text)) == [7, 2_000_000]
