@@ -122,3 +122,31 @@ def test_the_number_of_a_room_or_a_building_is_no_figure() -> None:
 def test_an_exchange_rate_widget_is_no_figure() -> None:
     text = "Курс валют: USD 12.45  EUR 13.80\n$ 88.10 - 88.60\n\nБанк выделил на закупку 7 аппаратов $2 млн."
     assert sorted(figure_values(text)) == [7, 2_000_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Итальянские хирурги провели операции в Алматы.", "IT"),
+        ("Французы и армяне открыли совместную клинику.", "FR"),
+        ("Грузины пройдут обучение у венгров.", "GE"),
+        ("Делегация из Стокгольма прибыла в Астану.", "SE"),
+        ("Врачи из Гюмри обменялись опытом с коллегами.", "AM"),
+        ("Больница в Любляне примет пациентов.", "SI"),
+        ("Пациентов направят в клиники Дели.", "IN"),
+    ],
+)
+def test_demonyms_capitals_and_cities_name_their_country(text: str, code: str) -> None:
+    assert code in scored(text)["countries"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сессия Европейского регионального бюро ВОЗ прошла в Копенгагене и Женеве.",
+        "Вены на руках пациента стали видны.",
+        "Груз разделили: дели пополам, сказал водитель.",
+    ],
+)
+def test_seats_of_international_bodies_and_common_words_name_no_country(text: str) -> None:
+    assert scored(text)["countries"] == []

@@ -23,7 +23,7 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     ),
     "KG": (
         r"кыргыз\w*|киргиз\w*",
-        r"бишкек\w*|чуйск\w*|иссык-кул\w*|ош[аеу]?|ошск\w*|джалал-абад\w*|нарын\w*|талас\w*|баткен\w*|"
+        r"бишкек\w*|чуйск\w*|иссык-кул\w*|ош[аеу]?|ошск\w*|[дж]жалал-абад\w*|жалал-абад\w*|нарын\w*|талас\w*|баткен\w*|"
         r"каракол\w*|токмок\w*",
         "Кыргызской Республики",
     ),
@@ -103,21 +103,21 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
         r"вашингтон\w*|нью-йорк\w*",
         "Соединённых Штатов Америки",
     ),
-    "FR": (r"франци\w*|французск\w*", r"париж\w*", "Французской Республики"),
-    "IT": (r"итали\w*", r"рим\b|милан\w*", "Итальянской Республики"),
+    "FR": (r"франци\w*|француз\w*", r"париж\w*", "Французской Республики"),
+    "IT": (r"итали\w*|итальян\w*", r"рим\b|милан\w*", "Итальянской Республики"),
     "AZ": (r"азербайджан\w*", r"баку\b", "Азербайджанской Республики"),
-    "AM": (r"армени\w*|армянск\w*", r"ереван\w*", "Республики Армения"),
-    "GE": (r"грузи(?:я|и|ю|ей)\b|грузинск\w*", r"тбилиси", "Грузии"),
+    "AM": (r"армени\w*|армян\w*", r"ереван\w*", "Республики Армения"),
+    "GE": (r"грузи(?:я|и|ю|ей)\b|грузинск\w*|грузин(?:ы|ов|ам|ами|ах)?\b", r"тбилиси", "Грузии"),
     "UA": (r"украин\w*", r"киев\w*", "Украины"),
     "IR": (r"иран\w*", r"тегеран\w*", "Исламской Республики Иран"),
     "PK": (r"пакистан\w*", r"исламабад\w*", "Исламской Республики Пакистан"),
     "VN": (r"вьетнам\w*", r"ханое?\w*", "Социалистической Республики Вьетнам"),
     "SG": (r"сингапур\w*", r"", "Республики Сингапур"),
-    "HU": (r"венгри\w*|венгерск\w*", r"будапешт\w*", "Венгрии"),
-    "CZ": (r"чехи[яиюей]\b|чешск\w*", r"праг[аеиу]\b", "Чешской Республики"),
+    "HU": (r"венгри\w*|венгерск\w*|венгр(?:ы|ов|ам|ами)\b", r"будапешт\w*", "Венгрии"),
+    "CZ": (r"чехи[яиюей]\b|чешск\w*|чех(?:и|ов|ам|ами)\b", r"праг[аеиу]\b", "Чешской Республики"),
     "EG": (r"египт\w*|египет", r"каир\w*", "Арабской Республики Египет"),
     "QA": (r"катар(?!акт)\w*", r"доха|дохе", "Государства Катар"),  # not «катаракта»
-    "SA": (r"саудовск\w*", r"эр-рияд\w*", "Королевства Саудовская Аравия"),
+    "SA": (r"саудовск\w*|саудовц\w*", r"эр-рияд\w*", "Королевства Саудовская Аравия"),
     "KP": (
         r"кндр\b|северн\w*\s+коре\w*|северокорейск\w*",
         r"пхеньян\w*",
@@ -148,6 +148,9 @@ EXTRA_NAMES: dict[str, str] = {
     "NL": r"нидерландск\w*|голландск\w*",
     "FI": r"финск(?:ий|ая|ое|ие|ого|ой|их|ому|им|ую|ими)\b|финляндск\w*",
     "SE": r"шведск\w*",
+    "NO": r"норвежск\w*|норвежц\w*",
+    "SK": r"словацк\w*",
+    "PH": r"филиппинск\w*|филиппинц\w*",
     "DK": r"датск\w*",
     "GR": r"греческ\w*|грек(?:и|ов|ам)\b",
     "MD": r"молдов\w*|молдавск\w*",
@@ -185,6 +188,71 @@ EXTRA_PLACES: dict[str, str] = {
     "AR": r"буэнос-айрес\w*",
     "AU": r"канберр\w*",
     "KW": r"эль-кувейт\w*",
+}
+
+# Capitals and the cities partners name for their side («делегация из Стокгольма», «врачи из Гюмри»),
+# one word each, in the nominative; every form comes from pymorphy3's geographical reading, capitalised
+# as in running text. Left out: capitals that are common words or names («Вена», «София», «Лима»,
+# «Мары», «Сана»), seats of international bodies («Женева», «Брюссель», «Копенгаген» of WHO Europe).
+CITIES: dict[str, str] = {
+    "NO": "Осло",
+    "SE": "Стокгольм",
+    "FI": "Хельсинки",
+    "IS": "Рейкьявик",
+    "NL": "Амстердам Гаага Роттердам",
+    "PT": "Лиссабон",
+    "IE": "Дублин",
+    "CH": "Берн Цюрих Базель",
+    "AT": "Зальцбург Инсбрук",
+    "SK": "Братислава",
+    "SI": "Любляна",
+    "HR": "Загреб",
+    "BA": "Сараево",
+    "ME": "Подгорица",
+    "MK": "Скопье",
+    "CY": "Никосия",
+    "MT": "Валлетта",
+    "ES": "Барселона Валенсия",
+    "IT": "Неаполь Турин Флоренция Болонья",
+    "FR": "Лион Марсель Страсбург",
+    "DE": "Бонн Гиссен Аахен",
+    "OM": "Маскат",
+    "BH": "Манама",
+    "MA": "Рабат Касабланка",
+    "LY": "Триполи",
+    "SD": "Хартум",
+    "NG": "Абуджа Лагос",
+    "GH": "Аккра",
+    "SN": "Дакар",
+    "UG": "Кампала",
+    "RW": "Кигали",
+    "AO": "Луанда",
+    "ZW": "Хараре",
+    "KH": "Пномпень",
+    "LA": "Вьентьян",
+    "MM": "Янгон",
+    "BT": "Тхимпху",
+    "CO": "Богота",
+    "VE": "Каракас",
+    "EC": "Кито",
+    "UY": "Монтевидео",
+    "PY": "Асунсьон",
+    "IR": "Мешхед Тебриз Исфахан Шираз",
+    "PK": "Карачи Лахор",
+    "IN": "Дели Агра Гургаон Ченнаи",
+    "IL": "Хайфа",
+    "AZ": "Гянджа Сумгаит Нахичевань",
+    "AM": "Гюмри Ванадзор",
+    "GE": "Батуми Кутаиси",
+    "TM": "Туркменабат Дашогуз Балканабат",
+    "KZ": "Талдыкорган Экибастуз Жезказган",
+    "UZ": "Коканд Гулистан",
+    "TJ": "Истаравшан Пенджикент Турсунзаде",
+    "RU": "Уфа Барнаул Калининград Сочи Воронеж Волгоград Пермь Саратов Махачкала Ставрополь Чита Благовещенск "
+    "Кемерово Сургут Тула Курск Белгород Рязань Ярославль Пенза Ижевск Чебоксары Абакан Магадан",
+    "CN": "Тяньцзинь Чунцин Нанкин Ханчжоу Циндао",
+    "JP": "Фукуока Кобе Сендай",
+    "US": "Бостон Хьюстон Филадельфия",
 }
 
 NAMES = {
@@ -350,9 +418,12 @@ def find_mentions(text: str) -> list[CountryMention]:
                 continue
             found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
     for match in WORD_RE.finditer(text):
-        code = OTHER_COUNTRY_FORMS.get(match.group(0))
+        word = match.group(0)
+        code, is_place = OTHER_COUNTRY_FORMS.get(word), False
+        if not code:
+            code, is_place = CITY_FORMS.get(word), True
         if code:
-            found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, False))
+            found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
     for match in COMPOUND_RE.finditer(text):
         word = match.group(1).lower()
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
@@ -498,6 +569,36 @@ def _is_adjective(morph, word: str) -> bool:
 
 
 OTHER_COUNTRY_FORMS = _other_country_forms()
+
+
+def _city_forms() -> dict[str, str]:
+    """Every form of each city in ``CITIES`` by pymorphy3's geographical reading (Стокгольм,
+    Стокгольма, Стокгольме…; «Осло» stays «Осло»), capitalised; a form whose likeliest reading is
+    not the place («Тирана» is first the genitive of «тиран») is left out."""
+    from .morph import analyzer
+
+    morph = analyzer()
+    forms: dict[str, str] = {}
+    for code, cities in CITIES.items():
+        for city in cities.split():
+            readings = [parse for parse in morph.parse(city) if "Geox" in parse.tag]
+            words = [form.word.capitalize() for parse in readings for form in parse.lexeme]
+            words = [word for word in words if "Geox" in morph.parse(word)[0].tag] or _regular_forms(city)
+            for word in words:
+                forms.setdefault(word, code)
+    return forms
+
+
+def _regular_forms(city: str) -> list[str]:
+    """A city the dictionary does not know (Любляна, Хартум) declined like a regular noun."""
+    if city.endswith("а"):
+        return [city] + [city[:-1] + ending for ending in ("ы", "е", "у", "ой")]
+    if city[-1] in "бвгджзклмнпрстфхцчшщ":
+        return [city] + [city + ending for ending in ("а", "у", "е", "ом")]
+    return [city]
+
+
+CITY_FORMS = _city_forms()
 # a whole word or a part of a hyphenated one («сирийско-иракский») looked up in the forms
 WORD_RE = re.compile(r"(?<!\w)[А-ЯЁа-яё]+")
 
