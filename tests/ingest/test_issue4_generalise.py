@@ -150,3 +150,22 @@ def test_demonyms_capitals_and_cities_name_their_country(text: str, code: str) -
 )
 def test_seats_of_international_bodies_and_common_words_name_no_country(text: str) -> None:
     assert scored(text)["countries"] == []
+
+
+def test_another_storys_teaser_above_a_repeated_headline_names_no_side() -> None:
+    headline = "Япония передала Монголии оборудование для родильных домов"
+    text = (
+        f"ГОРОД ОНЛАЙН\nВ Казахстане выросли цены на бензин\n\n{headline}\n\n"
+        f"{headline}\nФото: пресс-служба\n\nПравительство Японии передало Министерству здравоохранения Монголии "
+        "оборудование для пяти родильных домов, сообщили в посольстве."
+    )
+    assert scored(text)["countries"] == ["JP", "MN"]
+
+
+def test_a_headline_above_its_own_repeated_lead_is_no_teaser() -> None:
+    text = (
+        "Врачи Казахстана и Кореи договорились об обмене опытом\n\n"
+        "Врачи Казахстана и Кореи договорились об обмене опытом в трансплантологии, сообщил министр.\n\n"
+        "Врачи Казахстана и Кореи договорились об обмене опытом в трансплантологии, сообщил министр."
+    )
+    assert set(scored(text)["countries"]) == {"KZ", "KR"}
