@@ -169,3 +169,20 @@ def test_a_headline_above_its_own_repeated_lead_is_no_teaser() -> None:
         "Врачи Казахстана и Кореи договорились об обмене опытом в трансплантологии, сообщил министр."
     )
     assert set(scored(text)["countries"]) == {"KZ", "KR"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Грант пойдет на внедрение ИТ-систем в районных больницах.",
+        "Стороны обсудили применение информационных технологий в здравоохранении.",
+        "Записаться к врачу можно в мобильном приложении министерства.",
+    ],
+)
+def test_information_systems_and_applications_are_digital_health(text: str) -> None:
+    assert "digital_health" in scored(text)["areas"]
+
+
+def test_it_as_a_university_subject_is_no_digital_health() -> None:
+    text = "В учебный план медицинского вуза введут такие дисциплины, как «IT-технологии» и генетика."
+    assert "digital_health" not in scored(text)["areas"]
