@@ -186,3 +186,15 @@ def test_information_systems_and_applications_are_digital_health(text: str) -> N
 def test_it_as_a_university_subject_is_no_digital_health() -> None:
     text = "В учебный план медицинского вуза введут такие дисциплины, как «IT-технологии» и генетика."
     assert "digital_health" not in scored(text)["areas"]
+
+
+def test_a_states_initials_name_it() -> None:
+    assert scored("Посол САР обсудил с министром здравоохранения Армении поставки лекарств.")["countries"] == [
+        "SY",
+        "AM",
+    ]
+    assert "IR" in scored("Делегация Минздрава ИРИ посетила Баку.")["countries"]
+
+
+def test_initials_inside_a_word_name_no_country() -> None:
+    assert scored("Врачи обсудили лечение САРС-инфекции и работу областной больницы.")["countries"] == []

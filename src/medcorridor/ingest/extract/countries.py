@@ -369,6 +369,9 @@ def _starts(pattern: re.Pattern) -> frozenset[str] | None:
 
 STARTS = [_starts(pattern) for pattern, _, _ in PATTERNS]
 ABBREV_RE = re.compile(r"(?<![\w])(РК|КР|РТ)(?![\w])")
+# a state's initials that name one country only, in capitals: «посол САР» (Syria), «Минздрав ИРИ»
+STATE_INITIALS = {"САР": "SY", "ИРИ": "IR", "КСА": "SA", "АРЕ": "EG", "СРВ": "VN"}
+STATE_INITIALS_RE = re.compile(rf"(?<![\w-])({'|'.join(STATE_INITIALS)})(?![\w-])")
 # hyphenated compounds: «южно-казахстанской» must still be found, so allow a hyphen before
 COMPOUND_RE = re.compile(
     r"-(казахстан\w*|корейск\w*|кыргыз\w*|российск\w*|белорусск\w*|монгольск\w*|"
@@ -424,6 +427,9 @@ def find_mentions(text: str) -> list[CountryMention]:
             code, is_place = CITY_FORMS.get(word), True
         if code:
             found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
+    for match in STATE_INITIALS_RE.finditer(text):
+        code = STATE_INITIALS[match.group(1)]
+        found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, False))
     for match in COMPOUND_RE.finditer(text):
         word = match.group(1).lower()
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
