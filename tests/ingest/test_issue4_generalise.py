@@ -198,3 +198,9 @@ def test_a_states_initials_name_it() -> None:
 
 def test_initials_inside_a_word_name_no_country() -> None:
     assert scored("Врачи обсудили лечение САРС-инфекции и работу областной больницы.")["countries"] == []
+
+
+def test_the_maker_of_a_product_is_no_side() -> None:
+    body = "Больницы получили вакцины американской компании «Вектор» и аппараты японской фирмы «Сора»."
+    found = scored(LEAD + body)["countries"]
+    assert "US" not in found and "JP" not in found

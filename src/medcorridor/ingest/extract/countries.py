@@ -764,6 +764,11 @@ PARTNER_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 BEFORE_CHARS = 80
+# «вакцины американской компании …», «оборудование японской фирмы …»: a maker of goods, no side
+PRODUCT_BEFORE_RE = re.compile(
+    r"(?:вакцин|препарат|лекарств|оборудовани|продукци|аппарат|техник|томограф|тест)\w*\s+(?:производств\w+\s+)?$",
+    re.IGNORECASE,
+)
 ADJECTIVE_ENDINGS = ("ий", "ый", "ая", "ое", "ие", "ые", "ой", "ого", "ую", "их", "ых", "ым", "им", "ом", "ей")
 
 
@@ -785,7 +790,9 @@ def _names_a_side(text: str, mention: CountryMention, sentence_start: int) -> bo
     if PLACEMENT_BEFORE_RE.search(before) or PARTNER_BEFORE_RE.search(before):
         return True
     word = text[mention.start : mention.end].lower()
-    return not mention.is_place and word.endswith(ADJECTIVE_ENDINGS) and bool(ACTOR_AFTER_RE.match(text, mention.end))
+    if mention.is_place or not word.endswith(ADJECTIVE_ENDINGS) or PRODUCT_BEFORE_RE.search(before):
+        return False
+    return bool(ACTOR_AFTER_RE.match(text, mention.end))
 
 
 def _two_named(text: str, inside: list[CountryMention], position: int) -> list[str]:
