@@ -23,7 +23,7 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     ),
     "KG": (
         r"кыргыз\w*|киргиз\w*",
-        r"бишкек\w*|чуйск\w*|иссык-кул\w*|ош[аеу]?|ошск\w*|джалал-абад\w*|нарын\w*|талас\w*|баткен\w*|"
+        r"бишкек\w*|чуйск\w*|иссык-кул\w*|ош[аеу]?|ошск\w*|[дж]жалал-абад\w*|жалал-абад\w*|нарын\w*|талас\w*|баткен\w*|"
         r"каракол\w*|токмок\w*",
         "Кыргызской Республики",
     ),
@@ -103,21 +103,21 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
         r"вашингтон\w*|нью-йорк\w*",
         "Соединённых Штатов Америки",
     ),
-    "FR": (r"франци\w*|французск\w*", r"париж\w*", "Французской Республики"),
-    "IT": (r"итали\w*", r"рим\b|милан\w*", "Итальянской Республики"),
+    "FR": (r"франци\w*|француз\w*", r"париж\w*", "Французской Республики"),
+    "IT": (r"итали\w*|итальян\w*", r"рим\b|милан\w*", "Итальянской Республики"),
     "AZ": (r"азербайджан\w*", r"баку\b", "Азербайджанской Республики"),
-    "AM": (r"армени\w*|армянск\w*", r"ереван\w*", "Республики Армения"),
-    "GE": (r"грузи(?:я|и|ю|ей)\b|грузинск\w*", r"тбилиси", "Грузии"),
+    "AM": (r"армени\w*|армян\w*", r"ереван\w*", "Республики Армения"),
+    "GE": (r"грузи(?:я|и|ю|ей)\b|грузинск\w*|грузин(?:ы|ов|ам|ами|ах)?\b", r"тбилиси", "Грузии"),
     "UA": (r"украин\w*", r"киев\w*", "Украины"),
     "IR": (r"иран\w*", r"тегеран\w*", "Исламской Республики Иран"),
     "PK": (r"пакистан\w*", r"исламабад\w*", "Исламской Республики Пакистан"),
     "VN": (r"вьетнам\w*", r"ханое?\w*", "Социалистической Республики Вьетнам"),
     "SG": (r"сингапур\w*", r"", "Республики Сингапур"),
-    "HU": (r"венгри\w*|венгерск\w*", r"будапешт\w*", "Венгрии"),
-    "CZ": (r"чехи[яиюей]\b|чешск\w*", r"праг[аеиу]\b", "Чешской Республики"),
+    "HU": (r"венгри\w*|венгерск\w*|венгр(?:ы|ов|ам|ами)\b", r"будапешт\w*", "Венгрии"),
+    "CZ": (r"чехи[яиюей]\b|чешск\w*|чех(?:и|ов|ам|ами)\b", r"праг[аеиу]\b", "Чешской Республики"),
     "EG": (r"египт\w*|египет", r"каир\w*", "Арабской Республики Египет"),
     "QA": (r"катар(?!акт)\w*", r"доха|дохе", "Государства Катар"),  # not «катаракта»
-    "SA": (r"саудовск\w*", r"эр-рияд\w*", "Королевства Саудовская Аравия"),
+    "SA": (r"саудовск\w*|саудовц\w*", r"эр-рияд\w*", "Королевства Саудовская Аравия"),
     "KP": (
         r"кндр\b|северн\w*\s+коре\w*|северокорейск\w*",
         r"пхеньян\w*",
@@ -148,6 +148,9 @@ EXTRA_NAMES: dict[str, str] = {
     "NL": r"нидерландск\w*|голландск\w*",
     "FI": r"финск(?:ий|ая|ое|ие|ого|ой|их|ому|им|ую|ими)\b|финляндск\w*",
     "SE": r"шведск\w*",
+    "NO": r"норвежск\w*|норвежц\w*",
+    "SK": r"словацк\w*",
+    "PH": r"филиппинск\w*|филиппинц\w*",
     "DK": r"датск\w*",
     "GR": r"греческ\w*|грек(?:и|ов|ам)\b",
     "MD": r"молдов\w*|молдавск\w*",
@@ -185,6 +188,71 @@ EXTRA_PLACES: dict[str, str] = {
     "AR": r"буэнос-айрес\w*",
     "AU": r"канберр\w*",
     "KW": r"эль-кувейт\w*",
+}
+
+# Capitals and the cities partners name for their side («делегация из Стокгольма», «врачи из Гюмри»),
+# one word each, in the nominative; every form comes from pymorphy3's geographical reading, capitalised
+# as in running text. Left out: capitals that are common words or names («Вена», «София», «Лима»,
+# «Мары», «Сана»), seats of international bodies («Женева», «Брюссель», «Копенгаген» of WHO Europe).
+CITIES: dict[str, str] = {
+    "NO": "Осло",
+    "SE": "Стокгольм",
+    "FI": "Хельсинки",
+    "IS": "Рейкьявик",
+    "NL": "Амстердам Гаага Роттердам",
+    "PT": "Лиссабон",
+    "IE": "Дублин",
+    "CH": "Берн Цюрих Базель",
+    "AT": "Зальцбург Инсбрук",
+    "SK": "Братислава",
+    "SI": "Любляна",
+    "HR": "Загреб",
+    "BA": "Сараево",
+    "ME": "Подгорица",
+    "MK": "Скопье",
+    "CY": "Никосия",
+    "MT": "Валлетта",
+    "ES": "Барселона Валенсия",
+    "IT": "Неаполь Турин Флоренция Болонья",
+    "FR": "Лион Марсель Страсбург",
+    "DE": "Бонн Гиссен Аахен",
+    "OM": "Маскат",
+    "BH": "Манама",
+    "MA": "Рабат Касабланка",
+    "LY": "Триполи",
+    "SD": "Хартум",
+    "NG": "Абуджа Лагос",
+    "GH": "Аккра",
+    "SN": "Дакар",
+    "UG": "Кампала",
+    "RW": "Кигали",
+    "AO": "Луанда",
+    "ZW": "Хараре",
+    "KH": "Пномпень",
+    "LA": "Вьентьян",
+    "MM": "Янгон",
+    "BT": "Тхимпху",
+    "CO": "Богота",
+    "VE": "Каракас",
+    "EC": "Кито",
+    "UY": "Монтевидео",
+    "PY": "Асунсьон",
+    "IR": "Мешхед Тебриз Исфахан Шираз",
+    "PK": "Карачи Лахор",
+    "IN": "Дели Агра Гургаон Ченнаи",
+    "IL": "Хайфа",
+    "AZ": "Гянджа Сумгаит Нахичевань",
+    "AM": "Гюмри Ванадзор",
+    "GE": "Батуми Кутаиси",
+    "TM": "Туркменабат Дашогуз Балканабат",
+    "KZ": "Талдыкорган Экибастуз Жезказган",
+    "UZ": "Коканд Гулистан",
+    "TJ": "Истаравшан Пенджикент Турсунзаде",
+    "RU": "Уфа Барнаул Калининград Сочи Воронеж Волгоград Пермь Саратов Махачкала Ставрополь Чита Благовещенск "
+    "Кемерово Сургут Тула Курск Белгород Рязань Ярославль Пенза Ижевск Чебоксары Абакан Магадан",
+    "CN": "Тяньцзинь Чунцин Нанкин Ханчжоу Циндао",
+    "JP": "Фукуока Кобе Сендай",
+    "US": "Бостон Хьюстон Филадельфия",
 }
 
 NAMES = {
@@ -301,6 +369,9 @@ def _starts(pattern: re.Pattern) -> frozenset[str] | None:
 
 STARTS = [_starts(pattern) for pattern, _, _ in PATTERNS]
 ABBREV_RE = re.compile(r"(?<![\w])(РК|КР|РТ)(?![\w])")
+# a state's initials that name one country only, in capitals: «посол САР» (Syria), «Минздрав ИРИ»
+STATE_INITIALS = {"САР": "SY", "ИРИ": "IR", "КСА": "SA", "АРЕ": "EG", "СРВ": "VN"}
+STATE_INITIALS_RE = re.compile(rf"(?<![\w-])({'|'.join(STATE_INITIALS)})(?![\w-])")
 # hyphenated compounds: «южно-казахстанской» must still be found, so allow a hyphen before
 COMPOUND_RE = re.compile(
     r"-(казахстан\w*|корейск\w*|кыргыз\w*|российск\w*|белорусск\w*|монгольск\w*|"
@@ -350,9 +421,15 @@ def find_mentions(text: str) -> list[CountryMention]:
                 continue
             found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
     for match in WORD_RE.finditer(text):
-        code = OTHER_COUNTRY_FORMS.get(match.group(0))
+        word = match.group(0)
+        code, is_place = OTHER_COUNTRY_FORMS.get(word), False
+        if not code:
+            code, is_place = CITY_FORMS.get(word), True
         if code:
-            found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, False))
+            found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, is_place))
+    for match in STATE_INITIALS_RE.finditer(text):
+        code = STATE_INITIALS[match.group(1)]
+        found.setdefault((match.start(), match.end()), CountryMention(match.start(), match.end(), code, False))
     for match in COMPOUND_RE.finditer(text):
         word = match.group(1).lower()
         code = next(c for stem, c in COMPOUND_CODES.items() if word.startswith(stem))
@@ -498,6 +575,36 @@ def _is_adjective(morph, word: str) -> bool:
 
 
 OTHER_COUNTRY_FORMS = _other_country_forms()
+
+
+def _city_forms() -> dict[str, str]:
+    """Every form of each city in ``CITIES`` by pymorphy3's geographical reading (Стокгольм,
+    Стокгольма, Стокгольме…; «Осло» stays «Осло»), capitalised; a form whose likeliest reading is
+    not the place («Тирана» is first the genitive of «тиран») is left out."""
+    from .morph import analyzer
+
+    morph = analyzer()
+    forms: dict[str, str] = {}
+    for code, cities in CITIES.items():
+        for city in cities.split():
+            readings = [parse for parse in morph.parse(city) if "Geox" in parse.tag]
+            words = [form.word.capitalize() for parse in readings for form in parse.lexeme]
+            words = [word for word in words if "Geox" in morph.parse(word)[0].tag] or _regular_forms(city)
+            for word in words:
+                forms.setdefault(word, code)
+    return forms
+
+
+def _regular_forms(city: str) -> list[str]:
+    """A city the dictionary does not know (Любляна, Хартум) declined like a regular noun."""
+    if city.endswith("а"):
+        return [city] + [city[:-1] + ending for ending in ("ы", "е", "у", "ой")]
+    if city[-1] in "бвгджзклмнпрстфхцчшщ":
+        return [city] + [city + ending for ending in ("а", "у", "е", "ом")]
+    return [city]
+
+
+CITY_FORMS = _city_forms()
 # a whole word or a part of a hyphenated one («сирийско-иракский») looked up in the forms
 WORD_RE = re.compile(r"(?<!\w)[А-ЯЁа-яё]+")
 
@@ -632,3 +739,97 @@ def _listed(text: str, inside: list[CountryMention], position: int) -> bool:
     pairs = [(inside[position - 1], mention)] if position else []
     pairs += [(mention, inside[position + 1])] if position + 1 < len(inside) else []
     return any(left.code != right.code and LIST_GAP_RE.match(text[left.end : right.start]) for left, right in pairs)
+
+
+# Sides named once in the body, by what the sentence says of them (the rounds' README conventions:
+# a national agency co-funding a programme, the country where a placement happens and the partners
+# of an act «двух стран» are sides):
+# «между министерствами здравоохранения двух стран»: the two countries the sentence names
+TWO_COUNTRIES_RE = re.compile(r"(?<!\w)(?:двух|обеих|обоих)\s+(?:стран|государств)(?!\w)", re.IGNORECASE)
+# «Японское агентство международного сотрудничества», «турецкая компания «…»», «Немецкий банк развития»
+ACTOR_AFTER_RE = re.compile(
+    r"\s+(?:агентств|банк|фонд|компани|корпораци|концерн|фирм|холдинг|обществ\w*\s+по\s+международн)\w*(?!\w)",
+    re.IGNORECASE,
+)
+# «стажировку в клиниках Сеула», «практику в одной из больниц Стамбула», «обучение в Анкаре»
+PLACEMENT_BEFORE_RE = re.compile(
+    r"(?:стажировк|практик|обучени|учеб|повышени\w*\s+квалификаци)\w*\s+(?:[\w-]+\s+){0,2}?(?:в|во)\s+"
+    r"(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+# «совместно с медицинским центром Asan в Корее», «при поддержке России»
+PARTNER_BEFORE_RE = re.compile(
+    r"(?:(?:совместно|вместе|в\s+сотрудничестве|в\s+партн[её]рстве)\s+с\s+(?:[\w«»\"-]+\s+){0,5}?(?:в|во)\s+|"
+    r"(?:совместно|вместе)\s+с\s+|при\s+(?:поддержке|участии|содействии|финансировании)\s+)$",
+    re.IGNORECASE,
+)
+BEFORE_CHARS = 80
+# «вакцины американской компании …», «оборудование японской фирмы …»: a maker of goods, no side
+PRODUCT_BEFORE_RE = re.compile(
+    r"(?:вакцин|препарат|лекарств|оборудовани|продукци|аппарат|техник|томограф|тест)\w*\s+(?:производств\w+\s+)?$",
+    re.IGNORECASE,
+)
+ADJECTIVE_ENDINGS = ("ий", "ый", "ая", "ое", "ие", "ые", "ой", "ого", "ую", "их", "ых", "ым", "им", "ом", "ей")
+
+
+def side_countries(text: str, mentions: list[CountryMention], sentences) -> list[str]:
+    """Countries a sentence makes sides of the story wherever it stands (``sentences`` as in
+    :func:`background_codes`; a sentence recalling other cooperation is filtered out after)."""
+    codes: list[str] = []
+    for start, end in sentences:
+        inside = [m for m in mentions if start <= m.start < end]
+        for match in TWO_COUNTRIES_RE.finditer(text, start, end):
+            codes += _two_named(text, inside, match.start())
+        codes += [m.code for m in inside if _names_a_side(text, m, start)]
+    return list(dict.fromkeys(codes))
+
+
+def _names_a_side(text: str, mention: CountryMention, sentence_start: int) -> bool:
+    """A national actor («японское агентство»), a placement's country or a named partner's."""
+    before = text[max(sentence_start, mention.start - BEFORE_CHARS) : mention.start]
+    if PLACEMENT_BEFORE_RE.search(before) or PARTNER_BEFORE_RE.search(before):
+        return True
+    word = text[mention.start : mention.end].lower()
+    if mention.is_place or not word.endswith(ADJECTIVE_ENDINGS) or PRODUCT_BEFORE_RE.search(before):
+        return False
+    return bool(ACTOR_AFTER_RE.match(text, mention.end))
+
+
+def _two_named(text: str, inside: list[CountryMention], position: int) -> list[str]:
+    """The two countries «двух стран» at ``position`` refers to: exactly two named between the full
+    stops around it (a page that glues sentences, «стороны.Данный проект», is still split there)."""
+    left = max(text.rfind(stop, 0, position) for stop in ".!?")
+    right = min((found for stop in ".!?" if (found := text.find(stop, position)) >= 0), default=len(text))
+    named = list(dict.fromkeys(m.code for m in inside if left < m.start < right))
+    return named if len(named) == 2 else []
+
+
+# «NOVA24 LIVE / В Кыргызстане запретят … / ЮНИСЕФ передал Узбекистану …»: a page that repeats its
+# headline further down shows the lines above the headline's first line as site furniture when they
+# share no word with it (another story's teaser, the outlet's name): they name no side of this story
+TEASER_LINES = 4
+MIN_HEADLINE_CHARS = 30
+STEM_RE = re.compile(r"[А-ЯЁа-яёA-Za-z]{4,}")
+
+
+def teaser_end(text: str) -> int:
+    """Where the page's own headline starts when unrelated short lines stand above it; 0 otherwise."""
+    shown: list[tuple[int, str]] = []
+    position = 0
+    for line in text.split("\n")[: TEASER_LINES * 3]:
+        if line.strip():
+            shown.append((position, line.strip()))
+        position += len(line) + 1
+    for index, (start, line) in enumerate(shown[: TEASER_LINES + 1]):
+        if len(line) < MIN_HEADLINE_CHARS or text.count(line) < 2:
+            continue
+        above = shown[:index]
+        if not above or any(len(other) >= 120 or _shares_a_word(other, line) for _, other in above):
+            return 0
+        return start
+    return 0
+
+
+def _shares_a_word(one: str, other: str) -> bool:
+    stems = {word[:5].lower() for word in STEM_RE.findall(other)}
+    return any(word[:5].lower() in stems for word in STEM_RE.findall(one))

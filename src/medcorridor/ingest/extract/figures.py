@@ -18,15 +18,17 @@ CURRENCY = (
     r"(?i:\$|долл(?:ар(?:а|ов)?)?\.?|USD|евро|€|тенге|тг\.?|руб(?:л(?:ь|я|ей))?\.?|сом(?:а|ов)?|"
     r"вон|юаней|юань|иен|сумов|сум|сомони|рупий|дирхам(?:ов)?)"
 )
+# a currency sign or code before the amount: «$ 25 млн», «€2 млн», «USD 3 млн»
+CURRENCY_BEFORE = r"\$|€|(?:US\$|USD|EUR)(?=\s?\d)"
 FIGURE_RE = re.compile(
-    rf"(?P<cur_before>\$|€)?\s?(?P<num>{NUMBER})(?P<more>(?:\s*(?:и|или|,)\s*(?:{NUMBER})(?![\d.]))*)"
+    rf"(?P<cur_before>{CURRENCY_BEFORE})?\s?(?P<num>{NUMBER})(?P<more>(?:\s*(?:и|или|,)\s*(?:{NUMBER})(?![\d.]))*)"
     rf"(?:-(?:ти|и|х|ми|мя|ью|ть|м|го|й|ми))?"
     rf"(?:\s?(?P<scale>{SCALE}))?(?:\s?(?P<percent>%|процент\w*))?(?:\s?(?P<cur_after>{CURRENCY}))?"
 )
 # «21 миллионов 188 тысяч 509 долларов»: one amount written in parts, largest scale first
 PART = rf"\d{{1,3}}\s(?:{SCALE})"
 PARTS_RE = re.compile(
-    rf"(?P<cur_before>\$|€)?\s?(?P<parts>{PART}(?:\s{PART})+(?:\s\d{{1,3}}(?![\d.,]?\d))?"
+    rf"(?P<cur_before>{CURRENCY_BEFORE})?\s?(?P<parts>{PART}(?:\s{PART})+(?:\s\d{{1,3}}(?![\d.,]?\d))?"
     # «2 тысячи 929 человек», «1 тысячу 280 туристов»: one scale and the three digits below it
     rf"|{PART}\s\d{{3}}(?![\d.,]?\d))"
     rf"(?:\s?(?P<cur_after>{CURRENCY}))?"
@@ -62,6 +64,9 @@ NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:№|No\.?|N|[A-Za-zА-Яа-яЁё]-|[A-Za-z]|\b(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)|"
     # a reference into a document («статья 15», «пункт 3», «стр. 4»), not a count
     r"\b(?:стать[яиюей]|ст\.|пункт\w*|п\.|подпункт\w*|част[ьи]|раздел\w*|страниц\w*|стр\.|рис\.|приложени[еяю]|версии|версия|индекс\w*)|"
+    # the number of a room, an office or a building («кабинет 305», «корпус 2»), not a count; the
+    # nominative only: «в корпусе 3 отделения» counts
+    r"\b(?:кабинет|каб\.|офис|кв\.|квартира|корп\.|корпус|аудитория|строение|блок)|"
     # a page's counters («Просмотров: 585», «Комментарии (0)»)
     r"\b(?:просмотр\w*|комментари\w*|рейтинг\w*|голос\w*|views?)\s?[:(]?|"
     # «Топ статей за 7 дней», «Популярное за 24 часа»: a site's list of most-read pages
@@ -170,12 +175,13 @@ def is_excluded(text: str, match: re.Match) -> bool:
     after = re.sub("[\u2010\u2011]", "-", text[match.end("num") : match.end("num") + 40])
     if NAME_OR_ORDINAL_AFTER.match(after) or text[max(0, match.start("num") - 1) : match.start("num")] == "+":
         return True
-    before = text[max(0, match.start("num") - 25) : match.start("num")]
+    opens = match.start("cur_before") if match.group("cur_before") else match.start("num")  # «USD 3 млн»
+    before = text[max(0, opens - 25) : opens]
     if NOT_A_FIGURE_BEFORE.search(before) or NOT_A_FIGURE_AFTER.match(after):
         return True
     if ADDRESS_RE.search(text[max(0, match.start("num") - 30) : match.start("num")]):
         return True  # «ул. Аскарова, 10, 3-этаж»: the page's contact block
-    if not in_russian_line(text, match.start("num")):
+    if not in_russian_line(text, match.start("num")) or is_rates_line(text, match.start("num")):
         return True
     if (
         LIST_MARKER_RE.match(after)
@@ -188,6 +194,19 @@ def is_excluded(text: str, match: re.Match) -> bool:
     # people or things it counts («свыше 2000 пациентов») a count
     is_amount = match.group("scale") or match.group("cur_after") or match.group("percent")
     return bool(YEAR_RE.match(number)) and not is_amount and not counts_things(text, match.end("num"))
+
+
+# a page's exchange-rate widget: «Курс валют: USD 2.71  EUR 3.15», «$ 87.34 - 87.80», «• € 106.22 +0.15»
+RATES_LINE_RE = re.compile(
+    r"^[\W\d]*(?:курс\w*(?:\s+валют)?\W*)?(?:(?:USD|EUR|RUB|CNY|KZT|KGS|UZS|\$|€|₽|¥)\s*[\d.,]+(?:\s*[-–+]\s*[\d.,]+)*\W*)+$",
+    re.IGNORECASE,
+)
+
+
+def is_rates_line(text: str, position: int) -> bool:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return bool(RATES_LINE_RE.match(text[start : end if end >= 0 else len(text)]))
 
 
 LIST_MARKER_RE = re.compile(r"[.)][ \t]+[А-ЯЁA-Z]")

@@ -20,6 +20,8 @@ from .countries import (
     find_mentions,
     flow_countries,
     paired_countries,
+    side_countries,
+    teaser_end,
 )
 from .dates import event_date
 from .figures import find_figures
@@ -108,8 +110,10 @@ def assemble(
     tokens = tokenize(text)
     mentions = find_mentions(text)
     date, date_span = event_date(text, article.header_date)
-    participants = merge_countries(participant_countries(mentions), paired_countries(text, mentions))
+    lead_mentions = [m for m in mentions if m.start >= teaser_end(text)]
+    participants = merge_countries(participant_countries(lead_mentions), paired_countries(text, mentions))
     participants = merge_countries(participants, flow_countries(text, mentions, sentences))
+    participants = merge_countries(participants, side_countries(text, mentions, sentences))
     recalled = background_codes(text, mentions, sentences)
     participants = [code for code in participants if code not in recalled] or participants
     home = home_country(text, mentions, participants, article.source)
