@@ -235,9 +235,10 @@ class Backdating:
         events = CaseEvent.objects.filter(case=self.case, id__gt=self.dated_up_to)
         newest = events.order_by("-id").values_list("id", flat=True).first()
         if newest is not None:
+            if events.exclude(from_status=F("to_status")).exists():  # a transition, or the opening
+                ReferralCase.objects.filter(pk=self.case.pk).update(status_changed_at=when)
             events.update(occurred_at=when)
             self.dated_up_to = newest
-        ReferralCase.objects.filter(pk=self.case.pk).update(status_changed_at=when)
         self.last = when
         return when
 
