@@ -188,8 +188,8 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
         if word == "при" and end + 1 < len(tokens):
             end += 1
             continue
-        if word == "по" and end == head + 1 and end + 1 < len(tokens):
-            end += 2  # «Агентство по развитию …», «Комитет по …»: the dative names the remit
+        if word == "по" and end + 1 < len(tokens) and (end == head + 1 or remit_after_owner(tokens, head, end)):
+            end = skip_remit(tokens, end + 1)  # «Агентство по развитию …», «Комитет по …»: the dative names the remit
             continue
         if word == "за" and lemma(tokens[end - 1].text) in SUPERVISION_NOUNS:
             end = skip_supervised(tokens, end + 1)  # «по контролю за продуктами питания и лекарствами»
@@ -232,6 +232,51 @@ def latin_inner_word(tokens: list[Token], index: int) -> bool:
     if not re.fullmatch(r"[a-z][a-z&-]*", tokens[index].text) or not re.match(r"[A-Z]", tokens[index - 1].text):
         return False
     return index + 1 < len(tokens) and re.fullmatch(r"[A-Z][\w&.-]*", tokens[index + 1].text) is not None
+
+
+# heads whose remit may follow the body's owner: «Управление ООН по обслуживанию проектов»,
+# «Агентство США по международному развитию», «Государственная комиссия КНР по здравоохранению»
+REMIT_HEADS = {"комитет", "комиссия", "управление", "агентство", "служба", "совет", "департамент"}
+
+
+def remit_after_owner(tokens: list[Token], head: int, index: int) -> bool:
+    """«по» after a head of REMIT_HEADS and an owner written as a proper name or acronym."""
+    owner = tokens[head + 1 : index]
+    parse = head_parse(tokens[head].text)
+    return (
+        parse is not None
+        and parse.normal_form in REMIT_HEADS
+        and 0 < len(owner) <= 3
+        and all(t.is_capitalised for t in owner)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def is_dative_word(word: str) -> bool:
+    return any("datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph.parses(word.lower()))
+
+
+def skip_remit(tokens: list[Token], index: int) -> int:
+    """After «по»: the remit in the dative with its adjectives and genitives, and further datives
+    listed after «,» or «и» («по труду, здравоохранению, делам женщин и социальным вопросам»)."""
+    start = end = index
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text in (",", "и"):
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if end == start or following is None or following.is_capitalised or not following.is_word:
+                break
+            if not is_dative_word(following.text) or head_parse(following.text):
+                break
+            index += 1
+            continue
+        if not token.is_word or token.is_capitalised:
+            break
+        if not (is_dative_word(token.text) or (end > start and is_genitive_word(token.text))):
+            break
+        index += 1
+        end = index
+    return end if end > start else start + 1
 
 
 # «надзора за здравоохранением», «контролю за продуктами»: what a regulator supervises follows «за»
@@ -674,6 +719,78 @@ def without_cut_tail(name: str) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
+# Bodies named without a head noun the grammar knows: the region's parliaments and the Russian
+# federal agencies for cooperation and health supervision. Named on their own («закон принят
+# Жогорку Кенешем», «реализуется Россотрудничеством») they act in the story; inside an official's
+# title («депутат Жогорку Кенеша») the pipeline leaves them out, as it does every organisation there.
+HEADLESS_BODIES = (
+    "Жогорку Кенеш",
+    "Мажилис",
+    "Олий Мажлис",
+    "Милли Меджлис",
+    "Меджлис",
+    "Государственная дума",
+    "Великий государственный хурал",
+    "Национальное собрание",
+    "Россотрудничество",
+    "Роспотребнадзор",
+    "Росздравнадзор",
+)
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+# the endings a Russian text gives a foreign masculine noun the dictionary does not decline
+# («Кенеша», «Кенешем»)
+FOREIGN_MASCULINE_ENDINGS = ("", "а", "у", "ом", "ем", "е")
+
+
+def declinable_noun(word: str):
+    low = word.lower()
+    return next(
+        (p for p in morph.parses(low) if p.tag.POS == "NOUN" and p.normal_form == low and "Fixd" not in p.tag), None
+    )
+
+
+def phrase_forms(name: str) -> set[str]:
+    """Every singular case form of «adjectives + noun» («Великий государственный хурал» ->
+    «Великого государственного хурала» …); a word the dictionary does not know («Жогорку») stays
+    as written, and a foreign noun («Кенеш») takes the masculine endings."""
+    *modifiers, noun = name.lower().split()
+    head = declinable_noun(noun)
+    if head is None:
+        return {" ".join([*modifiers, noun + ending]) for ending in FOREIGN_MASCULINE_ENDINGS}
+    forms = set()
+    for case in CASES:
+        noun_form = head.inflect({case, "sing"})
+        if noun_form is None:
+            continue
+        words = []
+        for word in modifiers:
+            adjective = next((p for p in morph.parses(word) if p.tag.POS == "ADJF" and "nomn" in p.tag), None)
+            inanimate_masculine = case == "accs" and head.tag.gender == "masc" and "inan" in head.tag
+            grammemes = {case, "sing", head.tag.gender} | ({"inan"} if inanimate_masculine else set())
+            inflected = adjective.inflect(grammemes) if adjective is not None else None
+            words.append(inflected.word if inflected is not None else word)
+        forms.add(" ".join([*words, noun_form.word]))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def headless_body_patterns() -> list[tuple[re.Pattern, str]]:
+    patterns = []
+    for name in HEADLESS_BODIES:
+        forms = "|".join(re.escape(form) for form in sorted(phrase_forms(name), key=len, reverse=True))
+        patterns.append((re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE), name))
+    return patterns
+
+
+def headless_bodies(text: str) -> list[RawOrganisation]:
+    found = []
+    for pattern, name in headless_body_patterns():
+        for match in pattern.finditer(text):
+            if match.group(0)[:1].isupper():  # «меджлис» in lower case is a council, not the parliament
+                found.append(RawOrganisation(name, match.start(), match.end()))
+    return found
+
+
 # «Кабинет Министров Кыргызской Республики», «кабмином Кыргызстана»: a state's cabinet acting as a
 # party (to a grant agreement, a loan) is named under the state's official name. A government
 # («правительство Японии») is not: rounds 7 and 8 list it, every earlier round leaves it out
@@ -779,6 +896,7 @@ def find_organisations(
     candidates = (
         alias_mentions(text, participants, home)
         + cabinet_mentions(text)
+        + headless_bodies(text)
         + coordinated_ministries(text)
         + eponym_abbreviations(text)
         + legal_form_names(text)
@@ -824,6 +942,18 @@ def organisation_key(name: str) -> frozenset[str]:
 
 
 STATE_FORMS = frozenset({"респу", "федер"})
+BRACKETED_RE = re.compile(r"\s*\([^()]*\)")
+
+
+def same_full_name(a: str, b: str) -> bool:
+    """«… координации (ТИКА)» and «… координации (TİKA)», «Международная ассоциация развития (MAP)»
+    and «… развития Всемирного банка»: a full name with a bracketed acronym is the same body as the
+    other name when the full name without the acronym is inside it."""
+    return any(
+        bare != name and len(bare.split()) >= 2 and organisation_key(bare) <= organisation_key(other)
+        for name, other in ((a, b), (b, a))
+        for bare in [BRACKETED_RE.sub("", name)]
+    )
 
 
 def unique_names(names: list[str]) -> list[str]:
@@ -834,7 +964,7 @@ def unique_names(names: list[str]) -> list[str]:
         key = organisation_key(name)
         if not key:
             continue
-        match = next((i for i, k in enumerate(keys) if key <= k or k <= key), None)
+        match = next((i for i, k in enumerate(keys) if key <= k or k <= key or same_full_name(name, kept[i])), None)
         if match is None:
             kept.append(name)
             keys.append(key)

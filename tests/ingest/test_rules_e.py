@@ -1,0 +1,110 @@
+"""Rules-e (issue 4, after rounds 5–8): organisations, agreements and officials' titles, one class of
+phrasing per test, each on sentences written for the purpose (not taken from any article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from medcorridor.ingest.extract import extract_event
+
+
+def scored(text: str) -> dict:
+    return extract_event(text.encode("utf-8"), "t.txt").to_score_dict()
+
+
+def organisations(text: str) -> list[str]:
+    return scored(text)["organisations"]
+
+
+def positions(text: str) -> list[str]:
+    return [official["position"] for official in scored(text)["officials"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Грант выделило Управление ЮНЕП по поддержке прибрежных районов.",
+            "Управление ЮНЕП по поддержке прибрежных районов",
+        ),
+        (
+            "Комитет по образованию, науке, культуре и спорту Мажилиса рассмотрел проект.",
+            "Комитет по образованию, науке, культуре и спорту Мажилиса",
+        ),
+    ],
+)
+def test_a_remit_after_the_owner_and_a_listed_remit_belong_to_the_name(text: str, expected: str) -> None:
+    assert expected in organisations(text)
+
+
+def test_a_full_name_with_its_acronym_in_two_scripts_is_one_body() -> None:
+    text = (
+        "Кредит выдала Африканская ассоциация развития (АФАР). "
+        "Средства Африканской ассоциации развития (AFAR) пойдут на больницы."
+    )
+    assert len([name for name in organisations(text) if "ассоциация развития" in name]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Закон о ратификации соглашения одобрен Жогорку Кенешем в третьем чтении.", "Жогорку Кенеш"),
+        ("Проект поддержал Олий Мажлис, сообщили в пресс-службе.", "Олий Мажлис"),
+        ("Поездку врачей организовало Россотрудничество.", "Россотрудничество"),
+        ("Лаборатории передали по линии Роспотребнадзора.", "Роспотребнадзор"),
+        ("Документ направлен в Государственную думу.", "Государственная дума"),
+    ],
+)
+def test_a_parliament_or_federal_agency_named_on_its_own_is_an_organisation(text: str, expected: str) -> None:
+    assert expected in organisations(text)
+
+
+def test_a_parliament_inside_an_officials_title_is_only_his_title() -> None:
+    text = "Депутат Жогорку Кенеша Марат Исаев посетил больницу в Оше."
+    assert "Жогорку Кенеш" not in organisations(text)
+
+
+def test_a_lower_case_council_is_not_the_parliament() -> None:
+    assert organisations("Вопрос обсудил меджлис старейшин села.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В Ташкент прибыл замминистра здравоохранения Узбекистана Рустам Каримов.", "заместитель министра"),
+        ("Встречу провел гендиректор клиники Андрей Соколов.", "генеральный директор"),
+        ("Письмо направил президент РФ Иван Петров.", "президент Российской Федерации"),
+    ],
+)
+def test_compressed_titles_and_the_countrys_initials_are_written_out(text: str, expected: str) -> None:
+    assert any(position.startswith(expected) for position in positions(text))
+
+
+def agreements(text: str) -> list:
+    return scored(text)["agreements"]
+
+
+def test_a_quoted_full_title_and_a_short_mention_of_its_words_are_one_document() -> None:
+    text = (
+        "Стороны подписали меморандум о взаимопонимании в области ядерной медицины. "
+        '"Меморандум о взаимопонимании между Министерством здравоохранения Республики Армения и '
+        'Министерством здравоохранения Республики Молдова о сотрудничестве в области ядерной медицины", '
+        "- говорится в перечне документов."
+    )
+    assert len(agreements(text)) == 1
+
+
+def test_a_document_whose_parties_are_only_referred_to_is_the_one_already_told() -> None:
+    text = (
+        "Министры подписали меморандум о взаимопонимании в сфере охраны здоровья. "
+        "Подписание меморандума о сотрудничестве между ведомствами двух стран откроет новые программы."
+    )
+    assert len(agreements(text)) == 1
+
+
+def test_two_memoranda_with_named_parties_stay_two() -> None:
+    text = (
+        "Подписан меморандум о сотрудничестве в области онкологии. "
+        "Кроме того, подписан меморандум о сотрудничестве между университетами Еревана и Кишинёва."
+    )
+    assert len(agreements(text)) == 2
