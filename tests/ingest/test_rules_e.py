@@ -108,3 +108,18 @@ def test_two_memoranda_with_named_parties_stay_two() -> None:
         "Кроме того, подписан меморандум о сотрудничестве между университетами Еревана и Кишинёва."
     )
     assert len(agreements(text)) == 2
+
+
+def test_a_capitalised_word_a_dictionary_reads_as_a_particle_stays_in_a_name() -> None:
+    assert "Фонд Ага Хана" in organisations("Клинику построили на средства Фонда Ага Хана в Хороге.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Врачи стажировались в детской клинике “Сфера” в Казани.", "Детская клиника «Сфера»"),
+        ("Больница подписала меморандум с организацией «Врачи мира».", "Организация «Врачи мира»"),
+    ],
+)
+def test_a_head_with_a_name_in_curly_quotes_or_an_organisation_head_is_named(text: str, expected: str) -> None:
+    assert expected in organisations(text)

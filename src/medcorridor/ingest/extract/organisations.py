@@ -194,7 +194,9 @@ def collect_complement(tokens: list[Token], head: int, text: str, stops: list[tu
         if word == "за" and lemma(tokens[end - 1].text) in SUPERVISION_NOUNS:
             end = skip_supervised(tokens, end + 1)  # «по контролю за продуктами питания и лекарствами»
             continue
-        if is_function_word(word) and tokens[end - 1].text != "при":
+        # a capitalised word inside a name is a proper name even where the dictionary reads a
+        # particle or an interjection («Фонда Ага Хана»)
+        if is_function_word(word) and not token.is_capitalised and tokens[end - 1].text != "при":
             break
         if word == "(" and end + 2 < len(tokens) and tokens[end + 2].text == ")":
             end += 3
@@ -571,10 +573,13 @@ def legal_form_names(text: str) -> list[RawOrganisation]:
     return [RawOrganisation(m.group(0), m.start(), m.end()) for m in LEGAL_FORM_RE.finditer(text)]
 
 
-QUOTED_HEADS = r"(?:госпитал|клиник|больниц|центр|компани|авиакомпани|фонд|корпораци|концерн|холдинг|лаборатори)\w*"
+QUOTED_HEADS = (
+    r"(?:госпитал|клиник|больниц|центр|компани|авиакомпани|фонд|корпораци|концерн|холдинг|лаборатори|"
+    r"организаци|ассоциаци)\w*"
+)
 QUOTED_NAME_RE = re.compile(
     rf"(?<![\w«-])((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ого|его|ая|яя|ое|ее|ую|юю|ым|им|ой)\s+){{0,2}}(?i:{QUOTED_HEADS}))"
-    r"\s+(?:«([^«»\n]{2,60})»(?!\s*»)|\"([^\"\n]{2,60})\")"
+    r"\s+(?:«([^«»\n]{2,60})»(?!\s*»)|\"([^\"\n]{2,60})\"|“([^“”\n]{2,60})”)"
 )
 
 
@@ -591,7 +596,7 @@ def quoted_names(text: str) -> list[RawOrganisation]:
         modifiers = [morph.to_nominative(w.lower(), case, ("ADJF", "PRTF"), "sing", gender) for w in words[:-1]]
         head = head_nominative(words[-1].lower(), "sing")
         phrase = " ".join([*modifiers, head])
-        quoted = match.group(2) or match.group(3)
+        quoted = match.group(2) or match.group(3) or match.group(4)
         found.append(RawOrganisation(f"{phrase[:1].upper()}{phrase[1:]} «{quoted}»", match.start(), match.end()))
     return found
 
