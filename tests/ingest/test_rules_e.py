@@ -123,3 +123,23 @@ def test_a_capitalised_word_a_dictionary_reads_as_a_particle_stays_in_a_name() -
 )
 def test_a_head_with_a_name_in_curly_quotes_or_an_organisation_head_is_named(text: str, expected: str) -> None:
     assert expected in organisations(text)
+
+
+def officials(text: str) -> dict[str, str]:
+    return {official["name"]: official["country"] for official in scored(text)["officials"]}
+
+
+def test_an_officials_institution_introduced_with_its_country_gives_his_country() -> None:
+    text = (
+        "В Ереване начнет работу программа с участием бельгийского медицинского центра «Верде». "
+        "Министр здравоохранения Армении Анна Петросян и директор центра «Верде» Люк Мартенс подписали план."
+    )
+    assert officials(text)["Люк Мартенс"] == "BE"
+
+
+def test_an_institution_named_next_to_another_party_gives_no_country() -> None:
+    text = (
+        "Министерство здравоохранения Армении и ООО «Верде» подписали договор. Министр здравоохранения "
+        "Армении Анна Петросян и директор ООО «Верде» Гурген Саакян обсудили поставки из Бельгии."
+    )
+    assert officials(text)["Гурген Саакян"] != "BE"

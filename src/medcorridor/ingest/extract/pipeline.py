@@ -347,6 +347,9 @@ def infer_country(
                 return codes[0], "organisation"
     if side:
         return side, "side"
+    introduced = introduced_nationality(sentences.text, official.position, participants)
+    if introduced:
+        return introduced, "organisation"
     by_name = [code for code in name_countries(official.name) if code in participants]
     if by_name:
         return by_name[0], "name"
@@ -357,6 +360,34 @@ def infer_country(
     if by_form:
         return by_form, "name"
     return home, "home"
+
+
+# a proper name of an institution in an official's title: quoted («центра «Шиба»») or Latin («Medanta»)
+INSTITUTION_NAME_RE = re.compile(r"«([^«»]{2,60})»|\b([A-Z][\w&-]+(?:\s+[A-Za-z][\w&-]+){0,3})")
+NATIONALITY_WINDOW = 80  # characters before the institution's first mention
+CLAUSE_END_RE = re.compile(r"[.!?\n;]")
+ANOTHER_PARTY_RE = re.compile(r"\sи\s")
+
+
+def introduced_nationality(text: str, position: str, participants) -> str:
+    """«израильского медицинского центра «Шиба»» … «директор … центра «Шиба» Ноам Ливни»; «сетями
+    Индии — Apollo Hospitals, Medanta» … «управляющий директор Medanta»: an official's institution,
+    named by itself in his title, was introduced with its country — a nationality or a country in
+    the same clause before its first mention, with no other party («… Кыргызской Республики и ТОО
+    «СК-Фармация»») in between."""
+    for match in INSTITUTION_NAME_RE.finditer(position):
+        name = match.group(1) or match.group(2)
+        first = text.find(name)
+        if first < 0:
+            continue
+        window = text[max(0, first - NATIONALITY_WINDOW) : first]
+        clause_ends = list(CLAUSE_END_RE.finditer(window))
+        window = window[clause_ends[-1].end() :] if clause_ends else window
+        for word in reversed(list(re.finditer(r"[А-ЯЁа-яё-]+", window))):
+            codes = [code for code in codes_in(word.group(0), places=False) if code in participants]
+            if codes:
+                return "" if ANOTHER_PARTY_RE.search(window[word.end() :]) else codes[0]
+    return ""
 
 
 SIDE_RE = re.compile(r"\bсо\s+стороны\s+", re.IGNORECASE)
