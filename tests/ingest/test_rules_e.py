@@ -143,3 +143,13 @@ def test_an_institution_named_next_to_another_party_gives_no_country() -> None:
         "Армении Анна Петросян и директор ООО «Верде» Гурген Саакян обсудили поставки из Бельгии."
     )
     assert officials(text)["Гурген Саакян"] != "BE"
+
+
+def test_a_regional_health_authority_in_its_heads_title_is_listed_like_a_ministry() -> None:
+    text = "Меморандум подписал начальник управления здравоохранения Хорезмской области Бахром Юсупов."
+    assert "Управление здравоохранения Хорезмской области" in organisations(text)
+
+
+def test_a_hospital_in_its_head_doctors_title_stays_only_his_title() -> None:
+    text = "Меморандум подписал главный врач областной больницы Хорезмской области Бахром Юсупов."
+    assert organisations(text) == []

@@ -456,7 +456,10 @@ def organisation_names(raw_orgs, raw_officials) -> list[str]:
 # («представитель ЮНИСЕФ», «президент Ассоциации медицинского туризма»), which every round's gold
 # lists; a head doctor's clinic or a rector's university is only his title in rounds 5–6 and the
 # held-out sets, so those stay out
-SPEAKS_FOR_RE = re.compile(r"^(?:Министерство|.*\b(?:[Аа]гентство|[Аа]ссоциация|[Бб]анк|[Фф]онд|ООН|ВОЗ|ЮНИСЕФ)\b)")
+SPEAKS_FOR_RE = re.compile(
+    r"^(?:Министерство|(?:Управление|Департамент|Отдел)\s+здравоохранения\b|"
+    r".*\b(?:[Аа]гентство|[Аа]ссоциация|[Бб]анк|[Фф]онд|ООН|ВОЗ|ЮНИСЕФ)\b)"
+)
 
 
 def speaks_for(organisation: str) -> bool:
