@@ -153,3 +153,11 @@ def test_a_regional_health_authority_in_its_heads_title_is_listed_like_a_ministr
 def test_a_hospital_in_its_head_doctors_title_stays_only_his_title() -> None:
     text = "Меморандум подписал главный врач областной больницы Хорезмской области Бахром Юсупов."
     assert organisations(text) == []
+
+
+def test_a_document_another_one_implements_is_the_one_already_told() -> None:
+    text = (
+        "В 2021 году подписано соглашение о сотрудничестве в области здравоохранения. "
+        "Стороны утвердили план мероприятий по реализации соглашения на 2026–2027 годы."
+    )
+    assert [title.split()[0] for title in agreements(text)] == ["соглашение", "план"]

@@ -196,6 +196,12 @@ def title_stems(words: list[str]) -> frozenset[str]:
     return frozenset(w.strip('«»"“”(),.')[:5] for w in words[1:] if w.strip('«»"“”(),.') not in TITLE_FUNCTION_WORDS)
 
 
+# «План мероприятий по реализации соглашения на 2026–2027 годы», «в рамках соглашения»: a document
+# another one implements or an action relies on is the one already told, not a new one
+RELIED_ON_RE = re.compile(
+    r"(?:\bпо\s+реализации|\bво\s+исполнение|\bв\s+рамках|\bв\s+соответствии\s+со?|\bна\s+основании)\s+$",
+    re.IGNORECASE,
+)
 # «меморандума о сотрудничестве между ведомствами двух стран»: parties only referred to name no
 # new document; it is the one the story already told of
 REFERRED_PARTIES_RE = re.compile(
@@ -229,7 +235,7 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
             same_kind = []
         if same_kind and not other_document and not (specific and SPECIFIER_RE.match(after)):
             continue  # a repeat of the document already found
-        if same_kind and not other_document and REFERRED_PARTIES_RE.match(after):
+        if same_kind and not other_document and (REFERRED_PARTIES_RE.match(after) or RELIED_ON_RE.search(before)):
             continue
         title = title_of(text, match.start(), sentence_end, kind)
         restated = next((a for a in same_kind if same_title(a.title, title)), None)
