@@ -161,3 +161,9 @@ def test_a_document_another_one_implements_is_the_one_already_told() -> None:
         "Стороны утвердили план мероприятий по реализации соглашения на 2026–2027 годы."
     )
     assert [title.split()[0] for title in agreements(text)] == ["соглашение", "план"]
+
+
+def test_a_preposition_is_not_read_as_a_rare_noun_form_heading_a_title() -> None:
+    text = "Об этом заявили после встречи главы Минздрава Армении Анны Петросян с делегацией."
+    found = {official["name"]: official["position"] for official in scored(text)["officials"]}
+    assert found["Анна Петросян"].startswith("глава")

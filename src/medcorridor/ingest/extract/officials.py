@@ -165,10 +165,18 @@ class RawOfficial:
     position_span: tuple[int, int]
 
 
+# a noun reading far less likely than the word's function-word reading is not the word: «после
+# встречи» is «after the meeting», not the locative of «посол»
+UNLIKELY_READING = 0.05
+
+
 def head_of(token: Token):
     if not token.is_word:
         return None
-    for parse in morph.parses(token.text.lower()):
+    parses = morph.parses(token.text.lower())
+    if parses and parses[0].tag.POS in ("PREP", "CONJ", "PRCL") and parses[0].score > 1 - UNLIKELY_READING:
+        return None
+    for parse in parses:
         if parse.tag.POS == "NOUN" and is_office(parse.normal_form):
             return parse
         if parse.tag.POS in ("ADJF", "PRTF") and substantive_lemma(parse) in POSITION_HEADS:
