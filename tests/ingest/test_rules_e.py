@@ -167,3 +167,19 @@ def test_a_preposition_is_not_read_as_a_rare_noun_form_heading_a_title() -> None
     text = "Об этом заявили после встречи главы Минздрава Армении Анны Петросян с делегацией."
     found = {official["name"]: official["position"] for official in scored(text)["officials"]}
     assert found["Анна Петросян"].startswith("глава")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Новый корпус увеличит возможности больницы по приему пациентов.",
+        "Фельдшеры пройдут обучение на базе центра по программам помощи пострадавшим.",
+    ],
+)
+def test_a_lower_case_place_with_what_it_does_after_po_is_no_name(text: str) -> None:
+    assert organisations(text) == []
+
+
+def test_a_lower_case_agency_with_its_remit_is_still_named() -> None:
+    text = "Соглашение подписали с Государственным агентством по обязательному медицинскому страхованию."
+    assert any(name.startswith("Государственное агентство по обязательному") for name in organisations(text))

@@ -385,8 +385,16 @@ def is_named(tokens: list[Token], start: int, head: int, end: int, parse) -> boo
     if proper and not all(codes_in(t.text, places=False) for t in proper):
         return True
     lemma_head = parse.normal_form if parse is not None else ""
+    if lemma_head in PLACE_HEADS and complement and complement[0].text == "по":
+        return False  # «больницы по обслуживанию пациентов», «центра по программам …»: what a place does
     lowercase_words = [t for t in complement if t.is_word and not t.is_capitalised]
     return lemma_head in LOWERCASE_HEADS and len(lowercase_words) >= 2 and not refers_back(tokens, start, head)
+
+
+# kinds of places: written in lower case with a remit after «по» they say what the place does; an
+# agency, department or fund in lower case with a remit («агентства по обязательному медицинскому
+# страхованию») is still named by it
+PLACE_HEADS = {"больница", "клиника", "госпиталь", "центр", "институт", "университет", "академия"}
 
 
 PLURAL_DETERMINERS = {"все", "всех", "всеми", "многие", "многих", "ряд", "несколько", "некоторые", "другие"}
