@@ -183,3 +183,13 @@ def test_a_lower_case_place_with_what_it_does_after_po_is_no_name(text: str) -> 
 def test_a_lower_case_agency_with_its_remit_is_still_named() -> None:
     text = "Соглашение подписали с Государственным агентством по обязательному медицинскому страхованию."
     assert any(name.startswith("Государственное агентство по обязательному") for name in organisations(text))
+
+
+def test_a_lower_case_place_still_to_be_opened_has_no_name_yet() -> None:
+    text = "В министерстве сообщили, что в столице планируется открыть отдельный центр детской нефрологии."
+    assert organisations(text) == []
+
+
+def test_a_place_opened_with_a_quoted_name_is_named() -> None:
+    text = "В Ереване был официально открыт французский медицинский центр «Лион»."
+    assert any("«Лион»" in name for name in organisations(text))
