@@ -193,3 +193,8 @@ def test_a_lower_case_place_still_to_be_opened_has_no_name_yet() -> None:
 def test_a_place_opened_with_a_quoted_name_is_named() -> None:
     text = "В Ереване был официально открыт французский медицинский центр «Лион»."
     assert any("«Лион»" in name for name in organisations(text))
+
+
+def test_the_clauses_verb_ends_a_documents_title() -> None:
+    text = "Соответствующее соглашение подписали в Ереване министры здравоохранения Армении и Молдовы."
+    assert agreements(text) == ["соглашение"]

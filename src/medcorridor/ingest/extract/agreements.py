@@ -147,13 +147,24 @@ def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
             ):
                 words = words[:i]
                 break
-    while len(words) > 1 and words[-1].lower() in ("и", "или", "а"):
+    verb = next((i for i, word in enumerate(words[1:], start=1) if is_finite_verb(word)), None)
+    if verb is not None:  # «соглашение подписали в Абу-Даби министр …»: the clause's verb ends the title
+        words = words[:verb]
+    while len(words) > 1 and words[-1].lower() in ("и", "или", "а", "не", "бы", "же", "уже", "также"):
         words.pop()  # «соглашение и «дорожную карту»»: the second document is found on its own
     return " ".join(words).rstrip(" ,.")
 
 
 CLOSING_QUOTES = {"«": "»", '"': '"', "“": "”"}
 MAX_QUOTED_TITLE_WORDS = 40
+
+
+def is_finite_verb(word: str) -> bool:
+    found = parses(word.lower().strip('«»"“”(),.'))
+    return bool(found) and found[0].tag.POS == "VERB" and found[0].score > FINITE_VERB_SCORE
+
+
+FINITE_VERB_SCORE = 0.5
 
 
 def as_heading(phrase: str) -> str:

@@ -208,7 +208,9 @@ def assemble(
 GENERIC_LEAD_RE = re.compile(r"(?:нов|совместн|эт|данн|так|наш|собственн|подобн|аналогичн|будущ)\w*\s", re.IGNORECASE)
 VAGUE_COMPLEMENT_RE = re.compile(r"\sпри\s+(?:одном|одной|участии|поддержке|содействии|помощи)\b")
 # a kind of place in lower case that is still to be created, opened or built has no name yet
-# («планируется открыть отдельный центр …»); «был открыт турецкий медицинский центр «Сема»» has one
+# («планируется открыть отдельный центр …»); «был открыт турецкий медицинский центр «Сема»» and
+# «откроется филиал клиники Sunrise Group» have one
+PROPER_NAME_RE = re.compile(r"[A-Za-z«\"“]")  # a Latin or quoted name names the place whatever its plans
 TO_BE_CREATED_RE = re.compile(
     r"(?:\bсоздать|\bсоздани[еяю]|\bсоздадут|\bоткрыть|\bоткрыти[еяю]|\bоткроют|\bоткроется|"
     r"\bстроительств[оау]|\bпостроить|\bпостроят|\bвозведени[еяю])\s+(?:[а-яё-]+\s+)?$"
@@ -225,7 +227,7 @@ def generic_mention(text: str, org) -> bool:
         )
     if GENERIC_LEAD_RE.match(phrase) or VAGUE_COMPLEMENT_RE.search(phrase):
         return True
-    if "«" not in phrase and TO_BE_CREATED_RE.search(text[max(0, org.start - 40) : org.start]):
+    if not PROPER_NAME_RE.search(phrase) and TO_BE_CREATED_RE.search(text[max(0, org.start - 40) : org.start]):
         return True  # «планируется открыть отдельный центр детской кардиохирургии»: not there yet
     words = phrase.split()
     return (
