@@ -17,7 +17,9 @@ from .real_rounds import Split, assert_above_floors, gold_rows, predictions
 GOLD = Path(__file__).parent / "real5" / "gold.jsonl"
 TEXTS_VARIABLE = "MEDCORRIDOR_REAL5_TEXTS"
 SPLITS = {
-    "dev": Split(1, (0.98, 0.97, 0.94, 0.90, 0.90, 0.90, 0.90), 0.95, 15),
+    # organisations 0.90 -> 0.86: rules-e lists governments (rounds 7-8's written convention), which
+    # this older gold leaves out (docs/ingest.md, "Rules-e")
+    "dev": Split(1, (0.98, 0.97, 0.94, 0.90, 0.86, 0.90, 0.90), 0.95, 15),
     "test": Split(0, (0.95, 0.95, 0.97, 0.92, 0.86, 0.90, 0.88), 0.95, 15),
 }
 

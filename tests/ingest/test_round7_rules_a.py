@@ -153,7 +153,7 @@ def test_a_shorter_and_a_longer_title_of_one_document_are_one_document() -> None
         "соглашение о сотрудничестве в области трансплантологии вступит в силу в мае."
     )
     (agreement,) = extract_event(text.encode("utf-8"), "t.txt").agreements
-    assert agreement.title.endswith("в области трансплантологии вступит в силу в мае")
+    assert agreement.title.endswith("в области трансплантологии")  # the clause's verb ends the title (rules-e)
 
 
 def test_signed_contracts_between_institutions_are_documents_but_contracts_in_general_are_not() -> None:

@@ -67,8 +67,12 @@ def test_a_cabinet_of_ministers_is_named_by_its_states_official_name(text: str, 
     assert expected in organisations(text)
 
 
-def test_a_government_is_not_listed_as_most_rounds_gold_does() -> None:
-    assert organisations("Правительство Норвегии выделило грант больнице.") == []
+def test_a_government_acting_on_its_own_is_named_by_its_states_official_name() -> None:
+    assert organisations("Правительство Норвегии выделило грант больнице.") == ["Правительство Королевства Норвегия"]
+
+
+def test_a_government_inside_an_officials_title_is_only_his_title() -> None:
+    assert organisations("Заявление сделал премьер-министр правительства Норвегии Ула Хансен.") == []
 
 
 @pytest.mark.parametrize(

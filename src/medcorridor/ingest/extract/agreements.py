@@ -131,8 +131,9 @@ def status_of(sentence: str, before: str) -> str:
 
 def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
     tail = text[start:sentence_end].split("\n")[0]
-    if text[start - 1 : start] == "«":  # «Соглашение о …» заложило основу: the quoted title ends at its quote
-        tail = tail.split("»")[0]
+    closing = CLOSING_QUOTES.get(text[start - 1 : start])
+    if closing:  # «Соглашение о …» заложило основу: the quoted title ends at its quote, however long
+        return " ".join(tail.split(closing)[0].split()[:MAX_QUOTED_TITLE_WORDS]).rstrip(" ,.")
     tail = re.split(r",\s+(?:который|которое|которая|что|где|а\s+также)|\s+—\s+|;", tail)[0]
     tail = re.split(r",\s+(?!и\s)(?=[а-яё])", tail)[0]  # «соглашение, по данным министерства, …»
     words = tail.split()[:16]
@@ -146,9 +147,24 @@ def title_of(text: str, start: int, sentence_end: int, kind: str = "") -> str:
             ):
                 words = words[:i]
                 break
-    while len(words) > 1 and words[-1].lower() in ("и", "или", "а"):
+    verb = next((i for i, word in enumerate(words[1:], start=1) if is_finite_verb(word)), None)
+    if verb is not None:  # «соглашение подписали в Абу-Даби министр …»: the clause's verb ends the title
+        words = words[:verb]
+    while len(words) > 1 and words[-1].lower() in ("и", "или", "а", "не", "бы", "же", "уже", "также"):
         words.pop()  # «соглашение и «дорожную карту»»: the second document is found on its own
     return " ".join(words).rstrip(" ,.")
+
+
+CLOSING_QUOTES = {"«": "»", '"': '"', "“": "”"}
+MAX_QUOTED_TITLE_WORDS = 40
+
+
+def is_finite_verb(word: str) -> bool:
+    found = parses(word.lower().strip('«»"“”(),.'))
+    return bool(found) and found[0].tag.POS == "VERB" and found[0].score > FINITE_VERB_SCORE
+
+
+FINITE_VERB_SCORE = 0.5
 
 
 def as_heading(phrase: str) -> str:
@@ -171,9 +187,38 @@ def as_heading(phrase: str) -> str:
 
 def same_title(first: str, second: str) -> bool:
     """One title repeats the other, shorter or longer («меморандум о сотрудничестве» and
-    «меморандум о сотрудничестве в сфере образования»): the same document named twice."""
+    «меморандум о сотрудничестве в сфере образования»), or the shorter one's words all recur in the
+    full title («меморандум о взаимопонимании в области цифровизации» and «Меморандум о
+    взаимопонимании между министерствами … о сотрудничестве в области цифровизации»): the same
+    document named twice."""
     short, long = sorted((first.lower().split(), second.lower().split()), key=len)
-    return len(short) >= 2 and long[: len(short)] == short
+    if len(short) >= 2 and long[: len(short)] == short:
+        return True
+    short_stems, long_stems = title_stems(short), title_stems(long)
+    return len(short_stems) >= MIN_SHARED_STEMS and short_stems <= long_stems
+
+
+TITLE_FUNCTION_WORDS = {"о", "об", "в", "во", "и", "на", "по", "с", "со", "между", "для", "сфере", "области"}
+MIN_SHARED_STEMS = 3
+
+
+def title_stems(words: list[str]) -> frozenset[str]:
+    """Five-letter stems of a title's content words after its kind noun."""
+    return frozenset(w.strip('«»"“”(),.')[:5] for w in words[1:] if w.strip('«»"“”(),.') not in TITLE_FUNCTION_WORDS)
+
+
+# «План мероприятий по реализации соглашения на 2026–2027 годы», «в рамках соглашения»: a document
+# another one implements or an action relies on is the one already told, not a new one
+RELIED_ON_RE = re.compile(
+    r"(?:\bпо\s+реализации|\bво\s+исполнение|\bв\s+рамках|\bв\s+соответствии\s+со?|\bна\s+основании)\s+$",
+    re.IGNORECASE,
+)
+# «меморандума о сотрудничестве между ведомствами двух стран»: parties only referred to name no
+# new document; it is the one the story already told of
+REFERRED_PARTIES_RE = re.compile(
+    r"^[^.;]{0,80}?(?:\bмежду\s+(?:сторонами|ведомствами)|\b(?:двух|обеих|обоих|этих)\s+(?:стран|государств|сторон|ведомств))",
+    re.IGNORECASE,
+)
 
 
 def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
@@ -201,6 +246,8 @@ def find_agreements(text: str, sentences: Sentences) -> list[RawAgreement]:
             same_kind = []
         if same_kind and not other_document and not (specific and SPECIFIER_RE.match(after)):
             continue  # a repeat of the document already found
+        if same_kind and not other_document and (REFERRED_PARTIES_RE.match(after) or RELIED_ON_RE.search(before)):
+            continue
         title = title_of(text, match.start(), sentence_end, kind)
         restated = next((a for a in same_kind if same_title(a.title, title)), None)
         if restated is not None and not other_document:

@@ -165,10 +165,18 @@ class RawOfficial:
     position_span: tuple[int, int]
 
 
+# a noun reading far less likely than the word's function-word reading is not the word: «после
+# встречи» is «after the meeting», not the locative of «посол»
+UNLIKELY_READING = 0.05
+
+
 def head_of(token: Token):
     if not token.is_word:
         return None
-    for parse in morph.parses(token.text.lower()):
+    parses = morph.parses(token.text.lower())
+    if parses and parses[0].tag.POS in ("PREP", "CONJ", "PRCL") and parses[0].score > 1 - UNLIKELY_READING:
+        return None
+    for parse in parses:
         if parse.tag.POS == "NOUN" and is_office(parse.normal_form):
             return parse
         if parse.tag.POS in ("ADJF", "PRTF") and substantive_lemma(parse) in POSITION_HEADS:
@@ -556,6 +564,34 @@ def strip_trailing_country(position: str, head_lemma: str) -> str:
     return position
 
 
+# compressed titles as the gold and the registry write them out
+COMPRESSED_TITLES = {
+    "замминистра": "заместитель министра",
+    "замглавы": "заместитель главы",
+    "замдиректора": "заместитель директора",
+    "замгендиректора": "заместитель генерального директора",
+    "замначальника": "заместитель начальника",
+    "замруководителя": "заместитель руководителя",
+    "зампредседателя": "заместитель председателя",
+    "замакима": "заместитель акима",
+    "замгубернатора": "заместитель губернатора",
+    "гендиректор": "генеральный директор",
+    "генконсул": "генеральный консул",
+    "главврач": "главный врач",
+}
+INITIALS_RE = re.compile(r"[А-ЯЁ][А-ЯЁа-яё]{1,2}")
+
+
+def spelled_out(position: str, country: str) -> str:
+    """«замминистра здравоохранения» -> «заместитель министра здравоохранения»; «президент РФ» ->
+    «президент Российской Федерации»: the initials of the official's own country at the end of a
+    title that keeps its country stand for the country's official name."""
+    words = [COMPRESSED_TITLES.get(word, word) for word in position.split()]
+    if len(words) >= 2 and country and INITIALS_RE.fullmatch(words[-1]) and country in codes_in(words[-1]):
+        words[-1] = genitive_name(country)
+    return " ".join(words)
+
+
 def organisation_for(position: str, head_lemma: str, country: str) -> str:
     low = position.lower()
     gen = genitive_name(country) if country else ""
@@ -666,13 +702,15 @@ def find_officials(text: str, tokens: list[Token], persons: list[PersonSpan], se
         position_text = text[tokens[span[0]].start : tokens[span[1] - 1].end]
         position = RANK_RE.sub("", FORM_OF_ADDRESS_RE.sub("", position))
         position = strip_trailing_country(position, head.normal_form)
+        country = official_country(position_text)
+        position = spelled_out(position, country)
         # the span runs up to the name so that chained titles count as part of the position
         span_end = tokens[first - 1].end if span[1] <= first else tokens[span[1] - 1].end
         found.append(
             RawOfficial(
                 name,
                 position,
-                official_country(position_text),
+                country,
                 head.normal_form,
                 (words[0].start, words[-1].end),
                 (tokens[span[0]].start, span_end),
