@@ -3,19 +3,20 @@
 A test set: its gold was written and committed before the extractor ever ran on these texts. The
 texts are third-party pages kept outside the repository; point ``MEDCORRIDOR_REAL9_TEXTS`` at the
 directory that holds them as ``NNN.txt`` to run this test (it is skipped otherwise).
-The floors are all 0.0 until the first scoring: the lead sets them after that first run, from its
-scores, so that this test guards against regressions without having shaped the rules.
+It was scored as unseen data twice (docs/ingest.md, "Round 9 scored"): with the session-start
+extractor and with the rules the session's engineers wrote without seeing it. The floors sit 0.02
+under the second run: a regression guard that shaped no rule.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .real_rounds import FIELDS, Split, whole_round_tests
+from .real_rounds import Split, whole_round_tests
 
 GOLD = Path(__file__).parent / "real9" / "gold.jsonl"
 TEXTS_VARIABLE = "MEDCORRIDOR_REAL9_TEXTS"
-ALL = Split(None, (0.0,) * len(FIELDS), 0.0, 30)
+ALL = Split(None, (0.96, 0.77, 0.95, 0.88, 0.79, 0.73, 0.87), 0.94, 30)
 
 predicted, test_every_annotated_article_has_its_text, test_real_articles_score_above_floor = whole_round_tests(
     GOLD, TEXTS_VARIABLE, ALL, "round 9"
