@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 
+from medcorridor.core.charts import PALETTE
+
 MARGIN = {"l": 50, "r": 10, "t": 30, "b": 40}
-PALETTE = ["#0b6e6e", "#d67828", "#286ec8", "#8a4fb0", "#c0392b", "#2e8b57", "#7f8c8d", "#b8860b"]
 
 
 def _layout(figure: go.Figure, *, height: int = 320, **extra) -> str:

@@ -4,7 +4,10 @@ from collections import Counter
 
 import plotly.graph_objects as go
 
+from medcorridor.core.charts import PALETTE, count_axis
+
 GROUP_ORDER = ["O", "A", "A1", "A2", "B", "AB", "A1B", "A2B"]
+MARGIN = {"l": 40, "r": 10, "t": 10, "b": 30}
 
 
 def pool_blood_groups(nodes: list[dict], *, donors_label: str, recipients_label: str) -> str:
@@ -17,7 +20,8 @@ def pool_blood_groups(nodes: list[dict], *, donors_label: str, recipients_label:
             go.Bar(name=donors_label, x=groups, y=[donors.get(g, 0) for g in groups]),
         ]
     )
-    figure.update_layout(barmode="group", height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30})
+    peak = max([*donors.values(), *recipients.values(), 1])
+    figure.update_layout(barmode="group", height=300, margin=MARGIN, colorway=PALETTE, yaxis=count_axis(peak))
     return figure.to_json()
 
 
@@ -68,7 +72,8 @@ def waitlist_by_blood_group(recipients, *, organ_labels: dict[str, str], waiting
             customdata=[d[len(d) // 2] if d else 0 for d in days],
             hovertemplate="%{x}: %{y}<br>" + waiting_label + ": %{customdata}<extra>%{fullData.name}</extra>",
         )
-    figure.update_layout(barmode="group", height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30})
+    peak = max([len(d) for d in waiting.values()] or [1])
+    figure.update_layout(barmode="group", height=300, margin=MARGIN, colorway=PALETTE, yaxis=count_axis(peak))
     return figure.to_json()
 
 
@@ -88,5 +93,6 @@ def follow_up_progress(follow_ups, *, milestone_labels: dict[str, str], state_la
             y=[counts.get((m, state), 0) for m in milestones],
             marker_color=colour,
         )
-    figure.update_layout(barmode="stack", height=300, margin={"l": 40, "r": 10, "t": 10, "b": 30})
+    peak = max([sum(n for (m, _state), n in counts.items() if m == milestone) for milestone in milestones] or [1])
+    figure.update_layout(barmode="stack", height=300, margin=MARGIN, yaxis=count_axis(peak))
     return figure.to_json()
