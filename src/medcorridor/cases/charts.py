@@ -3,6 +3,8 @@
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from medcorridor.core.charts import count_axis
+
 from .comparison import Table
 
 LOWEST, OTHER = "#0b6e6e", "#9bbcbc"
@@ -36,5 +38,27 @@ def estimates(table: Table) -> str | None:
         margin={"t": 40, "r": 10, "b": 30, "l": 10},
         yaxis={"automargin": True, "autorange": "reversed"},  # the lowest first, as in the table
         xaxis={"rangemode": "tozero"},
+    )
+    return figure.to_json()
+
+
+def cases_by_step(steps: list[tuple[str, int]], labels: dict[str, str]) -> str | None:
+    """Open cases per step of the journey, the journey read downwards (JSON for Plotly); None without any."""
+    if not any(count for _state, count in steps):
+        return None
+    figure = go.Figure(
+        go.Bar(
+            y=[labels[state] for state, _count in steps],
+            x=[count for _state, count in steps],
+            orientation="h",
+            marker_color=LOWEST,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=60 + 26 * len(steps),
+        margin={"t": 10, "r": 10, "b": 30, "l": 10},
+        xaxis=count_axis(max(count for _state, count in steps)),
+        yaxis={"automargin": True, "autorange": "reversed"},
     )
     return figure.to_json()

@@ -243,3 +243,28 @@ PAGE_SECTIONS: dict[str, tuple[Callable, Callable, object]] = {
     "travel": (TravelPlan.objects.all, travel, None),
     "encounter": (Encounter.objects.all, encounter, None),
 }
+
+
+WORK_ROWS = 5  # the deadlines a home page lists; the list pages hold the rest
+
+
+def my_work(user) -> dict:
+    """What waits for the user today, for the home page: a coordinator's open cases by step with the
+    nearest deadlines, a clinic's requests waiting for its answer. The rows shown are logged like a list."""
+    work: dict = {}
+    if scope_of(user).organisations_with(Role.NATIONAL_COORDINATOR):
+        open_cases = case_list(user, status="open")
+        counts = dict(open_cases.order_by().values_list("status").annotate(n=Count("id")))
+        work["steps"] = [(state, counts.get(state, 0)) for state in workflow.OPEN_STATES]
+        work["overdue_cases"] = case_list(user, overdue=True).count()
+        work["deadlines"] = list(
+            open_cases.filter(next_deadline__isnull=False).order_by("next_deadline", "id")[:WORK_ROWS]
+        )
+        log_list(user, work["deadlines"], purpose="home")
+    if scope_of(user).organisations_with(Role.CLINIC_STAFF):
+        waiting = inbox(user, status=RequestStatus.REQUESTED)
+        work["waiting_requests"] = waiting.count()
+        work["overdue_requests"] = inbox(user, overdue=True).count()
+        work["requests"] = list(waiting[:WORK_ROWS])
+        log_list(user, [request.case for request in work["requests"]], purpose="home")
+    return work

@@ -7,5 +7,5 @@ COUNT_TICKS = 5  # about this many ticks on a count axis
 
 
 def count_axis(peak: int) -> dict:
-    """A y axis for counts: from zero, ticks on whole numbers (no «1.5 recipients»)."""
+    """An axis for counts: from zero, ticks on whole numbers (no «1.5 recipients»)."""
     return {"rangemode": "tozero", "tick0": 0, "dtick": max(1, math.ceil(peak / COUNT_TICKS))}
