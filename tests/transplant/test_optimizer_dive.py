@@ -65,14 +65,20 @@ def test_the_dive_mip_returns_a_feasible_solution_of_its_value() -> None:
     assert load[run.model.node_count :].max(initial=0.0) <= 1e-9  # chains start at an altruist
 
 
-def test_pricing_completes_a_column_set_whose_lp_misses_the_target() -> None:
-    highs, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
-    target = float(np.floor(lp_value(highs) + 1e-6))
-    objective = run.model.criteria["transplants"]
-    few = everything[::4]  # a quarter of the columns: their LP is far below the target
+def quarter_lp(run, objective, everything) -> tuple[highspy.Highs, np.ndarray, float]:
+    """The LP over a quarter of the columns (far below the whole LP) and its value."""
+    few = everything[::4]
     small = solver_module._new_highs(run)
     solver_module._pass_lp(small, run, objective, few, integral=False)
-    assert lp_value(small) < target - 1
+    return small, few, lp_value(small)
+
+
+def test_pricing_completes_a_column_set_whose_lp_misses_the_target() -> None:
+    highs, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
+    objective = run.model.criteria["transplants"]
+    small, few, value = quarter_lp(run, objective, everything)
+    target = value + solver_module.DIVE_PRICING_GAP  # within reach of pricing
+    assert target <= lp_value(highs)
     columns = solver_module._priced_up_to(run, objective, small, few, everything, target, time.perf_counter() + 30)
     assert len(columns) > len(few) and np.isin(few, columns).all()
     assert len(np.unique(columns)) == len(columns)
@@ -83,13 +89,20 @@ def test_pricing_completes_a_column_set_whose_lp_misses_the_target() -> None:
 
 
 def test_pricing_stops_at_the_allowed_columns() -> None:
-    highs, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
-    target = float(np.floor(lp_value(highs) + 1e-6))
+    _, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
     objective = run.model.criteria["transplants"]
-    few = everything[::4]
-    small = solver_module._new_highs(run)
-    solver_module._pass_lp(small, run, objective, few, integral=False)
+    small, few, value = quarter_lp(run, objective, everything)
+    target = value + solver_module.DIVE_PRICING_GAP
     columns = solver_module._priced_up_to(run, objective, small, few, few, target, time.perf_counter() + 30)
+    assert np.array_equal(columns, few)
+
+
+def test_no_pricing_when_the_lp_is_far_below_the_target() -> None:
+    _, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
+    objective = run.model.criteria["transplants"]
+    small, few, value = quarter_lp(run, objective, everything)
+    target = value + solver_module.DIVE_PRICING_GAP + 1
+    columns = solver_module._priced_up_to(run, objective, small, few, everything, target, time.perf_counter() + 30)
     assert np.array_equal(columns, few)
 
 

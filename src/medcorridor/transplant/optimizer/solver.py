@@ -51,6 +51,7 @@ DIVE_SHARE = 0.25
 DIVE_MIP_SECONDS = 2.0  # the chains left once no cycle is fractional (a few hundredths usually)
 DIVE_PRICING_ROUNDS = 5  # when the dive's first LP is below the target: columns priced in, per round
 DIVE_PRICING_BATCH = 500
+DIVE_PRICING_GAP = 1.0  # ... only when that LP is at most this far below (a few columns missing)
 LNS_SECONDS = 60.0  # neighbourhood search budget after the first restricted MIP (no time limit)
 LNS_NEIGHBOURHOOD = 100  # nodes freed per step at first (grows when steps stall)
 LNS_STEP_SECONDS = 2.0
@@ -400,16 +401,20 @@ def _priced_up_to(
     target: float,
     deadline: float,
 ) -> np.ndarray:
-    """Solve the dive's LP and, while its optimum is below ``target``, add the ``allowed``
-    columns of largest positive reduced cost under its duals (bounds [0, 1]); returns the LP's
-    columns in ``highs``'s order.  The PDLP support misses a few columns of the optimal face when
-    PDLP stops early (700+35 UK: chains <= 4 seed 4 and chains <= 3 seed 5 reach one transplant
-    less on their support; one round of 500 columns closes it)."""
+    """Solve the dive's LP and, while its optimum is below ``target`` by at most
+    ``DIVE_PRICING_GAP``, add the ``allowed`` columns of largest positive reduced cost under its
+    duals (bounds [0, 1]); returns the LP's columns in ``highs``'s order.  The PDLP support misses
+    a few columns of the optimal face on some pools (700+35 UK chains <= 4 seed 4: one transplant
+    short on its support; one round of 500 columns closes it).  A support far below the target
+    (dense Saidman pools: PDLP's point spreads over many columns below ``SUPPORT_VALUE``) would
+    need many rounds of growing LPs: the dive is left to fail there."""
     in_lp = np.zeros(run.model.column_count, dtype=bool)
     in_lp[columns] = True
     candidate = np.zeros(run.model.column_count, dtype=bool)
     candidate[allowed] = True
     value = dive.solve_lp(highs, deadline)
+    if value is None or value < target - DIVE_PRICING_GAP:
+        return columns  # not a support missing a few columns: the dive fails at once, as before
     for _ in range(DIVE_PRICING_ROUNDS):
         if value is None or value >= target - dive.FRACTIONAL:
             break
