@@ -54,7 +54,7 @@ def test_the_dive_mip_returns_a_feasible_solution_of_its_value() -> None:
     highs, run, columns = loaded_lp(pool, max_chain=4)
     target = float(np.floor(lp_value(highs) + 1e-6))
     objective = run.model.criteria["transplants"]
-    value = solver_module._dive_mip(run, objective, columns, target)
+    value = solver_module._dive_mip(run, objective, columns, columns, target)
     assert value == pytest.approx(target)
     chosen = run.incumbent
     assert objective[chosen].sum() == pytest.approx(value)
@@ -63,6 +63,47 @@ def test_the_dive_mip_returns_a_feasible_solution_of_its_value() -> None:
     np.add.at(load, rows, values)
     assert load[: run.model.node_count].max() <= 1 + 1e-9  # each recipient / altruist once
     assert load[run.model.node_count :].max(initial=0.0) <= 1e-9  # chains start at an altruist
+
+
+def quarter_lp(run, objective, everything) -> tuple[highspy.Highs, np.ndarray, float]:
+    """The LP over a quarter of the columns (far below the whole LP) and its value."""
+    few = everything[::4]
+    small = solver_module._new_highs(run)
+    solver_module._pass_lp(small, run, objective, few, integral=False)
+    return small, few, lp_value(small)
+
+
+def test_pricing_completes_a_column_set_whose_lp_misses_the_target() -> None:
+    highs, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
+    objective = run.model.criteria["transplants"]
+    small, few, value = quarter_lp(run, objective, everything)
+    target = value + solver_module.DIVE_PRICING_GAP  # within reach of pricing
+    assert target <= lp_value(highs)
+    columns = solver_module._priced_up_to(run, objective, small, few, everything, target, time.perf_counter() + 30)
+    assert len(columns) > len(few) and np.isin(few, columns).all()
+    assert len(np.unique(columns)) == len(columns)
+    assert small.getInfo().objective_function_value >= target - 1e-6
+    values = np.asarray(small.getSolution().col_value)
+    assert len(values) == len(columns)
+    assert values.max() <= 1 + 1e-9  # the added columns are bounded by 1 like the others
+
+
+def test_pricing_stops_at_the_allowed_columns() -> None:
+    _, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
+    objective = run.model.criteria["transplants"]
+    small, few, value = quarter_lp(run, objective, everything)
+    target = value + solver_module.DIVE_PRICING_GAP
+    columns = solver_module._priced_up_to(run, objective, small, few, few, target, time.perf_counter() + 30)
+    assert np.array_equal(columns, few)
+
+
+def test_no_pricing_when_the_lp_is_far_below_the_target() -> None:
+    _, run, everything = loaded_lp(generate_pool(60, 3, seed=1, profile="uk"))
+    objective = run.model.criteria["transplants"]
+    small, few, value = quarter_lp(run, objective, everything)
+    target = value + solver_module.DIVE_PRICING_GAP + 1
+    columns = solver_module._priced_up_to(run, objective, small, few, everything, target, time.perf_counter() + 30)
+    assert np.array_equal(columns, few)
 
 
 @pytest.mark.parametrize(("seed", "max_chain"), [(1, 3), (2, 4), (3, 4), (5, 3)])
