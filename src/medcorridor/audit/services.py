@@ -110,7 +110,8 @@ class _ChainSQL:
             # CASE keeps the order: the lock table is read only when a row waits (rarely).
             held = _held_lock_query(CHAIN_LOCKS[model._meta.label])
             self.pending = f"SELECT CASE WHEN {waiting} THEN NOT EXISTS ({held}) ELSE false END"
-            self.try_lock = f"SELECT pg_try_advisory_xact_lock({CHAIN_LOCKS[model._meta.label]})"
+            self.links = f"{model._meta.db_table}_links"
+            self._linked_inserts: dict[tuple, str] = {}
         else:
             self.pending = f"SELECT {waiting}"
         # The conversions the ORM applies when it reads these columns (JSON text, SQLite's datetimes).
@@ -118,6 +119,29 @@ class _ChainSQL:
             connection.ops.get_db_converters(field.get_col(model._meta.db_table)) + field.get_db_converters(connection)
             for field in fields
         ]
+
+    def linked_insert(self, fields: tuple[models.Field, ...], count: int) -> str:
+        """PostgreSQL: insert ``count`` rows of ``fields`` with the chain columns the links function gives
+        them (their payloads are the first parameter); returns each row's id, whether the chain is held,
+        and whether the rows were sealed. Written once per set of columns and number of rows."""
+        key = (fields, count)
+        if key not in self._linked_inserts:
+            quote = connection.ops.quote_name
+            columns = ", ".join(quote(field.column) for field in fields)
+            chain = ", ".join(quote(name) for name in CHAIN_COLUMNS)
+            # Typed placeholders: in VALUES an untyped parameter is text.
+            typed = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in fields)
+            values = ", ".join(f"({n}, {typed})" for n in range(1, count + 1))
+            names = ", ".join(f"v{n}" for n in range(len(fields)))
+            self._linked_inserts[key] = (
+                f"WITH links AS (SELECT * FROM {self.links}(%s) WITH ORDINALITY), "
+                f"appended AS (INSERT INTO {self.table} ({columns}, {chain}) "
+                f"SELECT {names}, link_position, link_previous, link_hash "
+                f"FROM (VALUES {values}) v(n, {names}) JOIN links ON links.ordinality = v.n RETURNING id) "
+                "SELECT appended.id, chain_held, link_position IS NOT NULL FROM appended, "
+                "(SELECT chain_held, link_position FROM links WHERE ordinality = 1) first"
+            )
+        return self._linked_inserts[key]
 
     def stored(self, values) -> dict[str, Any]:
         """A row's hashed values as the ORM would read them back."""
@@ -146,9 +170,14 @@ def _tail(model) -> tuple[int, str]:
         return cursor.fetchone() or (0, GENESIS)
 
 
+def _payload(fields: dict[str, Any]) -> str:
+    """What a row's hash covers besides the previous hash: its values as JSON (ASCII: non-ASCII escaped)."""
+    return json.dumps(fields, cls=DjangoJSONEncoder, sort_keys=True, default=str)
+
+
 def _link(previous: str, fields: dict[str, Any]) -> str:
-    payload = json.dumps(fields, cls=DjangoJSONEncoder, sort_keys=True, default=str)
-    return hashlib.sha256((previous + payload).encode()).hexdigest()
+    """The row's hash. The links functions of migration ``audit.0003`` compute the same in SQL."""
+    return hashlib.sha256((previous + _payload(fields)).encode()).hexdigest()
 
 
 def _chained(tail: tuple[int, str], contents: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
@@ -169,43 +198,55 @@ def _with_links(tail: tuple[int, str], rows: list[dict[str, Any]]) -> list[dict[
 
 def _append(model, rows: list[dict[str, Any]]) -> list[int]:
     """Append rows to a chain in one insert; returns their ids. Where writers are serialised (SQLite) they
-    are chained at once. Elsewhere (PostgreSQL) the writer asks for the chain without waiting. Free: the
-    rows are inserted already sealed, after any committed rows that others left unsealed (one commit for
-    all, and no second version of the row). Taken: they are inserted unsealed, and sealed just after
+    are chained at once. Elsewhere (PostgreSQL) the insert asks for the chain without waiting. Free, and
+    nothing left unsealed by others: the rows are inserted already sealed (no second version of the row).
+    Free, but others' committed rows wait: the rows are inserted unsealed and all of them are sealed in
+    place, oldest first (one commit for all). Taken: they are inserted unsealed, and sealed just after
     this transaction commits, by whoever looks last. Rows whose values the database would store in
-    another form are inserted unsealed and sealed as read back, in place while the chain is held. No
-    writer ever waits for the chain, so concurrent writers' commits can share a WAL flush.
+    another form are sealed as read back. No writer ever waits for the chain, so concurrent writers'
+    commits can share a WAL flush.
 
     No savepoint: a failed append must fail the caller's whole transaction anyway (no change without its
     audit row), and a savepoint costs two round trips."""
     with transaction.atomic(savepoint=False):
-        serialised = _writers_serialised()
-        # SQLite's write lock is the chain's; rows left unsealed there (by a process that died) wait for
-        # the periodic seal, so only the tail is read.
-        state = (_tail(model), []) if serialised else _lock_and_read(model)
-        if state is not None and len(state[1]) < SEAL_BATCH and all(map(_stored_as_written, rows)):
-            ids = _insert(model, _with_links(_link_rows(model, *state), rows))
-        else:
+        as_written = all(map(_stored_as_written, rows))
+        if _writers_serialised():
+            # SQLite's write lock is the chain's; rows left unsealed there (by a process that died) wait for
+            # the periodic seal, so only the tail is read.
+            if as_written:
+                return _insert(model, _with_links(_tail(model), rows))
             ids = _insert(model, rows)
-            if state is not None:  # values the database stores in another form: hash them as read back
-                _seal_locked(model)
-        if not serialised:
-            transaction.on_commit(partial(_seal_after_commit, model), robust=True)
+            _seal_locked(model)
+            return ids
+        if as_written:
+            ids, held, sealed = _insert_linked(model, rows)
+        else:
+            held = _lock_chain(model, wait=False)
+            ids, sealed = _insert(model, rows), False
+        if held and not sealed:  # others' rows first, or values stored in another form: hash as read back
+            _seal_locked(model)
+        transaction.on_commit(partial(_seal_after_commit, model), robust=True)
         return ids
 
 
-def _lock_and_read(model) -> tuple[tuple[int, str], list[tuple]] | None:
-    """Take the chain if it is free (PostgreSQL; held until the transaction ends), then read its tail
-    and the oldest unsealed rows; None if another sealer holds it. The read is a statement of its own,
-    after the one that took the lock, so its snapshot shows everything the previous holder committed
-    (READ COMMITTED takes a snapshot per statement)."""
+def _insert_linked(model, rows: list[dict[str, Any]]) -> tuple[list[int], bool, bool]:
+    """PostgreSQL: insert ``rows`` through the chain's links function (migration ``audit.0003``), which
+    takes the chain if it is free and then hashes the rows after its tail, in the same round trip.
+    Returns the ids, whether the chain is now held, and whether all rows were inserted sealed."""
     sql = _sql(model)
-    with repeated_statements_cursor() as cursor:
-        cursor.execute(sql.try_lock)
-        if not cursor.fetchone()[0]:
-            return None
-        cursor.execute(sql.state, [SEAL_BATCH])
-        return _chain_state(cursor.fetchall())
+    fields = tuple(model._meta.get_field(name) for name in rows[0])
+    prepared = _value_preparer()
+    ids, held, sealed = [], False, True
+    for start in range(0, len(rows), INSERT_BATCH):
+        batch = rows[start : start + INSERT_BATCH]
+        params = [[_payload(row) for row in batch]]
+        params += [prepared(field, row[field.attname]) for row in batch for field in fields]
+        with repeated_statements_cursor() as cursor:
+            cursor.execute(sql.linked_insert(fields, len(batch)), params)
+            result = cursor.fetchall()
+        ids += [row[0] for row in result]
+        held, sealed = held or result[0][1], sealed and result[0][2]
+    return ids, held, sealed
 
 
 def _chain_state(rows: list[tuple]) -> tuple[tuple[int, str], list[tuple]]:
