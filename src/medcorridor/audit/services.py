@@ -120,11 +120,14 @@ class _ChainSQL:
             for field in fields
         ]
 
-    def linked_insert(self, fields: tuple[models.Field, ...], count: int) -> str:
-        """PostgreSQL: insert ``count`` rows of ``fields`` with the chain columns the links function gives
-        them (their payloads are the first parameter); returns each row's id, whether the chain is held,
-        and whether the rows were sealed. Written once per set of columns and number of rows."""
-        key = (fields, count)
+    def linked_insert(self, fields: tuple[models.Field, ...], count: int, after: str) -> tuple[str, str, str]:
+        """PostgreSQL: the parts of a statement that inserts ``count`` rows of ``fields`` with the chain
+        columns the links function gives them: its CTEs (the rows' payloads are their first parameter, the
+        rows' values follow), and the columns and sources of the final SELECT (each row's id, whether the
+        chain is held, whether the rows were sealed). With ``after``, the name of an earlier CTE, the rows
+        are inserted only if it has a row, and the chain is only asked for then. Written once per set of
+        columns, number of rows and ``after``."""
+        key = (fields, count, after)
         if key not in self._linked_inserts:
             quote = connection.ops.quote_name
             columns = ", ".join(quote(field.column) for field in fields)
@@ -133,13 +136,15 @@ class _ChainSQL:
             typed = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in fields)
             values = ", ".join(f"({n}, {typed})" for n in range(1, count + 1))
             names = ", ".join(f"v{n}" for n in range(len(fields)))
+            # Without a row in ``after`` the payloads are NULL, and the function returns at once.
+            payloads = f"(SELECT CAST(%s AS text[]) FROM {after})" if after else "%s"
             self._linked_inserts[key] = (
-                f"WITH links AS (SELECT * FROM {self.links}(%s) WITH ORDINALITY), "
-                f"appended AS (INSERT INTO {self.table} ({columns}, {chain}) "
-                f"SELECT {names}, link_position, link_previous, link_hash "
-                f"FROM (VALUES {values}) v(n, {names}) JOIN links ON links.ordinality = v.n RETURNING id) "
-                "SELECT appended.id, chain_held, link_position IS NOT NULL FROM appended, "
-                "(SELECT chain_held, link_position FROM links WHERE ordinality = 1) first"
+                f"chain_links AS (SELECT * FROM {self.links}({payloads}) WITH ORDINALITY), "
+                f"chain_appended AS (INSERT INTO {self.table} ({columns}, {chain}) "
+                f"SELECT {names}, link_position, link_previous, link_hash FROM (VALUES {values}) v(n, {names}) "
+                "JOIN chain_links ON chain_links.ordinality = v.n RETURNING id)",
+                "chain_appended.id, chain_first.chain_held, chain_first.link_position IS NOT NULL",
+                "chain_appended, (SELECT chain_held, link_position FROM chain_links WHERE ordinality = 1) chain_first",
             )
         return self._linked_inserts[key]
 
@@ -219,34 +224,62 @@ def _append(model, rows: list[dict[str, Any]]) -> list[int]:
             _seal_locked(model)
             return ids
         if as_written:
-            ids, held, sealed = _insert_linked(model, rows)
-        else:
-            held = _lock_chain(model, wait=False)
-            ids, sealed = _insert(model, rows), False
-        if held and not sealed:  # others' rows first, or values stored in another form: hash as read back
-            _seal_locked(model)
-        transaction.on_commit(partial(_seal_after_commit, model), robust=True)
+            return _insert_linked(model, rows)
+        ids = _insert(model, rows)
+        _appended(model, held=_lock_chain(model, wait=False), sealed=False)
         return ids
 
 
-def _insert_linked(model, rows: list[dict[str, Any]]) -> tuple[list[int], bool, bool]:
+def _appended(model, *, held: bool, sealed: bool) -> None:
+    """What follows a PostgreSQL writer's insert in its transaction: if it holds the chain but its rows
+    are unsealed (others' rows went first, or values stored in another form), seal them all in place, as
+    read back; and look again once the transaction has committed and let go of the chain."""
+    if held and not sealed:
+        _seal_locked(model)
+    transaction.on_commit(partial(_seal_after_commit, model), robust=True)
+
+
+class ChainedInsert:
+    """Rows appended to a chain by the caller's own statement (PostgreSQL), so that they cost no round
+    trip of their own: a case transition's audit row rides on its versioned update. Put ``ctes`` into the
+    statement's WITH after the CTE named ``after`` (the rows are inserted only if it has a row), pass
+    ``params`` in their place, select ``columns`` from ``sources`` in the final SELECT, and give what they
+    return to ``written``, inside the same transaction."""
+
+    def __init__(self, model, rows: list[dict[str, Any]], *, after: str = ""):
+        self.model = model
+        fields = tuple(model._meta.get_field(name) for name in rows[0])
+        self.ctes, self.columns, self.sources = _sql(model).linked_insert(fields, len(rows), after)
+        prepared = _value_preparer()
+        self.params = [[_payload(row) for row in rows]]
+        self.params += [prepared(field, row[field.attname]) for row in rows for field in fields]
+
+    def written(self, held: bool, sealed: bool) -> None:
+        _appended(self.model, held=held, sealed=sealed)
+
+
+def chained_insert(model, rows: list[dict[str, Any]], *, after: str = "") -> ChainedInsert | None:
+    """The rows as a ``ChainedInsert``, or None where they cannot be chained by their own insert: on
+    SQLite (its writers chain rows as they write them), and for values the database stores in another
+    form (``_stored_as_written``). Then write them with ``record_row`` or ``_append``."""
+    if _writers_serialised() or not all(map(_stored_as_written, rows)):
+        return None
+    return ChainedInsert(model, rows, after=after)
+
+
+def _insert_linked(model, rows: list[dict[str, Any]]) -> list[int]:
     """PostgreSQL: insert ``rows`` through the chain's links function (migration ``audit.0003``), which
-    takes the chain if it is free and then hashes the rows after its tail, in the same round trip.
-    Returns the ids, whether the chain is now held, and whether all rows were inserted sealed."""
-    sql = _sql(model)
-    fields = tuple(model._meta.get_field(name) for name in rows[0])
-    prepared = _value_preparer()
+    takes the chain if it is free and then hashes the rows after its tail, in the same round trip."""
     ids, held, sealed = [], False, True
     for start in range(0, len(rows), INSERT_BATCH):
-        batch = rows[start : start + INSERT_BATCH]
-        params = [[_payload(row) for row in batch]]
-        params += [prepared(field, row[field.attname]) for row in batch for field in fields]
+        insert = ChainedInsert(model, rows[start : start + INSERT_BATCH])
         with repeated_statements_cursor() as cursor:
-            cursor.execute(sql.linked_insert(fields, len(batch)), params)
+            cursor.execute(f"WITH {insert.ctes} SELECT {insert.columns} FROM {insert.sources}", insert.params)
             result = cursor.fetchall()
         ids += [row[0] for row in result]
         held, sealed = held or result[0][1], sealed and result[0][2]
-    return ids, held, sealed
+    _appended(model, held=held, sealed=sealed)
+    return ids
 
 
 def _chain_state(rows: list[tuple]) -> tuple[tuple[int, str], list[tuple]]:
@@ -382,7 +415,7 @@ def _actor_label(actor) -> str:
     return getattr(actor, "username", "") if actor else "system"
 
 
-def record(
+def audit_row(
     *,
     actor,
     action: str,
@@ -392,11 +425,11 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
     summary: str = "",
-) -> AuditEvent:
-    """Write one audit row; returns it as written (on PostgreSQL its hashes are set once sealed)."""
+) -> dict[str, Any]:
+    """The values of one audit row (``record`` writes it; ``ChainedInsert`` lets a service's own statement)."""
     if instance is not None:
         target_type, target_id = target_label(instance), target_key(instance)
-    fields = {
+    return {
         "occurred_at": timezone.now(),
         "actor_id": getattr(actor, "pk", None),
         "actor_label": _actor_label(actor),
@@ -407,6 +440,16 @@ def record(
         "before": before,
         "after": after,
     }
+
+
+def record(**row) -> AuditEvent:
+    """Write one audit row (``audit_row``'s arguments); returns it as written (on PostgreSQL its hashes are
+    set once sealed)."""
+    return record_row(audit_row(**row))
+
+
+def record_row(fields: dict[str, Any]) -> AuditEvent:
+    """Write the audit row ``audit_row`` made."""
     return AuditEvent(id=_append(AuditEvent, [fields])[0], **fields)
 
 

@@ -12,6 +12,9 @@ CREATE OR REPLACE FUNCTION {table}_links(payloads text[])
 RETURNS TABLE (link_position bigint, link_previous varchar, link_hash varchar, chain_held boolean)
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
+    IF payloads IS NULL THEN  -- nothing to append (the caller's statement changed nothing): no lock
+        RETURN;
+    END IF;
     chain_held := pg_try_advisory_xact_lock({key});
     -- Each statement of a VOLATILE function reads with a snapshot of its own, taken after the lock was
     -- granted: it shows everything the previous holder committed. Rows that others left unsealed are
