@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -318,13 +318,14 @@ def _value_preparer() -> Callable[[models.Field, Any], Any]:
     """``field.get_db_prep_save``, computed once per distinct value: the rows of one list share their
     time, actor, purpose and channel, and converting those fifty times was a tenth of the page."""
     cache: dict[tuple[str, Any], Any] = {}
+    db = connections[DEFAULT_DB_ALIAS]  # once: each ``connection.x`` goes through a thread-local proxy
 
     def prepared(field: models.Field, value: Any) -> Any:
         if isinstance(value, dict | list):  # JSON: unhashable, and only ever one row (``record``)
-            return field.get_db_prep_save(value, connection)
+            return field.get_db_prep_save(value, db)
         key = (field.attname, value)
         if key not in cache:
-            cache[key] = field.get_db_prep_save(value, connection)
+            cache[key] = field.get_db_prep_save(value, db)
         return cache[key]
 
     return prepared

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -185,12 +185,12 @@ class _TransitionSQL:
             marks = ", ".join(["%s"] * (1 + len(self.event_fields)))
             self.insert = f"INSERT INTO {table} (case_id, {columns}) VALUES ({marks})"
 
-    def case_params(self, case_id: int, expected: int, now, updates: dict) -> list:
-        changed = [_db_value(field, updates[field.name]) for field in self.case_fields]
-        return [_db_value(ReferralCase._meta.get_field("updated_at"), now), *changed, case_id, expected]
+    def case_params(self, db, case_id: int, expected: int, now, updates: dict) -> list:
+        changed = [_db_value(db, field, updates[field.name]) for field in self.case_fields]
+        return [_db_value(db, ReferralCase._meta.get_field("updated_at"), now), *changed, case_id, expected]
 
-    def event_params(self, fields: dict) -> list:
-        return [_db_value(field, fields[field.name]) for field in self.event_fields]
+    def event_params(self, db, fields: dict) -> list:
+        return [_db_value(db, field, fields[field.name]) for field in self.event_fields]
 
     def update_and_insert(self, cursor, case_id: int, case_params: list, event_params: list) -> int | None:
         """The update and the event without the audit row; the event's id, or None if the update lost."""
@@ -209,11 +209,12 @@ _EVENT_FIELDS = ("occurred_at", "actor", "action", "from_status", "to_status", "
 _TRANSITION_SQL: dict[tuple[str, tuple[str, ...]], _TransitionSQL] = {}
 
 
-def _db_value(field, value):
-    """``value`` as ``QuerySet.update`` would send it: a record by its key, then the field's own conversion."""
+def _db_value(db, field, value):
+    """``value`` as ``QuerySet.update`` would send it to ``db``: a record by its key, then the field's own
+    conversion."""
     if hasattr(value, "prepare_database_save"):
         value = value.prepare_database_save(field)
-    return field.get_db_prep_save(value, connection)
+    return field.get_db_prep_save(value, db)
 
 
 def _write_transition(
@@ -221,11 +222,13 @@ def _write_transition(
 ) -> CaseEvent | None:
     """Bump the case's version from ``expected`` with ``updates``, write its timeline event and its audit
     row; None (and nothing written) if the version moved meanwhile."""
-    key = (connection.vendor, tuple(updates))
+    db = connections[DEFAULT_DB_ALIAS]  # once: each ``connection.x`` goes through a thread-local proxy
+    key = (db.vendor, tuple(updates))
     if key not in _TRANSITION_SQL:
         _TRANSITION_SQL[key] = _TransitionSQL(key[1])
     sql = _TRANSITION_SQL[key]
-    case_params, event_params = sql.case_params(case.pk, expected, now, updates), sql.event_params(event_fields)
+    case_params = sql.case_params(db, case.pk, expected, now, updates)
+    event_params = sql.event_params(db, event_fields)
     chained = chained_insert(AuditEvent, [audit], after="won") if sql.won_and_event else None
     with repeated_statements_cursor() as cursor:
         if chained:  # one round trip for the whole transition
@@ -242,7 +245,7 @@ def _write_transition(
     else:
         record_row(audit)
     event = CaseEvent(id=event_id, case=case, **event_fields)
-    event._state.adding, event._state.db = False, connection.alias
+    event._state.adding, event._state.db = False, db.alias
     return event
 
 
