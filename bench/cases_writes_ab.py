@@ -89,7 +89,6 @@ def compare(args: argparse.Namespace) -> dict:
 def main() -> None:
     parser = ab_parser(__doc__)
     parser.add_argument("--writers", type=writer_counts, default=(1, 8), help="writer counts (default 1,8)")
-    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cases-per-run", type=int, default=800, help="cases per run (2 transitions each)")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--run-writers", type=int, help=argparse.SUPPRESS)
