@@ -87,6 +87,7 @@ class _ChainSQL:
 
     def __init__(self, model):
         quote = connection.ops.quote_name
+        self.model = model
         self.table = quote(model._meta.db_table)
         self.names = _hashed_names(model)
         fields = [model._meta.get_field(name) for name in self.names]
@@ -126,15 +127,16 @@ class _ChainSQL:
             for field in fields
         ]
 
-    def linked_insert(self, fields: tuple[models.Field, ...], count: int, after: str) -> tuple[str, str, str]:
-        """PostgreSQL: the parts of a statement that inserts ``count`` rows of ``fields`` with the chain
+    def linked_insert(self, names: tuple[str, ...], count: int, after: str) -> tuple[str, str, str]:
+        """PostgreSQL: the parts of a statement that inserts ``count`` rows of fields ``names`` with the chain
         columns the links function gives them: its CTEs (the rows' payloads are their first parameter, the
         rows' values follow), and the columns and sources of the final SELECT (each row's id, whether the
         chain is held, whether the rows were sealed). With ``after``, the name of an earlier CTE, the rows
         are inserted only if it has a row, and the chain is only asked for then. Written once per set of
         columns, number of rows and ``after``."""
-        key = (fields, count, after)
+        key = (names, count, after)
         if key not in self._linked_inserts:
+            fields = [self.model._meta.get_field(name) for name in names]
             quote = connection.ops.quote_name
             columns = ", ".join(quote(field.column) for field in fields)
             chain = ", ".join(quote(name) for name in CHAIN_COLUMNS)
@@ -254,9 +256,9 @@ class ChainedInsert:
 
     def __init__(self, model, rows: list[dict[str, Any]], *, after: str = ""):
         self.model = model
-        fields = tuple(model._meta.get_field(name) for name in rows[0])
-        self.ctes, self.columns, self.sources = _sql(model).linked_insert(fields, len(rows), after)
-        prepared = _value_preparer()
+        fields = [model._meta.get_field(name) for name in rows[0]]
+        self.ctes, self.columns, self.sources = _sql(model).linked_insert(tuple(rows[0]), len(rows), after)
+        prepared = _value_preparer(len(rows))
         self.params = [[_payload(row) for row in rows]]
         self.params += [prepared(field, row[field.attname]) for row in rows for field in fields]
 
@@ -302,8 +304,11 @@ def _stored_as_written(row: dict[str, Any]) -> bool:
     return all(_kept_as_written(value) for value in row.values())
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _kept_as_written(value: Any) -> bool:
-    if value is None or isinstance(value, str | int):  # bool is an int
+    if type(value) in _PLAIN or isinstance(value, str | int):  # the usual values first, without isinstance
         return True
     if isinstance(value, datetime):
         return value.utcoffset() == timedelta(0)
@@ -314,11 +319,14 @@ def _kept_as_written(value: Any) -> bool:
     return False
 
 
-def _value_preparer() -> Callable[[models.Field, Any], Any]:
-    """``field.get_db_prep_save``, computed once per distinct value: the rows of one list share their
-    time, actor, purpose and channel, and converting those fifty times was a tenth of the page."""
+def _value_preparer(rows: int) -> Callable[[models.Field, Any], Any]:
+    """``field.get_db_prep_save`` for ``rows`` rows, computed once per distinct value when there are
+    several: the rows of one list share their time, actor, purpose and channel, and converting those fifty
+    times was a tenth of the page."""
     cache: dict[tuple[str, Any], Any] = {}
     db = connections[DEFAULT_DB_ALIAS]  # once: each ``connection.x`` goes through a thread-local proxy
+    if rows == 1:  # nothing to share: the cache's keys would cost more than they save
+        return lambda field, value: field.get_db_prep_save(value, db)
 
     def prepared(field: models.Field, value: Any) -> Any:
         if isinstance(value, dict | list):  # JSON: unhashable, and only ever one row (``record``)
@@ -335,7 +343,7 @@ def _insert(model, rows: list[dict[str, Any]]) -> list[int]:
     """A multi-row INSERT straight from the dicts: a list page logs fifty rows per request, and building
     fifty model instances for ``bulk_create`` cost more than the page's own queries. Returns the ids."""
     fields = [model._meta.get_field(name) for name in rows[0]]
-    prepared = _value_preparer()
+    prepared = _value_preparer(len(rows))
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     ids = []
