@@ -108,7 +108,7 @@ class _ChainSQL:
             free = f"CASE WHEN pg_try_advisory_lock({key}) THEN pg_advisory_unlock({key}) ELSE false END"
             self.pending = f"SELECT CASE WHEN {waiting} THEN {free} ELSE false END"
             self.links = f"{model._meta.db_table}_links"
-            self._linked_inserts: dict[tuple, str] = {}
+            self._linked_inserts: dict[tuple, tuple[str, str, str]] = {}
             # All the rows a seal links, in one statement (one plan, one round trip): the column arrays.
             self.link_many = (
                 f"UPDATE {self.table} t SET position = v.position, previous_hash = v.previous_hash, "

@@ -159,9 +159,9 @@ def _act(
 class _TransitionSQL:
     """The versioned case update and the timeline insert for one set of changed columns, written once:
     compiling them through the ORM (``QuerySet.update``, ``Model.save``) on every transition was about
-    half of its Python time. On PostgreSQL both are one statement with the audit row (``combined``), the
-    inserts reading the update's ``RETURNING``: a lost version race updates and inserts nothing, does not
-    ask for the audit chain, and costs one round trip."""
+    half of its Python time. On PostgreSQL both are CTEs of one statement (``won_and_event``), followed
+    there by the audit row's, all the inserts reading the update's ``RETURNING``: a lost version race
+    updates and inserts nothing, does not ask for the audit chain, and costs one round trip."""
 
     def __init__(self, names: tuple[str, ...]):
         quote = connection.ops.quote_name
@@ -197,7 +197,7 @@ class _TransitionSQL:
         if self.won_and_event:
             cursor.execute(f"WITH {self.won_and_event} SELECT id FROM event", case_params + event_params)
             row = cursor.fetchone()
-            return row and row[0]
+            return row[0] if row else None
         cursor.execute(self.update, case_params)
         if cursor.rowcount != 1:
             return None
@@ -235,7 +235,7 @@ def _write_transition(
             statement = f"WITH {sql.won_and_event}, {chained.ctes} SELECT event.id, {chained.columns} FROM event"
             cursor.execute(f"{statement}, {chained.sources}", case_params + event_params + chained.params)
             row = cursor.fetchone()
-            event_id = row and row[0]
+            event_id = row[0] if row else None
         else:
             event_id = sql.update_and_insert(cursor, case.pk, case_params, event_params)
     if event_id is None:
