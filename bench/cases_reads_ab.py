@@ -101,24 +101,43 @@ def compare(args: argparse.Namespace) -> dict:
                     runs[name].append(json.loads(done.stdout.splitlines()[-1]))
             results[view] = {name: summarise(view_runs) for name, view_runs in runs.items()}
             print(view, json.dumps(results[view]), file=sys.stderr)
+    return {**header(args, variants), "requests_per_process": args.requests, **results}
+
+
+def header(args: argparse.Namespace, variants: dict[str, str]) -> dict:
+    """What an A/B result records about its run."""
+    measured_on = datetime.now(UTC).isoformat(timespec="seconds")
     return {
         "database": args.db,
         "cases": args.cases,
         "variants": variants,
         "rounds": args.rounds,
-        "requests_per_process": args.requests,
-        "measured_on": datetime.now(UTC).isoformat(timespec="seconds"),
-        **results,
+        "measured_on": measured_on,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def ab_parser(doc: str) -> argparse.ArgumentParser:
+    """The arguments of every A/B script: the scratch database, the variants and the rounds."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=["sqlite", "postgres"], required=True)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--pg-name", default="medcorridor_bench_cases", help="the scratch database of --keep")
     parser.add_argument("--variant", action="append", default=[], help="NAME=COMMIT-OR-TREE, repeated")
     parser.add_argument("--rounds", type=int, default=3)
+    return parser
+
+
+def compare_and_save(parser: argparse.ArgumentParser, args: argparse.Namespace, compare, kind: str) -> None:
+    """Run an A/B script's ``compare`` and write its result to ``bench/results/cases-<kind>-ab-<db>-<cases>.json``."""
+    if len(args.variant) < 2:
+        parser.error("compare at least two --variant NAME=COMMIT-OR-TREE")
+    path = RESULTS / f"cases-{kind}-ab-{args.db}-{args.cases}.json"
+    path.write_text(json.dumps(compare(args), indent=2) + "\n")
+    print(path)
+
+
+def main() -> None:
+    parser = ab_parser(__doc__)
     parser.add_argument("--requests", type=int, default=250)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--serve", choices=VIEWS, help=argparse.SUPPRESS)
@@ -126,12 +145,7 @@ def main() -> None:
     if args.serve:
         print(json.dumps(serve(args.db, args.cases, args.pg_name, args.serve, args.requests, args.seed)))
         return
-    if len(args.variant) < 2:
-        parser.error("compare at least two --variant NAME=COMMIT-OR-TREE")
-    result = compare(args)
-    path = RESULTS / f"cases-reads-ab-{args.db}-{args.cases}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n")
-    print(path)
+    compare_and_save(parser, args, compare, "reads")
 
 
 if __name__ == "__main__":

@@ -108,6 +108,16 @@ def test_a_committed_record_is_sealed(db, django_capture_on_commit_callbacks):
     assert verify_chain() == INTACT
 
 
+def test_a_record_is_sealed_by_its_own_insert_when_the_chain_is_free(db, django_assert_num_queries):
+    """PostgreSQL: the insert takes the chain and links the row in the same statement (the hash computed
+    in SQL is the one ``verify_chain`` recomputes, non-ASCII text included); SQLite chains it as written."""
+    with transaction.atomic():
+        with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
+            row = record(actor=None, action="create", target_type="test.thing", target_id="1", summary="Пак 😀")
+        assert AuditEvent.objects.get(pk=row.pk).position == 1
+    assert verify_chain() == INTACT
+
+
 def test_a_record_sealed_as_written_seals_what_others_left_first(db, django_capture_on_commit_callbacks):
     """PostgreSQL: a writer that finds the chain free inserts its row already sealed, after the committed
     rows others left unsealed (they became visible first). SQLite chains its own row at once; a row left
@@ -169,12 +179,22 @@ def test_access_log_chain(db):
 
 def test_a_list_logs_every_row_in_one_insert(db, django_assert_max_num_queries):
     targets = [("cases.referralcase", str(n)) for n in range(50)]
-    # SQLite: the tail, then the chained rows. PostgreSQL: the chain's lock, its tail with the unsealed
-    # rows, then the rows inserted already sealed.
-    with django_assert_max_num_queries(2 if connection.vendor == "sqlite" else 3):
+    # SQLite: the tail, then the chained rows. PostgreSQL: one insert that takes the chain and links them.
+    with django_assert_max_num_queries(2 if connection.vendor == "sqlite" else 1):
         written = record_access_many(actor=None, targets=targets, purpose="list")
     assert written == AccessLog.objects.count() == 50
     seal(AccessLog)
+    assert verify_chain(AccessLog) == INTACT
+
+
+def test_rows_beyond_one_insert_are_chained_in_order(db, monkeypatch):
+    from medcorridor.audit import services
+
+    monkeypatch.setattr(services, "INSERT_BATCH", 2)
+    with transaction.atomic():
+        record_access_many(actor=None, targets=[("cases.patient", str(n)) for n in range(5)])
+    chain = AccessLog.objects.order_by("position").values_list("position", "target_id")
+    assert list(chain) == [(n + 1, str(n)) for n in range(5)]
     assert verify_chain(AccessLog) == INTACT
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 
 from medcorridor.audit.models import AuditEvent
 from medcorridor.cases import services
@@ -91,16 +92,35 @@ def test_hold_and_resume_returns_to_previous_state(world):
 def test_a_transition_costs_its_own_rows_and_the_seal(world, django_assert_num_queries):
     """The write path's round trips: the versioned update, the event, the audit row and its seal in the
     same transaction, and nothing else. SQLite: the update, the event, the chain's tail and the chained
-    audit row. PostgreSQL: the update with the event (one statement), the chain's lock, its tail and the
-    audit row inserted sealed. Here inside the test's transaction, so the service's
+    audit row. PostgreSQL: one statement, the update with the event and the audit row, whose insert takes
+    the chain and seals it. Here inside the test's transaction, so the service's
     atomic block is a savepoint (two statements more); in production it is BEGIN and COMMIT."""
     case = world.open_case()
     actor = world.personas.coordinator_mn
     services.hold(actor=actor, case=case, reason="waiting for tests")  # the actor's memberships, once
-    with django_assert_num_queries(2 + 4):
+    with django_assert_num_queries(2 + (1 if connection.vendor == "postgresql" else 4)):
         services.resume(actor=actor, case=case)
     row = AuditEvent.objects.filter(target_id=str(case.public_id)).latest("id")
     assert row.summary == "resume: " and row.position is not None
+
+
+def test_a_transition_whose_audit_row_the_database_stores_in_another_form(world, django_capture_on_commit_callbacks):
+    """Such an audit row (here a float in JSON) cannot ride on the transition's statement: it is written on
+    its own and sealed as read back, and the transition is the same."""
+    from django.utils import timezone
+
+    from medcorridor.audit.services import ChainCheck, audit_row, verify_chain
+
+    case = world.open_case()
+    now = timezone.now()
+    event = {"occurred_at": now, "actor": None, "action": "hold", "from_status": "intake", "to_status": "intake"}
+    event |= {"summary": "", "organisation": None, "data": {}}
+    audit = audit_row(actor=None, action="update", instance=case, after={"ratio": 1e16})
+    with django_capture_on_commit_callbacks(execute=True):
+        written = services._write_transition(case, case.version, now, {}, event, audit)
+    assert written.pk and ReferralCase.objects.get(pk=case.pk).version == case.version + 1
+    assert AuditEvent.objects.filter(target_id=str(case.public_id), after={"ratio": 1e16}).exists()
+    assert verify_chain() == ChainCheck(True, None, 0)
 
 
 def test_hold_and_cancel_need_a_reason(world):

@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -71,22 +71,13 @@ def _hashed_names(model) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields if f.name not in ("id", *CHAIN_COLUMNS)]
 
 
-def _held_lock_query(key: int) -> str:
-    """The granted advisory lock ``key`` of this database. Advisory locks are per database: a holder in
-    another database would never look at this one's chain."""
-    return (
-        "SELECT 1 FROM pg_locks WHERE granted AND locktype = 'advisory' AND objsubid = 1 "
-        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-        f"AND classid::bigint = {key >> 32} AND objid::bigint = {key & 0xFFFFFFFF}"
-    )
-
-
 class _ChainSQL:
     """A chain's hot statements, written once per model and connection vendor: compiling them through
     the ORM on every append was over half of a case transition's CPU time."""
 
     def __init__(self, model):
         quote = connection.ops.quote_name
+        self.model = model
         self.table = quote(model._meta.db_table)
         self.names = _hashed_names(model)
         fields = [model._meta.get_field(name) for name in self.names]
@@ -107,10 +98,23 @@ class _ChainSQL:
         if connection.vendor == "postgresql":
             # Is there a row waiting for the sealer, and nobody sealing? One round trip: a look that finds
             # the chain taken needs no transaction of its own, as the holder looks again once it lets go.
-            # CASE keeps the order: the lock table is read only when a row waits (rarely).
-            held = _held_lock_query(CHAIN_LOCKS[model._meta.label])
-            self.pending = f"SELECT CASE WHEN {waiting} THEN NOT EXISTS ({held}) ELSE false END"
-            self.try_lock = f"SELECT pg_try_advisory_xact_lock({CHAIN_LOCKS[model._meta.label]})"
+            # Whether the chain is free is asked by taking its lock for the session and letting go of it at
+            # once (CASE keeps the order), only when a row waits. Reading pg_locks instead, as before, copied
+            # the server's whole lock table under all its partition locks, which every other writer's row
+            # and table locks then queued behind: with 8 writers rows wait at almost every look. Advisory
+            # locks are per database, like the chain. Someone who finds the chain taken during this moment
+            # is covered: a look that says free is followed by a seal, which looks again afterwards.
+            key = CHAIN_LOCKS[model._meta.label]
+            free = f"CASE WHEN pg_try_advisory_lock({key}) THEN pg_advisory_unlock({key}) ELSE false END"
+            self.pending = f"SELECT CASE WHEN {waiting} THEN {free} ELSE false END"
+            self.links = f"{model._meta.db_table}_links"
+            self._linked_inserts: dict[tuple, tuple[str, str, str]] = {}
+            # All the rows a seal links, in one statement (one plan, one round trip): the column arrays.
+            self.link_many = (
+                f"UPDATE {self.table} t SET position = v.position, previous_hash = v.previous_hash, "
+                "row_hash = v.row_hash FROM unnest(CAST(%s AS bigint[]), CAST(%s AS varchar[]), CAST(%s AS varchar[]), "
+                "CAST(%s AS bigint[])) v(position, previous_hash, row_hash, id) WHERE t.id = v.id"
+            )
         else:
             self.pending = f"SELECT {waiting}"
         # The conversions the ORM applies when it reads these columns (JSON text, SQLite's datetimes).
@@ -118,6 +122,35 @@ class _ChainSQL:
             connection.ops.get_db_converters(field.get_col(model._meta.db_table)) + field.get_db_converters(connection)
             for field in fields
         ]
+
+    def linked_insert(self, names: tuple[str, ...], count: int, after: str) -> tuple[str, str, str]:
+        """PostgreSQL: the parts of a statement that inserts ``count`` rows of fields ``names`` with the chain
+        columns the links function gives them: its CTEs (the rows' payloads are their first parameter, the
+        rows' values follow), and the columns and sources of the final SELECT (each row's id, whether the
+        chain is held, whether the rows were sealed). With ``after``, the name of an earlier CTE, the rows
+        are inserted only if it has a row, and the chain is only asked for then. Written once per set of
+        columns, number of rows and ``after``."""
+        key = (names, count, after)
+        if key not in self._linked_inserts:
+            fields = [self.model._meta.get_field(name) for name in names]
+            quote = connection.ops.quote_name
+            columns = ", ".join(quote(field.column) for field in fields)
+            chain = ", ".join(quote(name) for name in CHAIN_COLUMNS)
+            # Typed placeholders: in VALUES an untyped parameter is text.
+            typed = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in fields)
+            values = ", ".join(f"({n}, {typed})" for n in range(1, count + 1))
+            names = ", ".join(f"v{n}" for n in range(len(fields)))
+            # Without a row in ``after`` the payloads are NULL, and the function returns at once.
+            payloads = f"(SELECT CAST(%s AS text[]) FROM {after})" if after else "%s"
+            self._linked_inserts[key] = (
+                f"chain_links AS (SELECT * FROM {self.links}({payloads}) WITH ORDINALITY), "
+                f"chain_appended AS (INSERT INTO {self.table} ({columns}, {chain}) "
+                f"SELECT {names}, link_position, link_previous, link_hash FROM (VALUES {values}) v(n, {names}) "
+                "JOIN chain_links ON chain_links.ordinality = v.n RETURNING id)",
+                "chain_appended.id, chain_first.chain_held, chain_first.link_position IS NOT NULL",
+                "chain_appended, (SELECT chain_held, link_position FROM chain_links WHERE ordinality = 1) chain_first",
+            )
+        return self._linked_inserts[key]
 
     def stored(self, values) -> dict[str, Any]:
         """A row's hashed values as the ORM would read them back."""
@@ -146,9 +179,14 @@ def _tail(model) -> tuple[int, str]:
         return cursor.fetchone() or (0, GENESIS)
 
 
+def _payload(fields: dict[str, Any]) -> str:
+    """What a row's hash covers besides the previous hash: its values as JSON (ASCII: non-ASCII escaped)."""
+    return json.dumps(fields, cls=DjangoJSONEncoder, sort_keys=True, default=str)
+
+
 def _link(previous: str, fields: dict[str, Any]) -> str:
-    payload = json.dumps(fields, cls=DjangoJSONEncoder, sort_keys=True, default=str)
-    return hashlib.sha256((previous + payload).encode()).hexdigest()
+    """The row's hash. The links functions of migration ``audit.0003`` compute the same in SQL."""
+    return hashlib.sha256((previous + _payload(fields)).encode()).hexdigest()
 
 
 def _chained(tail: tuple[int, str], contents: Iterable[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
@@ -169,43 +207,83 @@ def _with_links(tail: tuple[int, str], rows: list[dict[str, Any]]) -> list[dict[
 
 def _append(model, rows: list[dict[str, Any]]) -> list[int]:
     """Append rows to a chain in one insert; returns their ids. Where writers are serialised (SQLite) they
-    are chained at once. Elsewhere (PostgreSQL) the writer asks for the chain without waiting. Free: the
-    rows are inserted already sealed, after any committed rows that others left unsealed (one commit for
-    all, and no second version of the row). Taken: they are inserted unsealed, and sealed just after
+    are chained at once. Elsewhere (PostgreSQL) the insert asks for the chain without waiting. Free, and
+    nothing left unsealed by others: the rows are inserted already sealed (no second version of the row).
+    Free, but others' committed rows wait: the rows are inserted unsealed and all of them are sealed in
+    place, oldest first (one commit for all). Taken: they are inserted unsealed, and sealed just after
     this transaction commits, by whoever looks last. Rows whose values the database would store in
-    another form are inserted unsealed and sealed as read back, in place while the chain is held. No
-    writer ever waits for the chain, so concurrent writers' commits can share a WAL flush.
+    another form are sealed as read back. No writer ever waits for the chain, so concurrent writers'
+    commits can share a WAL flush.
 
     No savepoint: a failed append must fail the caller's whole transaction anyway (no change without its
     audit row), and a savepoint costs two round trips."""
     with transaction.atomic(savepoint=False):
-        serialised = _writers_serialised()
-        # SQLite's write lock is the chain's; rows left unsealed there (by a process that died) wait for
-        # the periodic seal, so only the tail is read.
-        state = (_tail(model), []) if serialised else _lock_and_read(model)
-        if state is not None and len(state[1]) < SEAL_BATCH and all(map(_stored_as_written, rows)):
-            ids = _insert(model, _with_links(_link_rows(model, *state), rows))
-        else:
+        as_written = all(map(_stored_as_written, rows))
+        if _writers_serialised():
+            # SQLite's write lock is the chain's; rows left unsealed there (by a process that died) wait for
+            # the periodic seal, so only the tail is read.
+            if as_written:
+                return _insert(model, _with_links(_tail(model), rows))
             ids = _insert(model, rows)
-            if state is not None:  # values the database stores in another form: hash them as read back
-                _seal_locked(model)
-        if not serialised:
-            transaction.on_commit(partial(_seal_after_commit, model), robust=True)
+            _seal_locked(model)
+            return ids
+        if as_written:
+            return _insert_linked(model, rows)
+        ids = _insert(model, rows)
+        _appended(model, held=_lock_chain(model, wait=False), sealed=False)
         return ids
 
 
-def _lock_and_read(model) -> tuple[tuple[int, str], list[tuple]] | None:
-    """Take the chain if it is free (PostgreSQL; held until the transaction ends), then read its tail
-    and the oldest unsealed rows; None if another sealer holds it. The read is a statement of its own,
-    after the one that took the lock, so its snapshot shows everything the previous holder committed
-    (READ COMMITTED takes a snapshot per statement)."""
-    sql = _sql(model)
-    with repeated_statements_cursor() as cursor:
-        cursor.execute(sql.try_lock)
-        if not cursor.fetchone()[0]:
-            return None
-        cursor.execute(sql.state, [SEAL_BATCH])
-        return _chain_state(cursor.fetchall())
+def _appended(model, *, held: bool, sealed: bool) -> None:
+    """What follows a PostgreSQL writer's insert in its transaction: if it holds the chain but its rows
+    are unsealed (others' rows went first, or values stored in another form), seal them all in place, as
+    read back; and look again once the transaction has committed and let go of the chain."""
+    if held and not sealed:
+        _seal_locked(model)
+    transaction.on_commit(partial(_seal_after_commit, model), robust=True)
+
+
+class ChainedInsert:
+    """Rows appended to a chain by the caller's own statement (PostgreSQL), so that they cost no round
+    trip of their own: a case transition's audit row rides on its versioned update. Put ``ctes`` into the
+    statement's WITH after the CTE named ``after`` (the rows are inserted only if it has a row), pass
+    ``params`` in their place, select ``columns`` from ``sources`` in the final SELECT, and give what they
+    return to ``written``, inside the same transaction."""
+
+    def __init__(self, model, rows: list[dict[str, Any]], *, after: str = ""):
+        self.model = model
+        fields = [model._meta.get_field(name) for name in rows[0]]
+        self.ctes, self.columns, self.sources = _sql(model).linked_insert(tuple(rows[0]), len(rows), after)
+        prepared = _value_preparer(len(rows))
+        self.params = [[_payload(row) for row in rows]]
+        self.params += [prepared(field, row[field.attname]) for row in rows for field in fields]
+
+    def written(self, held: bool, sealed: bool) -> None:
+        _appended(self.model, held=held, sealed=sealed)
+
+
+def chained_insert(model, rows: list[dict[str, Any]], *, after: str = "") -> ChainedInsert | None:
+    """The rows as a ``ChainedInsert``, or None where they cannot be chained by their own insert: on
+    SQLite (its writers chain rows as they write them), and for values the database stores in another
+    form (``_stored_as_written``). Then write them with ``record_row`` or ``_append``."""
+    if _writers_serialised() or not all(map(_stored_as_written, rows)):
+        return None
+    return ChainedInsert(model, rows, after=after)
+
+
+def _insert_linked(model, rows: list[dict[str, Any]]) -> list[int]:
+    """PostgreSQL: insert ``rows`` through the chain's links function (migration ``audit.0003``), which
+    takes the chain if it is free and then hashes the rows after its tail, in the same round trip."""
+    ids, held, sealed = [], False, True
+    for start in range(0, len(rows), INSERT_BATCH):
+        insert = ChainedInsert(model, rows[start : start + INSERT_BATCH])
+        with repeated_statements_cursor() as cursor:
+            cursor.execute(f"WITH {insert.ctes} SELECT {insert.columns} FROM {insert.sources}", insert.params)
+            result = cursor.fetchall()
+        ids += [row[0] for row in result]
+        held, sealed = held or result[0][1], sealed and result[0][2]
+    _appended(model, held=held, sealed=sealed)
+    return ids
 
 
 def _chain_state(rows: list[tuple]) -> tuple[tuple[int, str], list[tuple]]:
@@ -222,8 +300,11 @@ def _stored_as_written(row: dict[str, Any]) -> bool:
     return all(_kept_as_written(value) for value in row.values())
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _kept_as_written(value: Any) -> bool:
-    if value is None or isinstance(value, str | int):  # bool is an int
+    if type(value) in _PLAIN or isinstance(value, str | int):  # the usual values first, without isinstance
         return True
     if isinstance(value, datetime):
         return value.utcoffset() == timedelta(0)
@@ -234,17 +315,21 @@ def _kept_as_written(value: Any) -> bool:
     return False
 
 
-def _value_preparer() -> Callable[[models.Field, Any], Any]:
-    """``field.get_db_prep_save``, computed once per distinct value: the rows of one list share their
-    time, actor, purpose and channel, and converting those fifty times was a tenth of the page."""
+def _value_preparer(rows: int) -> Callable[[models.Field, Any], Any]:
+    """``field.get_db_prep_save`` for ``rows`` rows, computed once per distinct value when there are
+    several: the rows of one list share their time, actor, purpose and channel, and converting those fifty
+    times was a tenth of the page."""
     cache: dict[tuple[str, Any], Any] = {}
+    db = connections[DEFAULT_DB_ALIAS]  # once: each ``connection.x`` goes through a thread-local proxy
+    if rows == 1:  # nothing to share: the cache's keys would cost more than they save
+        return lambda field, value: field.get_db_prep_save(value, db)
 
     def prepared(field: models.Field, value: Any) -> Any:
         if isinstance(value, dict | list):  # JSON: unhashable, and only ever one row (``record``)
-            return field.get_db_prep_save(value, connection)
+            return field.get_db_prep_save(value, db)
         key = (field.attname, value)
         if key not in cache:
-            cache[key] = field.get_db_prep_save(value, connection)
+            cache[key] = field.get_db_prep_save(value, db)
         return cache[key]
 
     return prepared
@@ -254,7 +339,7 @@ def _insert(model, rows: list[dict[str, Any]]) -> list[int]:
     """A multi-row INSERT straight from the dicts: a list page logs fifty rows per request, and building
     fifty model instances for ``bulk_create`` cost more than the page's own queries. Returns the ids."""
     fields = [model._meta.get_field(name) for name in rows[0]]
-    prepared = _value_preparer()
+    prepared = _value_preparer(len(rows))
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     ids = []
@@ -306,8 +391,10 @@ def _link_rows(model, tail: tuple[int, str], rows: list[tuple]) -> tuple[int, st
     chained = _chained(tail, (sql.stored(row[3:]) for row in rows))
     links = [(*link, row[2]) for link, row in zip(chained, rows, strict=True)]
     with repeated_statements_cursor() as cursor:
-        if len(links) == 1:  # the usual case: executemany would open a pipeline for one statement
+        if len(links) == 1:
             cursor.execute(sql.link, links[0])
+        elif connection.vendor == "postgresql":
+            cursor.execute(sql.link_many, [list(column) for column in zip(*links, strict=True)])
         else:
             cursor.executemany(sql.link, links)
     return links[-1][0], links[-1][2]
@@ -341,7 +428,7 @@ def _actor_label(actor) -> str:
     return getattr(actor, "username", "") if actor else "system"
 
 
-def record(
+def audit_row(
     *,
     actor,
     action: str,
@@ -351,11 +438,11 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
     summary: str = "",
-) -> AuditEvent:
-    """Write one audit row; returns it as written (on PostgreSQL its hashes are set once sealed)."""
+) -> dict[str, Any]:
+    """The values of one audit row (``record`` writes it; ``ChainedInsert`` lets a service's own statement)."""
     if instance is not None:
         target_type, target_id = target_label(instance), target_key(instance)
-    fields = {
+    return {
         "occurred_at": timezone.now(),
         "actor_id": getattr(actor, "pk", None),
         "actor_label": _actor_label(actor),
@@ -366,6 +453,16 @@ def record(
         "before": before,
         "after": after,
     }
+
+
+def record(**row) -> AuditEvent:
+    """Write one audit row (``audit_row``'s arguments); returns it as written (on PostgreSQL its hashes are
+    set once sealed)."""
+    return record_row(audit_row(**row))
+
+
+def record_row(fields: dict[str, Any]) -> AuditEvent:
+    """Write the audit row ``audit_row`` made."""
     return AuditEvent(id=_append(AuditEvent, [fields])[0], **fields)
 
 

@@ -9,14 +9,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medcorridor.accounts.models import Organisation
 from medcorridor.audit.enums import AuditAction
-from medcorridor.audit.services import record, snapshot
+from medcorridor.audit.models import AuditEvent
+from medcorridor.audit.services import audit_row, chained_insert, record, record_row, snapshot
 from medcorridor.core.db import repeated_statements_cursor
 from medcorridor.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from medcorridor.core.models import Country, Currency, IcdCode, Language, Specialty
@@ -138,29 +139,29 @@ def _act(
         "organisation": organisation,
         "data": data or {},
     }
-    event = _write_transition(case, expected, now, updates, event_fields)
+    audit = audit_row(
+        actor=None if system else actor,
+        action=AuditAction.TRANSITION if new_status != case.status else AuditAction.UPDATE,
+        instance=case,
+        before=before,
+        after={"status": new_status, "version": expected + 1, **_jsonable(updates)},
+        summary=f"{action}: {summary}"[:255],
+    )
+    event = _write_transition(case, expected, now, updates, event_fields, audit)
     if event is None:
         raise Conflict(_("Someone else changed this case a moment ago. Reload the page and try again."))
-    old_status = case.status
     for name, value in updates.items():
         setattr(case, name, value)
     case.version = expected + 1
-    record(
-        actor=None if system else actor,
-        action=AuditAction.TRANSITION if new_status != old_status else AuditAction.UPDATE,
-        instance=case,
-        before=before,
-        after={"status": case.status, "version": case.version, **_jsonable(updates)},
-        summary=f"{action}: {summary}"[:255],
-    )
     return event
 
 
 class _TransitionSQL:
     """The versioned case update and the timeline insert for one set of changed columns, written once:
     compiling them through the ORM (``QuerySet.update``, ``Model.save``) on every transition was about
-    half of its Python time. On PostgreSQL both are one statement, the insert reading the update's
-    ``RETURNING``: a lost version race updates and inserts nothing, and costs one round trip."""
+    half of its Python time. On PostgreSQL both are CTEs of one statement (``won_and_event``), followed
+    there by the audit row's, all the inserts reading the update's ``RETURNING``: a lost version race
+    updates and inserts nothing, does not ask for the audit chain, and costs one round trip."""
 
     def __init__(self, names: tuple[str, ...]):
         quote = connection.ops.quote_name
@@ -175,57 +176,76 @@ class _TransitionSQL:
         if connection.vendor == "postgresql":
             # Typed placeholders: the insert's values come through a SELECT, where an untyped NULL is text.
             values = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in self.event_fields)
-            self.combined = (
-                f"WITH won AS ({self.update} RETURNING id) "
-                f"INSERT INTO {table} (case_id, {columns}) SELECT won.id, {values} FROM won RETURNING id"
+            self.won_and_event = (
+                f"won AS ({self.update} RETURNING id), "
+                f"event AS (INSERT INTO {table} (case_id, {columns}) SELECT won.id, {values} FROM won RETURNING id)"
             )
         else:  # SQLite has no data-modifying WITH: two statements, the insert only if the update won
-            self.combined = None
+            self.won_and_event = None
             marks = ", ".join(["%s"] * (1 + len(self.event_fields)))
             self.insert = f"INSERT INTO {table} (case_id, {columns}) VALUES ({marks})"
 
-    def case_params(self, case_id: int, expected: int, now, updates: dict) -> list:
-        changed = [_db_value(field, updates[field.name]) for field in self.case_fields]
-        return [_db_value(ReferralCase._meta.get_field("updated_at"), now), *changed, case_id, expected]
+    def case_params(self, db, case_id: int, expected: int, now, updates: dict) -> list:
+        changed = [_db_value(db, field, updates[field.name]) for field in self.case_fields]
+        return [_db_value(db, ReferralCase._meta.get_field("updated_at"), now), *changed, case_id, expected]
 
-    def event_params(self, fields: dict) -> list:
-        return [_db_value(field, fields[field.name]) for field in self.event_fields]
+    def event_params(self, db, fields: dict) -> list:
+        return [_db_value(db, field, fields[field.name]) for field in self.event_fields]
+
+    def update_and_insert(self, cursor, case_id: int, case_params: list, event_params: list) -> int | None:
+        """The update and the event without the audit row; the event's id, or None if the update lost."""
+        if self.won_and_event:
+            cursor.execute(f"WITH {self.won_and_event} SELECT id FROM event", case_params + event_params)
+            row = cursor.fetchone()
+            return row[0] if row else None
+        cursor.execute(self.update, case_params)
+        if cursor.rowcount != 1:
+            return None
+        cursor.execute(self.insert, [case_id, *event_params])
+        return cursor.lastrowid
 
 
 _EVENT_FIELDS = ("occurred_at", "actor", "action", "from_status", "to_status", "summary", "organisation", "data")
 _TRANSITION_SQL: dict[tuple[str, tuple[str, ...]], _TransitionSQL] = {}
 
 
-def _db_value(field, value):
-    """``value`` as ``QuerySet.update`` would send it: a record by its key, then the field's own conversion."""
+def _db_value(db, field, value):
+    """``value`` as ``QuerySet.update`` would send it to ``db``: a record by its key, then the field's own
+    conversion."""
     if hasattr(value, "prepare_database_save"):
         value = value.prepare_database_save(field)
-    return field.get_db_prep_save(value, connection)
+    return field.get_db_prep_save(value, db)
 
 
-def _write_transition(case: ReferralCase, expected: int, now, updates: dict, event_fields: dict) -> CaseEvent | None:
-    """Bump the case's version from ``expected`` with ``updates`` and write its timeline event; None (and
-    nothing written) if the version moved meanwhile."""
-    key = (connection.vendor, tuple(updates))
+def _write_transition(
+    case: ReferralCase, expected: int, now, updates: dict, event_fields: dict, audit: dict
+) -> CaseEvent | None:
+    """Bump the case's version from ``expected`` with ``updates``, write its timeline event and its audit
+    row; None (and nothing written) if the version moved meanwhile."""
+    db = connections[DEFAULT_DB_ALIAS]  # once: each ``connection.x`` goes through a thread-local proxy
+    key = (db.vendor, tuple(updates))
     if key not in _TRANSITION_SQL:
         _TRANSITION_SQL[key] = _TransitionSQL(key[1])
     sql = _TRANSITION_SQL[key]
-    case_params, event_params = sql.case_params(case.pk, expected, now, updates), sql.event_params(event_fields)
+    case_params = sql.case_params(db, case.pk, expected, now, updates)
+    event_params = sql.event_params(db, event_fields)
+    chained = chained_insert(AuditEvent, [audit], after="won") if sql.won_and_event else None
     with repeated_statements_cursor() as cursor:
-        if sql.combined:
-            cursor.execute(sql.combined, case_params + event_params)
+        if chained:  # one round trip for the whole transition
+            statement = f"WITH {sql.won_and_event}, {chained.ctes} SELECT event.id, {chained.columns} FROM event"
+            cursor.execute(f"{statement}, {chained.sources}", case_params + event_params + chained.params)
             row = cursor.fetchone()
-            if row is None:
-                return None
-            event_id = row[0]
+            event_id = row[0] if row else None
         else:
-            cursor.execute(sql.update, case_params)
-            if cursor.rowcount != 1:
-                return None
-            cursor.execute(sql.insert, [case.pk, *event_params])
-            event_id = cursor.lastrowid
+            event_id = sql.update_and_insert(cursor, case.pk, case_params, event_params)
+    if event_id is None:
+        return None
+    if chained:
+        chained.written(held=row[2], sealed=row[3])
+    else:
+        record_row(audit)
     event = CaseEvent(id=event_id, case=case, **event_fields)
-    event._state.adding, event._state.db = False, connection.alias
+    event._state.adding, event._state.db = False, db.alias
     return event
 
 
