@@ -12,11 +12,14 @@ from medcorridor.cooperation.enums import Area
 
 from .real_rounds import gold_rows
 
-ROUNDS = sorted(path for path in Path(__file__).parent.glob("real[0-9]*") if (path / "gold.jsonl").exists())
+ROUNDS = sorted(
+    (path for path in Path(__file__).parent.glob("real[0-9]*") if (path / "gold.jsonl").exists()),
+    key=lambda path: int(path.name.removeprefix("real")),  # real10 after real9
+)
 
 
 def test_every_round_is_found() -> None:
-    assert [path.name for path in ROUNDS] == ["real5", "real6", "real7", "real8", "real9"]
+    assert [path.name for path in ROUNDS] == ["real5", "real6", "real7", "real8", "real9", "real10"]
 
 
 @pytest.mark.parametrize("round_dir", ROUNDS, ids=lambda path: path.name)
