@@ -187,3 +187,26 @@ def test_a_news_page_is_read_for_its_story_not_its_furniture() -> None:
     assert "встретилась с послом" in text and "40 специалистов" in text  # lead and body, two boxes
     for furniture in ("Главная", "USD 505", "Президент Турции", "Сборная Германии", "медицина"):
         assert furniture not in text
+
+
+def test_a_news_feed_link_above_the_story_is_the_menu_not_the_end_of_the_article() -> None:
+    page = (
+        "Лента новостей\nГлавное за день\n\nМинистры здравоохранения двух стран встретились в Ереване\n\n"
+        "Министр здравоохранения Армении и министр здравоохранения России обсудили подготовку онкологов, "
+        "обмен опытом и совместные исследования в детской онкологии, сообщает пресс-служба ведомства.\n\n"
+        "Лента новостей\nКурс валют на сегодня"
+    )
+    text = read_article(page.encode("utf-8")).text
+    assert "обсудили подготовку онкологов" in text  # «Лента новостей» at the top ended the article before
+    assert "Курс валют" not in text  # at the bottom it still does
+
+
+def test_an_excerpt_cut_after_a_whole_sentence_keeps_that_sentence() -> None:
+    page = (
+        "Япония предоставила Таджикистану грант через ЮНИСЕФ на улучшение здоровья матерей и детей в отдалённых "
+        "районах страны, сообщили в представительстве организации.\n"
+        "Церемония подписания соглашения о выделении гранта состоялась в Душанбе. В ней приняли"
+    )
+    assert "соглашения о выделении гранта" in read_article(page.encode("utf-8")).text
+    tags = "Грант предоставлен на закупку оборудования для родильных домов страны, сообщили в ведомстве.\nЮНИСЕФ Япония"
+    assert "ЮНИСЕФ Япония" not in read_article(tags.encode("utf-8")).text  # a tag line still goes

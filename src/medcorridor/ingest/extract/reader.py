@@ -259,6 +259,8 @@ def drop_noise(lines: list[str], stamps: list[str]) -> tuple[list[str], list[tup
     skipping_read_also = False
     for index, line in enumerate(lines):
         stripped = line.strip()
+        if END_MARKERS.match(stripped) and not has_prose(kept):
+            continue  # «Лента новостей» above the story: the site's menu, not the end of the article
         if END_MARKERS.match(stripped) or (READ_ALSO_RE.match(stripped) and is_tail(lines, index)):
             return trim_tail(kept), parse_panel(lines[index:])
         if READ_ALSO_RE.match(stripped):
@@ -287,17 +289,28 @@ def drop_noise(lines: list[str], stamps: list[str]) -> tuple[list[str], list[tup
 
 def is_tail(lines: list[str], index: int) -> bool:
     """True when nothing after ``index`` looks like article prose (the block ends the page)."""
-    return not any(len(line.strip()) >= 150 for line in lines[index + 1 :])
+    return not has_prose(lines[index + 1 :])
 
 
 def trim_tail(lines: list[str], page_end: bool = False) -> list[str]:
     """Drop trailing tag lines and headline residue after the last real paragraph; at the end of
-    the page a sentence cut off mid-word stays (an excerpt ends there, not a tag list)."""
+    the page a sentence cut off (mid-word, or after a whole sentence of its paragraph) stays: an
+    excerpt ends there, not a tag list."""
     while lines and (not lines[-1] or is_headline_residue(lines[-1])):
-        if page_end and is_cut_sentence(lines):
+        if page_end and lines[-1] and (is_cut_sentence(lines) or SENTENCE_INSIDE_RE.search(lines[-1])):
             break
         lines.pop()
     return lines
+
+
+# «… состоялась в понедельник в Душанбе. В ней приняли»: a sentence ends inside the line, and another
+# begins — prose cut off by the excerpt, where a headline or a tag list holds one phrase
+SENTENCE_INSIDE_RE = re.compile(r"[а-яё]{2}[.!?]\s+[А-ЯЁ]")
+PROSE_CHARS = 150  # a line this long is a paragraph, not a menu entry
+
+
+def has_prose(lines: list[str]) -> bool:
+    return any(len(line.strip()) >= PROSE_CHARS for line in lines)
 
 
 def is_cut_sentence(lines: list[str]) -> bool:
