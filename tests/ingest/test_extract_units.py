@@ -210,3 +210,10 @@ def test_an_excerpt_cut_after_a_whole_sentence_keeps_that_sentence() -> None:
     assert "соглашения о выделении гранта" in read_article(page.encode("utf-8")).text
     tags = "Грант предоставлен на закупку оборудования для родильных домов страны, сообщили в ведомстве.\nЮНИСЕФ Япония"
     assert "ЮНИСЕФ Япония" not in read_article(tags.encode("utf-8")).text  # a tag line still goes
+
+
+def test_a_header_date_without_a_day_dates_nothing_and_loses_no_text() -> None:
+    page = " date 2020-12 По сообщению представительства ЕС, Европейский инвестиционный банк предоставит Грузии кредит."
+    article = read_article(page.encode("utf-8"))
+    assert article.header_date is None and article.text.startswith("По сообщению представительства ЕС")
+    assert read_article(b"date: 2025-10-20\n\nText of the article.").header_date == "2025-10-20"

@@ -20,6 +20,7 @@ from .media import is_agency_line
 HEADER_RE = re.compile(r"^\s*(date|source|title|url)\s*[:=]?\s+(.*)$", re.IGNORECASE)
 LATE_HEADER_LINES = 4  # a header line may follow the headline
 ISO_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\b\s*(.*)$")
+STAMP_RE = re.compile(r"^(\d{4}(?:-\d{2}){0,2})\b\s*(.*)$")  # a header's date, whole or partial, then text
 # «Общество 02.02.2026 в 19:00» — a rubric with a timestamp, left over from the site header
 RUBRIC_STAMP_RE = re.compile(r"^[\w\s|-]{0,30}\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s*(?:в\s*)?\d{1,2}:\d{2})?\s*$")
 BYLINE_RE = re.compile(
@@ -226,14 +227,17 @@ def read_headers(lines: list[str]) -> tuple[list[str], dict[str, str]]:
         if not match:
             break
         key, value = match.group(1).lower(), match.group(2).strip()
-        lines.pop(0)
         if key == "date":
-            dated = ISO_DATE_RE.match(value)
-            if dated:
-                meta["date"] = dated.group(1)
-                if dated.group(2).strip():
-                    lines.insert(0, dated.group(2).strip())
+            stamp = STAMP_RE.match(value)
+            if not stamp:
+                break  # «Date …» that is no header: text
+            lines.pop(0)
+            if ISO_DATE_RE.match(stamp.group(1)):
+                meta["date"] = stamp.group(1)  # a month or a year alone dates nothing
+            if stamp.group(2).strip():  # « date 2020-12 По сообщению …»: the lead goes on after it
+                lines.insert(0, stamp.group(2).strip())
             continue
+        lines.pop(0)
         meta[key] = value
     return lines, meta
 
