@@ -217,3 +217,19 @@ def test_a_header_date_without_a_day_dates_nothing_and_loses_no_text() -> None:
     article = read_article(page.encode("utf-8"))
     assert article.header_date is None and article.text.startswith("По сообщению представительства ЕС")
     assert read_article(b"date: 2025-10-20\n\nText of the article.").header_date == "2025-10-20"
+
+
+def test_a_site_top_above_the_repeated_headline_is_dropped_but_a_headline_above_its_lead_stays() -> None:
+    story = (
+        "Пять стран создадут единый регистр доноров органов\n\n"
+        "Пять стран создадут единый регистр доноров органов Фото: архив\n\n"
+        "Министры здравоохранения Азербайджана, Казахстана и Турции подписали протокол о единой системе "
+        "донорства и трансплантации органов, сообщает пресс-служба министерства.\n"
+    )
+    top = "Лента событий\n\nВчера\n05 февраля\n\nОПРОС\n\nГорожане, выросли ли цены на проезд в автобусах?\n\n"
+    text = read_article((top + story).encode("utf-8")).text
+    assert text.startswith("Пять стран создадут") and "ОПРОС" not in text and "цены на проезд" not in text
+    lead = "Глава минздрава встретился с послом Италии в столице и обсудил подготовку врачей и медсестёр."
+    headline = "Министр здравоохранения встретился с итальянским послом"  # not a part of the lead
+    page = f"Главная\nРегионы\nЗдоровье\n{headline}\n\n{lead}\n\n{lead} Стороны договорились."
+    assert headline in read_article(page.encode("utf-8")).text  # it restates the repeated lead: the story's own

@@ -362,7 +362,8 @@ def read_article(raw: bytes | str) -> Article:
             lines[index] = ""
     stamps: list[str] = []
     body, panel = drop_noise(lines, stamps)
-    cleaned = collapse(body)
+    cleaned, top = page_top(collapse(body))
+    stamps += [line for line in top if find_dates(line)]  # the page's date stamp may stand up there
     title = meta.get("title") or first_title_line(cleaned)
     stamp_dates = [iso for stamp in stamps for _, _, iso in find_dates(stamp)]
     return Article(
@@ -372,6 +373,39 @@ def read_article(raw: bytes | str) -> Article:
         source=meta.get("source", meta.get("url", "")),
         panel=panel,
     )
+
+
+TOP_LINES = 15  # how far down the page's own headline is looked for
+HEADLINE_CHARS = 30
+FURNITURE_CHARS = 120  # a line above the headline this long is prose, and the page has no top to cut
+MIN_TOP_LINES = 3  # a site's top is a block (a menu, dates, a poll); one or two lines may be the story's own
+
+
+def page_top(text: str) -> tuple[str, list[str]]:
+    """The text from the page's own headline on, and the lines above it, when only short lines stand
+    there: a site's top (menus, dates, a poll and its answers) printed before the story. The headline
+    is the first long-enough line that the page repeats (a photo caption, a lead that restates it)."""
+    lines = text.split("\n")
+    position = 0
+    for index, line in enumerate(lines[:TOP_LINES]):
+        stripped = line.strip()
+        if len(stripped) >= HEADLINE_CHARS and text.count(stripped) >= 2:
+            above = [other.strip() for other in lines[:index] if other.strip()]
+            if above and _restates(above[-1], stripped):
+                return text, []  # «Глава минздрава встретился …» above its lead: the headline itself
+            if len(above) >= MIN_TOP_LINES and all(len(other) < FURNITURE_CHARS for other in above):
+                return text[position:], above
+            return text, []
+        if len(stripped) >= FURNITURE_CHARS:
+            return text, []  # prose before any repeated headline: nothing to cut
+        position += len(line) + 1
+    return text, []
+
+
+def _restates(line: str, headline: str) -> bool:
+    """Whether ``line`` shares two words (by their first five letters) with ``headline``."""
+    stems = {word[:5].lower() for word in re.findall(r"[А-Яа-яЁё]{4,}", headline)}
+    return len(stems & {word[:5].lower() for word in re.findall(r"[А-Яа-яЁё]{4,}", line)}) >= 2
 
 
 def first_title_line(text: str) -> str:
