@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from medcorridor.ingest.extract import extract_event
-from medcorridor.ingest.extract.officials import is_verb, without_eponym
+from medcorridor.ingest.extract.officials import is_verb, surname_key, uninflected, without_eponym
 from medcorridor.ingest.extract.text import tokenize
 
 
@@ -115,3 +115,15 @@ def test_hyphenated_surnames_with_one_first_part_are_two_people() -> None:
         "Республике Узбекистан Зеэв Бен-Арье."
     )
     assert {"Михаэль Бен-Ами", "Зеэв Бен-Арье"} <= set(found)
+
+
+def test_names_keep_their_initials_dots_and_the_form_the_text_wrote_in_the_nominative() -> None:
+    text = (
+        "На встрече присутствовали посол России А.Бокарев и заместитель министра здравоохранения Армении "
+        "Г.Мириджаняном. Заместитель министра здравоохранения Г.Мириджанян поблагодарил российских коллег."
+    )
+    names = {o["name"] for o in extract_event(text, "x.txt").to_score_dict()["officials"]}
+    assert "А. Бокарев" in names and "Г. Мириджанян" in names
+    assert uninflected("Дерягелди Оразовым", "Дерягелди Оразов") == "Дерягелди Оразов"
+    assert uninflected("Анна Попова", "Анну Поповой") == "Анна Попова"  # not a plain extension: kept
+    assert surname_key("Курбанов Б.") != surname_key("Акилов Х.")  # two people, not one with no surname

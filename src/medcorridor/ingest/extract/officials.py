@@ -277,10 +277,15 @@ def nominative_name(tokens: list[Token], case: str | None) -> str:
     words = []
     for token in tokens:
         word = as_name_case(token.text)
-        if case and case != "nomn" and "-" not in word and not re.match(r"^[А-ЯЁ]\.", word):
+        if INITIAL_LETTER_RE.match(word):
+            word += "."  # «А.Бокарев»: the tokens keep the letter, not its dot
+        elif case and case != "nomn" and "-" not in word and not re.match(r"^[А-ЯЁ]\.", word):
             word = inflect_name_word(word, case, gender)
         words.append(word)
     return " ".join(words)
+
+
+INITIAL_LETTER_RE = re.compile(r"^[А-ЯЁA-Z]$")
 
 
 def as_name_case(word: str) -> str:
@@ -891,8 +896,8 @@ def official_country(position_text: str) -> str:
 def surname_key(name: str) -> str:
     """The surname's stem (inflection cut); each part of a hyphenated one counts («Бен-Ами» and
     «Бен-Арье» are two people)."""
-    words = re.split(r"[\s.]+", name.strip())
-    if not words or not words[-1]:
+    words = [word for word in re.split(r"[\s.]+", name.strip()) if word]
+    if not words:
         return ""
     return "-".join(part[:5] for part in words[-1].lower().split("-"))
 
@@ -936,7 +941,29 @@ def merge_repeats(officials: list[RawOfficial]) -> list[RawOfficial]:
                 first.country = official.country
         if len(official.name.split()) > len(kept[key].name.split()):
             kept[key].name = official.name  # «Т.Мунхсайхан» after «Тогтмолын Мунхсайхан»
+        else:
+            kept[key].name = uninflected(kept[key].name, official.name)
     return list(kept.values())
+
+
+# what a case adds to a name the dictionary does not know: «Оразов-ым», «Торосян-у», «Алымкадыр-а»
+CASE_ENDING_RE = re.compile(r"^(?:а|я|у|ю|е|ом|ем|ым|им|ой|ей)$")
+
+
+def uninflected(one: str, other: str) -> str:
+    """Of two spellings of one name, the one the other extends by case endings only: the text wrote
+    it once in the nominative («Дерягелди Оразов поблагодарил …») and once inflected after a title
+    («с председателем … Дерягелди Оразовым») that the normaliser could not undo."""
+    first, second = one.split(), other.split()
+    if len(first) != len(second) or first == second:
+        return one
+    shorter = []
+    for a, b in zip(first, second, strict=True):
+        short, long = sorted((a, b), key=len)
+        if not long.startswith(short) or (long != short and not CASE_ENDING_RE.match(long[len(short) :])):
+            return one
+        shorter.append(short)
+    return " ".join(shorter)
 
 
 # a title that points back at an institution named earlier («ректором вуза», «главы ведомства»)
