@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from medcorridor.ingest.extract import extract_event
+from medcorridor.ingest.extract.areas import find_areas
 
 
 def scored(text: str) -> dict:
@@ -204,3 +205,17 @@ def test_the_maker_of_a_product_is_no_side() -> None:
     body = "Больницы получили вакцины американской компании «Вектор» и аппараты японской фирмы «Сора»."
     found = scored(LEAD + body)["countries"]
     assert "US" not in found and "JP" not in found
+
+
+def test_supplies_named_as_containers_products_production_or_aid_in_kind_are_equipment_supply() -> None:
+    def areas(sentence: str) -> set[str]:
+        return {area for area, _start, _end in find_areas(sentence, [])}
+
+    for sentence in (
+        "Правительство Кореи безвозмездно предоставит Монголии три мобильных медицинских контейнера.",
+        "Стороны обсудили поставки медицинской продукции и обучение врачей.",
+        "В Беларуси производится много доступных лекарственных препаратов для стран региона.",
+        "Агентство предоставило помощь республике на сумму 2 млн долларов, включая лабораторное оборудование.",
+    ):
+        assert "equipment_supply" in areas(sentence), sentence
+    assert "equipment_supply" not in areas("Стороны обсудили лекарственное обеспечение в поликлиниках.")
