@@ -1,5 +1,4 @@
 from django.shortcuts import render
-from django.utils import timezone
 
 from medcorridor.cases import charts as case_charts
 from medcorridor.cases import selectors as cases
@@ -13,5 +12,5 @@ def home(request):
         if "steps" in work:
             labels = {state: str(CaseStatus(state).label) for state, _count in work["steps"]}
             work["steps_chart"] = case_charts.cases_by_step(work["steps"], labels)
-        context["work"] = {**work, "today": timezone.localdate()}
+        context["work"] = work
     return render(request, "web/home.html", context)
