@@ -41,7 +41,7 @@ def flows_sankey(links: list[dict], *, country: Callable[[str], str], facility: 
     figure = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node={"label": labels, "pad": 14, "thickness": 16, "color": "#0b6e6e"},
+            node={"label": labels, "pad": 14, "thickness": 16, "color": PALETTE[0]},
             link={
                 "source": [s for s, _t in pairs],
                 "target": [t for _s, t in pairs],

@@ -3,11 +3,11 @@
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from medcorridor.core.charts import count_axis
+from medcorridor.core.charts import PALETTE, count_axis
 
 from .comparison import Table
 
-LOWEST, OTHER = "#0b6e6e", "#9bbcbc"
+LOWEST, OTHER = PALETTE[0], "#9bbcbc"  # the lowest estimate in the product colour, the rest paler
 
 
 def estimates(table: Table) -> str | None:

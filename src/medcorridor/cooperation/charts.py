@@ -5,7 +5,9 @@ from datetime import date
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-HELD, SEEN = "#0b6e6e", "#c2410c"
+from medcorridor.core.charts import PALETTE
+
+HELD, SEEN = PALETTE[0], PALETTE[1]
 DAY_MS = 86_400_000  # a bar's length on a date axis is in milliseconds
 
 

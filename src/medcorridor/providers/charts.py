@@ -3,6 +3,8 @@
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from medcorridor.core.charts import PALETTE
+
 
 def price_ranges(offers) -> str:
     """Horizontal bars from the lowest to the highest typical price of each offer (JSON for Plotly)."""
@@ -14,7 +16,7 @@ def price_ranges(offers) -> str:
             base=[float(o.price_min) for o in priced],
             customdata=[float(o.price_max) for o in priced],
             orientation="h",
-            marker_color="#0b6e6e",
+            marker_color=PALETTE[0],
             hovertemplate="%{base:,.0f} – %{customdata:,.0f}<extra></extra>",
         )
     )
