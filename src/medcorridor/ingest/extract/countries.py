@@ -802,34 +802,3 @@ def _two_named(text: str, inside: list[CountryMention], position: int) -> list[s
     right = min((found for stop in ".!?" if (found := text.find(stop, position)) >= 0), default=len(text))
     named = list(dict.fromkeys(m.code for m in inside if left < m.start < right))
     return named if len(named) == 2 else []
-
-
-# «NOVA24 LIVE / В Кыргызстане запретят … / ЮНИСЕФ передал Узбекистану …»: a page that repeats its
-# headline further down shows the lines above the headline's first line as site furniture when they
-# share no word with it (another story's teaser, the outlet's name): they name no side of this story
-TEASER_LINES = 4
-MIN_HEADLINE_CHARS = 30
-STEM_RE = re.compile(r"[А-ЯЁа-яёA-Za-z]{4,}")
-
-
-def teaser_end(text: str) -> int:
-    """Where the page's own headline starts when unrelated short lines stand above it; 0 otherwise."""
-    shown: list[tuple[int, str]] = []
-    position = 0
-    for line in text.split("\n")[: TEASER_LINES * 3]:
-        if line.strip():
-            shown.append((position, line.strip()))
-        position += len(line) + 1
-    for index, (start, line) in enumerate(shown[: TEASER_LINES + 1]):
-        if len(line) < MIN_HEADLINE_CHARS or text.count(line) < 2:
-            continue
-        above = shown[:index]
-        if not above or any(len(other) >= 120 or _shares_a_word(other, line) for _, other in above):
-            return 0
-        return start
-    return 0
-
-
-def _shares_a_word(one: str, other: str) -> bool:
-    stems = {word[:5].lower() for word in STEM_RE.findall(other)}
-    return any(word[:5].lower() in stems for word in STEM_RE.findall(one))

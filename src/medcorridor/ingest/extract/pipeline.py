@@ -21,7 +21,6 @@ from .countries import (
     flow_countries,
     paired_countries,
     side_countries,
-    teaser_end,
 )
 from .dates import event_date
 from .figures import find_figures
@@ -110,8 +109,7 @@ def assemble(
     tokens = tokenize(text)
     mentions = find_mentions(text)
     date, date_span = event_date(text, article.header_date)
-    lead_mentions = [m for m in mentions if m.start >= teaser_end(text)]
-    participants = merge_countries(participant_countries(lead_mentions), paired_countries(text, mentions))
+    participants = merge_countries(participant_countries(mentions), paired_countries(text, mentions))
     participants = merge_countries(participants, flow_countries(text, mentions, sentences))
     participants = merge_countries(participants, side_countries(text, mentions, sentences))
     recalled = background_codes(text, mentions, sentences)

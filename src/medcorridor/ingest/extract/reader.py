@@ -378,22 +378,22 @@ def read_article(raw: bytes | str) -> Article:
 TOP_LINES = 15  # how far down the page's own headline is looked for
 HEADLINE_CHARS = 30
 FURNITURE_CHARS = 120  # a line above the headline this long is prose, and the page has no top to cut
-MIN_TOP_LINES = 3  # a site's top is a block (a menu, dates, a poll); one or two lines may be the story's own
+STEM_RE = re.compile(r"[А-ЯЁа-яёA-Za-z]{4,}")
 
 
 def page_top(text: str) -> tuple[str, list[str]]:
-    """The text from the page's own headline on, and the lines above it, when only short lines stand
-    there: a site's top (menus, dates, a poll and its answers) printed before the story. The headline
-    is the first long-enough line that the page repeats (a photo caption, a lead that restates it)."""
+    """The text from the page's own headline on, and the lines above it, when they are site furniture:
+    short lines that share no word with the headline (a menu, dates, a poll and its answers, another
+    story's teaser, the outlet's name). The headline is the first long-enough line that the page
+    repeats (a photo caption, a lead that restates it); a line above that shares a word with it is
+    the story's own (its headline above its repeated lead), and nothing is cut."""
     lines = text.split("\n")
     position = 0
     for index, line in enumerate(lines[:TOP_LINES]):
         stripped = line.strip()
         if len(stripped) >= HEADLINE_CHARS and text.count(stripped) >= 2:
             above = [other.strip() for other in lines[:index] if other.strip()]
-            if above and _restates(above[-1], stripped):
-                return text, []  # «Глава минздрава встретился …» above its lead: the headline itself
-            if len(above) >= MIN_TOP_LINES and all(len(other) < FURNITURE_CHARS for other in above):
+            if above and all(len(other) < FURNITURE_CHARS and not _shares_a_word(other, stripped) for other in above):
                 return text[position:], above
             return text, []
         if len(stripped) >= FURNITURE_CHARS:
@@ -402,10 +402,10 @@ def page_top(text: str) -> tuple[str, list[str]]:
     return text, []
 
 
-def _restates(line: str, headline: str) -> bool:
-    """Whether ``line`` shares two words (by their first five letters) with ``headline``."""
-    stems = {word[:5].lower() for word in re.findall(r"[А-Яа-яЁё]{4,}", headline)}
-    return len(stems & {word[:5].lower() for word in re.findall(r"[А-Яа-яЁё]{4,}", line)}) >= 2
+def _shares_a_word(line: str, headline: str) -> bool:
+    """Whether the two share a word (by its first five letters)."""
+    stems = {word[:5].lower() for word in STEM_RE.findall(headline)}
+    return any(word[:5].lower() in stems for word in STEM_RE.findall(line))
 
 
 def first_title_line(text: str) -> str:
