@@ -68,11 +68,17 @@ class BrokenArticle(ValueError):
     """The file is not a readable article (empty, binary)."""
 
 
-def check_raw(raw: bytes) -> None:
+def readable_text(raw: bytes) -> str:
+    """The article's text, decoded once for the checks, the extractor and the stored copy; BrokenArticle
+    for an empty or binary file."""
     if not raw.strip():
         raise BrokenArticle("empty file")
-    if b"\x00" in raw[:4096] or _unreadable_share(decode(raw)) > UNREADABLE_SHARE:
+    if b"\x00" in raw[:4096]:
         raise BrokenArticle("binary file, not an article")
+    text = decode(raw)
+    if _unreadable_share(text) > UNREADABLE_SHARE:
+        raise BrokenArticle("binary file, not an article")
+    return text
 
 
 UNREADABLE_SHARE = 0.01  # text has no control characters; any binary format has them in plenty
@@ -106,12 +112,12 @@ def event_payload(event) -> tuple[dict, list[dict]]:
 
 def ingest_file(*, actor, raw: bytes, filename: str, extract, source_name: str = "", is_demo: bool = False):
     """Store one article and queue its event. Returns (article, created); the same bytes change nothing."""
-    check_raw(raw)
+    raw_text = readable_text(raw)
     digest = checksum(raw)
     existing = Article.objects.filter(checksum=digest).first()
     if existing is not None:
         return existing, False
-    event = extract(raw, filename)
+    event = extract(raw_text, filename)
     payload, spans = event_payload(event)
     with transaction.atomic():
         source = None
@@ -122,7 +128,7 @@ def ingest_file(*, actor, raw: bytes, filename: str, extract, source_name: str =
             source=source,
             filename=Path(filename).name[:300],
             checksum=digest,
-            raw_text=decode(raw),
+            raw_text=raw_text,
             text=event.text,
             title=(event.title or Path(filename).stem)[:500],
             published_on=parse_date(event.date),

@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, dry_run=False, jsonl=None, source="", full=False, **options):
         from medcorridor.ingest.extract import load_pipeline
-        from medcorridor.ingest.services import article_paths, check_raw
+        from medcorridor.ingest.services import article_paths, readable_text
 
         missing = [p for p in paths if not Path(p).exists()]
         if len(missing) == len(paths):
@@ -45,10 +45,9 @@ class Command(BaseCommand):
                 try:
                     raw = path.read_bytes()
                     if dry_run:
-                        check_raw(raw)
-                        event = pipeline.extract(raw, path.name)
+                        event = pipeline.extract(readable_text(raw), path.name)
                     else:
-                        event, was_created = self._store(pipeline, raw, path, source)
+                        event, was_created = self._store(pipeline, raw, path, source, want_event=out is not None)
                         created += was_created
                         unchanged += not was_created
                     if out is not None and event is not None:
@@ -72,7 +71,7 @@ class Command(BaseCommand):
         if failed and done == 0:
             raise CommandError("Every file failed.")
 
-    def _store(self, pipeline, raw: bytes, path: Path, source: str):
+    def _store(self, pipeline, raw: bytes, path: Path, source: str, want_event: bool):
         from medcorridor.ingest.services import ingest_file
 
         extracted = {}
@@ -82,5 +81,6 @@ class Command(BaseCommand):
             return extracted["event"]
 
         article, created = ingest_file(actor=None, raw=raw, filename=path.name, extract=extract, source_name=source)
-        event = extracted.get("event") or pipeline.extract(raw, path.name)
-        return event, created
+        if "event" not in extracted and want_event:  # a known article: read again only for --jsonl
+            extracted["event"] = pipeline.extract(article.raw_text, path.name)
+        return extracted.get("event"), created
